@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bbclerk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bbclerk", targets: ["bbclerk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // ncurses' wide-character API, with accessors for what Swift 6 cannot import.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The shared core: model, rules, wizard reducer, clients. Foundation only.
+        .target(name: "SetupCore"),
+        // The ncurses front end.
+        .target(name: "CursesUI", dependencies: ["SetupCore", "CNcursesw"]),
+        // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents.
+        .target(name: "Sandbox", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(
+            name: "bbclerk",
+            dependencies: [
+                "SetupCore", "CursesUI", "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
+        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import XCTest
+final class SandboxTestsPlaceholder: XCTestCase { func testBuilds() {} }

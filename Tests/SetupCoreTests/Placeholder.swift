@@ -1,0 +1,2 @@
+import XCTest
+final class SetupCoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
