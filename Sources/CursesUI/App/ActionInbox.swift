@@ -1,0 +1,44 @@
+import Foundation
+import SetupCore
+
+/// Where effect tasks leave their answers for the app loop, which runs on one thread and
+/// drains the inbox between keys. Answers from cancelled work are dropped here, so a late
+/// reply can never overwrite what the user did since.
+final class ActionInbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [WizardAction] = []
+    private var live: Set<UInt64> = []
+    private var nextTicket: UInt64 = 0
+
+    /// A ticket for a new piece of work; its answers count until it is retired.
+    func open() -> UInt64 {
+        lock.withLock {
+            nextTicket += 1
+            live.insert(nextTicket)
+            return nextTicket
+        }
+    }
+
+    /// Ends a ticket: later answers under it are dropped.
+    func retire(_ ticket: UInt64) {
+        lock.withLock { _ = live.remove(ticket) }
+    }
+
+    func post(_ action: WizardAction, ticket: UInt64) {
+        lock.withLock { if live.contains(ticket) { actions.append(action) } }
+    }
+
+    /// Takes every waiting answer.
+    func drain() -> [WizardAction] {
+        lock.withLock {
+            defer { actions.removeAll() }
+            return actions
+        }
+    }
+
+    /// Whether any work is still running or has answered unread (the loop then polls
+    /// instead of blocking), checked under one lock so no answer is left waiting.
+    var hasLiveWork: Bool { lock.withLock { !live.isEmpty || !actions.isEmpty } }
+
+    func isLive(_ ticket: UInt64) -> Bool { lock.withLock { live.contains(ticket) } }
+}

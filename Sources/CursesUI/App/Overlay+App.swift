@@ -1,0 +1,7 @@
+import SetupCore
+
+/// The dialogs the app can put over a screen.
+enum AppOverlay: Equatable {
+    case help
+    case confirmQuit
+}

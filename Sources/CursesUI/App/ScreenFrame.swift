@@ -1,0 +1,105 @@
+import SetupCore
+
+/// The frame around every screen: the step header, the screen's content (scrolled so the
+/// focus is in view on a small terminal), the status line and the help bar.
+enum ScreenFrame {
+    /// Rows the frame takes: two for the header, a blank, the status line and the help bar.
+    static let chromeRows = 5
+
+    /// The content area's size for a terminal of `columns`×`rows`.
+    static func contentSize(columns: Int, rows: Int) -> (columns: Int, rows: Int) {
+        (columns, max(1, rows - chromeRows))
+    }
+
+    /// Draws everything; returns where the cursor goes.
+    static func draw(state: WizardState, screen: any WizardScreen, overlay: AppOverlay?, scrollOffset: inout Int,
+                     tick: Int, into canvas: inout Canvas) -> CursorPosition? {
+        let width = canvas.width
+        let height = canvas.height
+        StepHeader(step: state.step.number, total: WizardStep.count, title: state.step.title)
+            .render(into: &canvas, at: Rect(x: 0, y: 0, width: width, height: StepHeader.height))
+        if state.mode == .sandbox {
+            canvas.put(" sandbox ", x: width - 10, y: 0, role: .notice)
+        }
+
+        // Content: drawn on a tall canvas, then the window that holds the focus is copied.
+        let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows)
+        var content = Canvas(width: width, height: max(area.height, 120), glyphs: canvas.glyphs)
+        let layout = screen.render(state, into: &content, tick: tick)
+        let used = max(layout.usedRows, layout.focusRow + 1)
+        if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
+        if layout.focusRow >= scrollOffset + area.height { scrollOffset = layout.focusRow - area.height + 1 }
+        scrollOffset = max(0, min(scrollOffset, max(0, used - area.height)))
+        for row in 0..<area.height {
+            copyRow(from: content, row: scrollOffset + row, to: &canvas, row: area.y + row)
+        }
+        let g = canvas.glyphs
+        if scrollOffset > 0 { canvas.put("\(g.pointer) more above", x: width - 14, y: area.y, role: .muted) }
+        if scrollOffset + area.height < used { canvas.put("more below \(g.pointer)", x: width - 14, y: area.maxY - 1, role: .muted) }
+
+        drawStatus(state, tick: tick, into: &canvas, row: height - 2)
+        var keys = screen.helpKeys(state)
+        if state.isBusy { keys.insert(("Esc", "cancel"), at: 0) } else if state.step != .connect { keys.append(("Esc", "back")) }
+        keys.append((screen.isEditingText ? "F1" : "?", "help"))
+        keys.append(("^C", "quit"))
+        HelpBar(keys).render(into: &canvas, at: Rect(x: 0, y: height - 1, width: width, height: 1))
+
+        if let overlay { draw(overlay, state: state, screen: screen, into: &canvas) }
+        guard let cursor = layout.cursor else { return nil }
+        let y = cursor.y - scrollOffset + area.y
+        return y >= area.y && y < area.maxY ? CursorPosition(x: cursor.x, y: y) : nil
+    }
+
+    private static func copyRow(from source: Canvas, row: Int, to canvas: inout Canvas, row target: Int) {
+        guard row >= 0, row < source.height else { return }
+        var x = 0
+        while x < source.width {
+            let cell = source[x, row]
+            if !cell.isContinuation, cell.grapheme != " " || cell.role != .normal {
+                canvas.put(String(cell.grapheme), x: x, y: target, role: cell.role, maxWidth: 2)
+            }
+            x += 1
+        }
+    }
+
+    private static func drawStatus(_ state: WizardState, tick: Int, into canvas: inout Canvas, row: Int) {
+        let g = canvas.glyphs
+        if state.isBusy {
+            canvas.put("\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels.", x: 1, y: row, role: .spinner, maxWidth: canvas.width - 2)
+            return
+        }
+        guard let status = state.status else { return }
+        let (glyph, role): (Character, Role) = switch status.kind {
+        case .info: (g.pointer, .notice)
+        case .success: (g.check, .success)
+        case .warning: (g.warning, .warning)
+        case .error: (g.cross, .error)
+        }
+        canvas.put("\(glyph) \(status.text)", x: 1, y: row, role: role, maxWidth: canvas.width - 2)
+    }
+
+    private static func draw(_ overlay: AppOverlay, state: WizardState, screen: any WizardScreen, into canvas: inout Canvas) {
+        let dialog: Overlay
+        switch overlay {
+        case .help:
+            let own = screen.helpKeys(state).map { "\(pad($0.key)) \($0.action)" }
+            let general = [
+                ("Tab / Shift-Tab", "next / previous field or row"), ("↓ / ↑", "next / previous"),
+                ("Enter", "next field, choose, press, continue"), ("Esc", "cancel a request, clear a filter, or go back"),
+                ("Space", "tick a checkbox"), ("/", "filter a list"), ("PgUp / PgDn", "page in lists"),
+                ("Home / End", "list ends; line ends in fields"), ("^A ^E ^U ^W", "start, end, clear, delete word"),
+                ("c", "copy the focused value (OSC 52)"), ("r", "reveal / hide the secret"), ("o", "open the link"),
+                ("F1 or ?", "this help"), ("Ctrl-C", "quit"),
+            ].map { "\(pad($0.0)) \($0.1)" }
+            dialog = Overlay(title: "Keys: \(state.step.title)", body: own + [""] + general, buttons: ["Close"])
+        case .confirmQuit:
+            dialog = Overlay(title: "Quit bbclerk?", body: [
+                "Nothing is changed in Clerk until you apply it on step 8.",
+                "Press y to quit, any other key to stay.",
+            ], buttons: ["y Quit", "Stay"], selectedButton: 1)
+        }
+        dialog.render(into: &canvas, at: dialog.frame(in: canvas.bounds), focused: true)
+    }
+
+    private static func pad(_ key: String) -> String { DisplayWidth.pad(key, to: 16) }
+}

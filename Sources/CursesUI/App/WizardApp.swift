@@ -1,0 +1,182 @@
+import Foundation
+import SetupCore
+
+/// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, starts the
+/// effects it returns, and draws the screen of the current step. Nothing here blocks on the
+/// network: effects run in tasks and their answers come back through an ``ActionInbox``.
+public final class WizardApp {
+    /// The smallest size at which every screen works (smaller shows a notice until it grows).
+    public static let minimumSize = (columns: 60, rows: 16)
+
+    var state: WizardState
+    private var screens: ScreenSet
+    private let runner: EffectRunner
+    private let terminal: any Terminal
+    private let environment: [String: String]
+    private let inbox = ActionInbox()
+    private var tasks: [WizardEffect.EffectKey: [UInt64: Task<Void, Never>]] = [:]
+    private var overlay: AppOverlay?
+    private var scrollOffsets: [WizardStep: Int] = [:]
+    private var tick = 0
+    private var outcome: WizardOutcome?
+
+    public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String]) {
+        self.state = state
+        self.runner = runner
+        self.terminal = terminal
+        self.environment = environment
+        self.screens = ScreenSet(state: state)
+    }
+
+    /// Runs until the user finishes, quits or the terminal goes away.
+    public func run() -> WizardOutcome {
+        syncScreen()
+        dispatch(.start)
+        while outcome == nil {
+            draw()
+            let waiting = inbox.hasLiveWork || state.isBusy
+            let event = terminal.nextEvent(timeoutMs: waiting ? 80 : -1)
+            for action in inbox.drain() { dispatch(action) }
+            if let event {
+                handle(event)
+            } else if !waiting {
+                // A blocking read that returns nothing means the terminal is gone.
+                outcome = .hangup
+            } else {
+                tick += 1
+            }
+        }
+        for group in tasks.values { group.values.forEach { $0.cancel() } }
+        return outcome ?? .aborted
+    }
+
+    // MARK: The reducer and effects
+
+    func dispatch(_ action: WizardAction) {
+        let effects = Wizard.reduce(&state, action)
+        for effect in effects { start(effect) }
+        syncScreen()
+    }
+
+    /// Lays the current screen out for the terminal's size and brings it in line with the
+    /// state; actions it asks for (names of visible rows) are dispatched in turn.
+    private func syncScreen() {
+        let size = ScreenFrame.contentSize(columns: terminal.size.columns, rows: terminal.size.rows)
+        let state = state
+        let actions = screens.withCurrent(state.step) { screen in
+            screen.layout(columns: size.columns, rows: size.rows)
+            return screen.sync(state)
+        }
+        actions.forEach(dispatch)
+    }
+
+    private func start(_ effect: WizardEffect) {
+        if case .cancel(let key) = effect {
+            for (ticket, task) in tasks[key] ?? [:] {
+                task.cancel()
+                inbox.retire(ticket)
+            }
+            tasks[key] = nil
+            return
+        }
+        guard let key = effect.key else { return }
+        let ticket = inbox.open()
+        let inbox = inbox
+        let runner = runner
+        tasks[key, default: [:]][ticket] = Task.detached {
+            await runner.run(effect) { action in inbox.post(action, ticket: ticket) }
+            inbox.retire(ticket)
+        }
+        // Forget finished tasks of this key so the table does not grow.
+        tasks[key] = tasks[key]?.filter { !$0.value.isCancelled && inbox.isLive($0.key) }
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: KeyEvent) {
+        if key == .resize {
+            syncScreen()
+            return
+        }
+        if let overlay {
+            handleOverlay(overlay, key)
+            return
+        }
+        if key == .control("c") {
+            if state.step == .done { outcome = .done } else { overlay = .confirmQuit }
+            return
+        }
+        if isTooSmall { return }
+        if key == .function(1) || (key == .character("?") && !screens.current(state.step).isEditingText) {
+            overlay = .help
+            return
+        }
+        if state.step == .done, key == .enter || key == .character("q") {
+            outcome = .done
+            return
+        }
+        let state = state
+        if let commands = screens.withCurrent(state.step, { $0.handle(key, state) }) {
+            commands.forEach(perform)
+            return
+        }
+        if key == .escape {
+            if self.state.isBusy {
+                dispatch(.cancelPending)
+            } else if self.state.step == .connect {
+                overlay = .confirmQuit
+            } else {
+                dispatch(.back)
+            }
+        }
+    }
+
+    private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
+        switch current {
+        case .help:
+            overlay = nil
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"), .control("c"): outcome = .aborted
+            default: overlay = nil
+            }
+        }
+    }
+
+    private func perform(_ command: ScreenCommand) {
+        switch command {
+        case .send(let action):
+            dispatch(action)
+        case .copy(let label, let value):
+            terminal.writePassthrough(Clipboard.sequence(for: value.exposed, environment: environment))
+            dispatch(.copied(label: label))
+        case .open(let url):
+            if let reason = Browser.open(url, environment: environment) {
+                state.status = .init(.info, reason)
+            } else {
+                state.status = .init(.success, "Opened the link in your browser.")
+            }
+        }
+    }
+
+    // MARK: Drawing
+
+    private var isTooSmall: Bool {
+        let size = terminal.size
+        return size.columns < Self.minimumSize.columns || size.rows < Self.minimumSize.rows
+    }
+
+    private func draw() {
+        let size = terminal.size
+        var canvas = Canvas(width: size.columns, height: size.rows)
+        guard !isTooSmall else {
+            TooSmallNotice(minimumColumns: Self.minimumSize.columns, minimumRows: Self.minimumSize.rows)
+                .render(into: &canvas)
+            terminal.draw(canvas, cursor: nil)
+            return
+        }
+        let cursor = ScreenFrame.draw(state: state, screen: screens.current(state.step), overlay: overlay,
+                                      scrollOffset: &scrollOffsets[state.step, default: 0], tick: tick, into: &canvas)
+        terminal.draw(canvas, cursor: overlay == nil ? cursor : nil)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SetupCore
+
+/// What a screen asks the app to do after a key.
+public enum ScreenCommand: Equatable, Sendable {
+    case send(WizardAction)
+    /// Copies `value` to the user's clipboard; kept as a ``Secret`` so it never lands in a log.
+    case copy(label: String, value: Secret)
+    case open(URL)
+}
+
+/// What a screen drew: where the cursor goes (a focused text field) and which row holds
+/// the focus, so the frame can scroll it into view on a small terminal.
+public struct ScreenLayout: Equatable, Sendable {
+    public var cursor: CursorPosition?
+    public var focusRow: Int
+    public var usedRows: Int
+    public init(cursor: CursorPosition? = nil, focusRow: Int = 0, usedRows: Int = 0) {
+        self.cursor = cursor
+        self.focusRow = focusRow
+        self.usedRows = usedRows
+    }
+}
+
+/// One step's screen: its own focus and widget state, drawn from the wizard's state.
+/// Screens are pure: they never touch the terminal or the network.
+public protocol WizardScreen {
+    /// Tells the screen the size of its area, so lists page and fields scroll right.
+    mutating func layout(columns: Int, rows: Int)
+    /// Brings the widgets in line with the state (after a prefill, or on arrival). Returns
+    /// actions the screen needs now (names for the rows it shows).
+    mutating func sync(_ state: WizardState) -> [WizardAction]
+    /// Handles a key; nil when the screen did not use it, so the app applies the global keys.
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]?
+    /// Draws into `canvas` from row 0; the frame scrolls the result into the visible area.
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout
+    /// The keys that apply now, most important first.
+    func helpKeys(_ state: WizardState) -> [KeyHint]
+    /// Whether a text field has the focus, so letters (and `?`) are typed, not commands.
+    var isEditingText: Bool { get }
+    /// Whether the screen has something of its own to close on Esc (a filter).
+    var consumesEscape: Bool { get }
+}
+
+extension WizardScreen {
+    public var consumesEscape: Bool { false }
+    public mutating func layout(columns: Int, rows: Int) {}
+}

@@ -1,0 +1,35 @@
+/// The symbols widgets draw, in a Unicode set and an ASCII fallback (for non-UTF-8 locales).
+///
+/// Status glyphs (✓ ✗ ›) are drawn whatever the theme, so focus and errors stay visible
+/// under `NO_COLOR` and on monochrome terminals.
+public struct Glyphs: Sendable, Equatable {
+    public var bullet: Character
+    public var ellipsis: Character
+    public var check: Character
+    public var cross: Character
+    public var warning: Character
+    public var pointer: Character
+    public var separator: Character
+    public var progressDone: Character
+    public var progressTodo: Character
+    public var horizontal: Character
+    public var vertical: Character
+    public var topLeft: Character
+    public var topRight: Character
+    public var bottomLeft: Character
+    public var bottomRight: Character
+    public var lock: Character
+    public var spinnerFrames: [Character]
+
+    public static let unicode = Glyphs(
+        bullet: "•", ellipsis: "…", check: "✓", cross: "✗", warning: "!", pointer: "›",
+        separator: "·", progressDone: "━", progressTodo: "─", horizontal: "─", vertical: "│",
+        topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", lock: "*",
+        spinnerFrames: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
+
+    public static let ascii = Glyphs(
+        bullet: "*", ellipsis: "~", check: "v", cross: "x", warning: "!", pointer: ">",
+        separator: "-", progressDone: "=", progressTodo: "-", horizontal: "-", vertical: "|",
+        topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", lock: "*",
+        spinnerFrames: ["|", "/", "-", "\\"])
+}

@@ -1,0 +1,166 @@
+import SetupCore
+
+/// Step 2: the Clerk application and instance, and the Callback URL that follows.
+struct ApplicationScreen: WizardScreen {
+    enum Item: Int, CaseIterable { case application, instance, callback, proceed }
+
+    var applications = ListView(emptyText: "No applications in this Clerk account.")
+    var instanceCursor = 0
+    var focus = FocusRing(count: Item.allCases.count)
+    private var listRows = 5
+
+    var item: Item { Item(rawValue: focus.index) ?? .proceed }
+    var isEditingText: Bool { applications.isFiltering }
+    var consumesEscape: Bool { applications.isFiltering || !applications.filter.isEmpty }
+
+    mutating func layout(columns: Int, rows: Int) {
+        listRows = max(3, min(8, rows - 12))
+        applications.layout(height: listRows - 1)
+    }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        let rows = state.applications.map { application in
+            ListRow(id: application.id, title: DisplayText.sanitize(application.name, limit: 60),
+                    detail: application.instances.map { $0.environment.name }.joined(separator: ", "))
+        }
+        if rows != applications.rows { applications.setRows(rows) }
+        if let id = state.selectedApplicationID, applications.selectedRow?.id != id { applications.select(id: id) }
+        if let instances = state.selectedApplication?.instances,
+           let index = instances.firstIndex(where: { $0.id == state.selectedInstanceID }) {
+            instanceCursor = index
+        }
+        if state.isManualClerk { focus.index = Item.callback.rawValue }
+        return []
+    }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        if state.isManualClerk {
+            switch key {
+            case .enter: return [.send(.next)]
+            case .character("c"): return state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
+            default: return nil
+            }
+        }
+        switch item {
+        case .application:
+            let outcome = applications.handle(key)
+            var commands: [ScreenCommand] = []
+            if let selected = applications.selectedRow?.id, selected != state.selectedApplicationID {
+                commands.append(.send(.selectApplication(selected)))
+            }
+            switch outcome {
+            case .submitted: focus.next()
+            case .ignored: if !focus.move(key) && commands.isEmpty { return nil }
+            default: break
+            }
+            return commands
+        case .instance:
+            let instances = state.selectedApplication?.instances ?? []
+            switch key {
+            case .down where instanceCursor < instances.count - 1, .right where instanceCursor < instances.count - 1:
+                instanceCursor += 1
+            case .up where instanceCursor > 0, .left where instanceCursor > 0:
+                instanceCursor -= 1
+            case .enter:
+                focus.next()
+                return []
+            case .character(" "):
+                break
+            default:
+                return focus.move(key) ? [] : nil
+            }
+            guard instances.indices.contains(instanceCursor) else { return [] }
+            return [.send(.selectInstance(instances[instanceCursor].id))]
+        case .callback:
+            switch key {
+            case .character("c"): return state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
+            case .enter: focus.next(); return []
+            default: return focus.move(key) ? [] : nil
+            }
+        case .proceed:
+            switch key {
+            case .enter, .character(" "): return [.send(.next)]
+            default: return focus.move(key) ? [] : nil
+            }
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        var focusRow = 0
+        if case .loaded(.manual(let target, let source)) = state.clerkAccess {
+            ScreenKit.heading("Clerk instance (manual mode, from the \(source))", y: y, into: &canvas); y += 1
+            canvas.put("\(target.environment.name)  \(target.frontendAPIURL.host ?? "")", x: ScreenKit.margin + 2, y: y, role: .fieldText); y += 2
+            y = callbackBlock(state, target: target, y: y, focused: true, into: &canvas, focusRow: &focusRow)
+            return ScreenLayout(focusRow: focusRow, usedRows: y)
+        }
+        ScreenKit.heading("Application", y: y, into: &canvas); y += 1
+        if item == .application { focusRow = y }
+        applications.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows),
+                            focused: item == .application)
+        y += listRows + 1
+        ScreenKit.heading("Instance", y: y, into: &canvas); y += 1
+        let g = canvas.glyphs
+        for (index, instance) in (state.selectedApplication?.instances ?? []).enumerated() {
+            let chosen = instance.id == state.selectedInstanceID
+            let focused = item == .instance && index == instanceCursor
+            if focused { focusRow = y; canvas.fill(Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: 1), role: .focusRow) }
+            let role: Role = focused ? .focusRow : (chosen ? .selected : .normal)
+            var x = ScreenKit.margin
+            x += canvas.put(focused ? "\(g.pointer) " : "  ", x: x, y: y, role: role)
+            x += canvas.put(chosen ? "(\(g.bullet)) " : "( ) ", x: x, y: y, role: role)
+            x += canvas.put(instance.environment.name, x: x, y: y, role: role)
+            canvas.put("  " + (instance.publishableKey.flatMap { try? PublishableKey($0) }?.frontendAPIHost ?? instance.id),
+                       x: x, y: y, role: focused ? role : .muted, maxWidth: canvas.width - x - ScreenKit.margin)
+            y += 1
+        }
+        y += 1
+        if let target = state.target {
+            y = callbackBlock(state, target: target, y: y, focused: item == .callback, into: &canvas, focusRow: &focusRow)
+        } else if let id = state.selectedApplicationID, let status = state.domains[id] {
+            y += ScreenKit.check(status, loading: "Reading the application's domains…", loaded: { _ in "Domains read." }, y: y, tick: tick, into: &canvas)
+        }
+        y += 1
+        if item == .proceed { focusRow = y }
+        _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
+        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+    }
+
+    private func callbackBlock(_ state: WizardState, target: ClerkTarget, y start: Int, focused: Bool, into canvas: inout Canvas,
+                               focusRow: inout Int) -> Int {
+        var y = start
+        var row = ValueRow(label: "Callback URL", value: target.callbackURL)
+        row.labelWidth = ScreenKit.labelWidth - 2
+        if focused { focusRow = y }
+        row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: 1), focused: focused)
+        y += 1
+        y += ScreenKit.paragraph("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.",
+                                 x: ScreenKit.margin + 2, y: y, role: .hint, into: &canvas)
+        if target.customCredentialsOptional {
+            y += ScreenKit.paragraph("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.",
+                                     x: ScreenKit.margin + 2, y: y, role: .notice, into: &canvas)
+        }
+        return y
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        if state.isManualClerk { return [("Enter", "continue"), ("c", "copy Callback URL")] }
+        switch item {
+        case .application: return applications.helpKeys + [("Tab", "instance")]
+        case .instance: return [("↑↓", "choose instance"), ("Enter", "next"), ("Tab", "next")]
+        case .callback: return [("c", "copy"), ("Enter", "next")]
+        case .proceed: return [("Enter", "continue"), ("Shift-Tab", "back to fields")]
+        }
+    }
+}
+
+extension ClerkEnvironment {
+    /// "production", "development", or Clerk's own word for another kind.
+    var name: String {
+        switch self {
+        case .production: "production"
+        case .development: "development"
+        case .other(let name): DisplayText.sanitize(name, limit: 20)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import SetupCore
+
+/// Step 1: the credentials found, checked live; a missing one is typed here (masked).
+struct ConnectScreen: WizardScreen {
+    enum Item: Int, CaseIterable { case email, token, platformKey, secretKey, publishableKey, proceed }
+
+    var email = TextField(placeholder: "you@example.com")
+    var token = TextField(placeholder: "Atlassian API token", isMasked: true, rejectsWhitespaceInside: true)
+    var platformKey = TextField(placeholder: "ak_…", isMasked: true, rejectsWhitespaceInside: true)
+    var secretKey = TextField(placeholder: "sk_… (manual mode)", isMasked: true, rejectsWhitespaceInside: true)
+    var publishableKey = TextField(placeholder: "pk_… (manual mode)", rejectsWhitespaceInside: true)
+    var focus = FocusRing(index: Item.proceed.rawValue, count: Item.allCases.count)
+    private var edited = false
+
+    init(state: WizardState) {
+        let credentials = state.credentials
+        email.text = credentials.bitbucketEmail
+        token.text = credentials.bitbucketToken?.exposed ?? ""
+        platformKey.text = credentials.clerkPlatformKey?.exposed ?? ""
+        secretKey.text = credentials.clerkSecretKey?.exposed ?? ""
+        publishableKey.text = credentials.clerkPublishableKey
+        // Start on the first missing credential, or on Continue when all are there.
+        if credentials.bitbucketEmail.isEmpty { focus.index = Item.email.rawValue }
+        else if credentials.bitbucketToken == nil { focus.index = Item.token.rawValue }
+        else if credentials.clerkPlatformKey == nil && credentials.clerkSecretKey == nil && credentials.clerkPublishableKey.isEmpty {
+            focus.index = Item.platformKey.rawValue
+        }
+    }
+
+    var item: Item { Item(rawValue: focus.index) ?? .proceed }
+    var isEditingText: Bool { item != .proceed }
+
+    mutating func layout(columns: Int, rows: Int) {
+        let width = ScreenKit.fieldWidth(columns: columns, noteWidth: 12)
+        for keyPath in [\ConnectScreen.email, \.token, \.platformKey, \.secretKey, \.publishableKey] { self[keyPath: keyPath].layout(width: width) }
+    }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        if item == .proceed {
+            switch key {
+            case .enter, .character(" "):
+                return [.send(edited || state.bitbucketUser == .idle || state.clerkAccess == .idle ? .checkConnections : .next)]
+                    .afterReset(&edited)
+            case .character("r"): return [.send(.checkConnections)]
+            default: return focus.move(key) ? [] : nil
+            }
+        }
+        var field = textField(item)
+        let outcome = field.handle(key)
+        setTextField(item, field)
+        switch outcome {
+        case .changed:
+            edited = true
+            return [.send(action(for: item, field.text))]
+        case .submitted:
+            focus.next()
+            return edited && focus.isLast ? [.send(.checkConnections)].afterReset(&edited) : []
+        case .ignored:
+            guard focus.move(key) else { return nil }
+            return edited && focus.isLast ? [.send(.checkConnections)].afterReset(&edited) : []
+        default:
+            return []
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        var cursor: CursorPosition?
+        var focusRow = 0
+        func row(_ item: Item, _ label: String, _ field: TextField, source: String) {
+            if self.item == item { focusRow = y }
+            if let position = ScreenKit.field(label, field, y: y, focused: self.item == item, into: &canvas, note: source) { cursor = position }
+            y += 1
+        }
+        let sources = state.credentials.sources
+        ScreenKit.heading("Bitbucket", y: y, into: &canvas); y += 1
+        row(.email, "Atlassian email", email, source: sources["BITBUCKET_EMAIL"]?.rawValue ?? "")
+        row(.token, "API token", token, source: sources["BITBUCKET_API_TOKEN"]?.rawValue ?? "")
+        y += ScreenKit.check(state.bitbucketUser, loading: "Checking with Bitbucket…", loaded: { user in
+            "Signed in as \(DisplayText.sanitize(user.displayName, limit: 60))" + (user.username.map { " (\(DisplayText.sanitize($0, limit: 40)))" } ?? "")
+        }, y: y, tick: tick, into: &canvas)
+        if state.bitbucketUser.value == nil {
+            y += ScreenKit.paragraph("Create an API token with scopes (app Bitbucket; read:user:bitbucket, read:workspace:bitbucket) at https://id.atlassian.com/manage-profile/security/api-tokens",
+                                     x: ScreenKit.margin + 2, y: y, into: &canvas)
+        }
+        y += 1
+        ScreenKit.heading("Clerk", y: y, into: &canvas); y += 1
+        row(.platformKey, "Platform API key", platformKey, source: sources["CLERK_PLATFORM_API_KEY"]?.rawValue ?? "")
+        row(.secretKey, "Secret key", secretKey, source: sources["CLERK_SECRET_KEY"]?.rawValue ?? "")
+        row(.publishableKey, "Publishable key", publishableKey, source: sources["CLERK_PUBLISHABLE_KEY"]?.rawValue ?? "")
+        y += ScreenKit.check(state.clerkAccess, loading: "Checking with Clerk…", loaded: { access in
+            switch access {
+            case .platform(let applications):
+                "Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found"
+            case .manual(let target, let source):
+                "Manual mode (\(source)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
+            }
+        }, y: y, tick: tick, into: &canvas)
+        if state.clerkAccess == .idle {
+            y += ScreenKit.paragraph("A Platform API key (ak_…) lets bbclerk write the connection. Without one, give the secret or publishable key: you paste the values in the Dashboard and bbclerk checks the result.",
+                                     x: ScreenKit.margin + 2, y: y, into: &canvas)
+        }
+        y += 1
+        if item == .proceed { focusRow = y }
+        _ = ScreenKit.button(edited ? "Check" : "Continue", y: y, focused: item == .proceed, into: &canvas)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        if item == .proceed { return [("Enter", edited ? "check" : "continue"), ("Tab", "fields"), ("r", "check again")] }
+        var keys: [KeyHint] = [("Enter", "next"), ("Tab/↓", "next field")]
+        if textField(item).isMasked { keys.append(("^R", "reveal")) }
+        keys.append(("^U", "clear"))
+        return keys
+    }
+
+    private func textField(_ item: Item) -> TextField {
+        switch item {
+        case .email: email
+        case .token: token
+        case .platformKey: platformKey
+        case .secretKey: secretKey
+        case .publishableKey, .proceed: publishableKey
+        }
+    }
+
+    private mutating func setTextField(_ item: Item, _ field: TextField) {
+        switch item {
+        case .email: email = field
+        case .token: token = field
+        case .platformKey: platformKey = field
+        case .secretKey: secretKey = field
+        case .publishableKey: publishableKey = field
+        case .proceed: break
+        }
+    }
+
+    private func action(for item: Item, _ text: String) -> WizardAction {
+        switch item {
+        case .email: .setBitbucketEmail(text)
+        case .token: .setBitbucketToken(Secret(text))
+        case .platformKey: .setClerkPlatformKey(Secret(text))
+        case .secretKey: .setClerkSecretKey(Secret(text))
+        case .publishableKey, .proceed: .setClerkPublishableKey(text)
+        }
+    }
+}
+
+extension Array where Element == ScreenCommand {
+    /// Returns the commands and clears the "edited since the last check" mark.
+    func afterReset(_ flag: inout Bool) -> [ScreenCommand] {
+        flag = false
+        return self
+    }
+}

@@ -1,0 +1,113 @@
+import SetupCore
+
+/// Step 4: Bitbucket's "Add consumer" form, prefilled from Clerk and checked as you type.
+struct ConsumerScreen: WizardScreen {
+    /// The six text fields in Bitbucket's order, then the private toggle and Continue.
+    static let fieldCount = ConsumerField.allCases.count
+    var fields: [TextField] = ConsumerField.allCases.map { TextField(placeholder: $0.isRequired ? "required" : "optional") }
+    var isPrivate = Toggle(title: "This is a private consumer", isOn: true)
+    var focus = FocusRing(count: ConsumerField.allCases.count + 2)
+    /// Errors show on fields the user has left or tried to continue past, not while typing a first value.
+    private var touched: Set<ConsumerField> = []
+    private var triedToContinue = false
+
+    var field: ConsumerField? { ConsumerField.allCases.indices.contains(focus.index) ? ConsumerField.allCases[focus.index] : nil }
+    var isEditingText: Bool { field != nil }
+    var onToggle: Bool { focus.index == Self.fieldCount }
+    var onContinue: Bool { focus.index == Self.fieldCount + 1 }
+
+    mutating func layout(columns: Int, rows: Int) {
+        let width = ScreenKit.fieldWidth(columns: columns)
+        for index in fields.indices { fields[index].layout(width: width) }
+    }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        for (index, consumerField) in ConsumerField.allCases.enumerated() where fields[index].text != state.form[consumerField] {
+            fields[index].text = state.form[consumerField]
+            fields[index].moveCursor(to: fields[index].text.count)
+        }
+        isPrivate.isOn = state.form.isPrivate
+        if state.status?.kind == .warning, state.step == .consumer { triedToContinue = true }
+        return []
+    }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        if let consumerField = field {
+            let outcome = fields[focus.index].handle(key)
+            switch outcome {
+            case .changed:
+                return [.send(.setField(consumerField, fields[focus.index].text))]
+            case .submitted:
+                touched.insert(consumerField)
+                focus.next()
+                return []
+            case .ignored:
+                if focus.move(key) { touched.insert(consumerField); return [] }
+                return nil
+            default:
+                return []
+            }
+        }
+        if onToggle {
+            switch key {
+            case .character(" "): return [.send(.setPrivate(!state.form.isPrivate))]
+            case .enter:
+                // The step's last field: Enter continues, as on the button.
+                triedToContinue = true
+                return [.send(.next)]
+            default: return focus.move(key) ? [] : nil
+            }
+        }
+        switch key {
+        case .enter, .character(" "):
+            triedToContinue = true
+            return [.send(.next)]
+        default:
+            return focus.move(key) ? [] : nil
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        var cursor: CursorPosition?
+        var focusRow = 0
+        let issues = state.formIssues
+        ScreenKit.heading("Bitbucket's \"Add consumer\" form" + (state.selectedWorkspace.map { " for \($0)" } ?? ""), y: y, into: &canvas)
+        y += 1
+        for (index, consumerField) in ConsumerField.allCases.enumerated() {
+            let focused = focus.index == index
+            let showsIssue = issues[consumerField] != nil && (touched.contains(consumerField) || triedToContinue || consumerField == .callbackURL)
+            if focused { focusRow = y }
+            if let position = ScreenKit.field(consumerField.label, fields[index], y: y, focused: focused, into: &canvas,
+                                              invalid: showsIssue) { cursor = position }
+            y += 1
+        }
+        if onToggle { focusRow = y }
+        isPrivate.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: 1), focused: onToggle)
+        y += 2
+        // The focused field's problem, else its hint; then the first problem elsewhere.
+        if let consumerField = field {
+            if let issue = issues[consumerField], touched.contains(consumerField) || triedToContinue || consumerField == .callbackURL {
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(issue)", y: y, role: .error, into: &canvas)
+            } else {
+                y += ScreenKit.paragraph(consumerField.hint, y: y, role: .hint, into: &canvas)
+            }
+        } else if onToggle {
+            y += ScreenKit.paragraph(state.form.isPrivate
+                ? "On: bbclerk can verify the key and secret, and Clerk keeps the secret on its servers."
+                : "Off: a public consumer; bbclerk can only run a weaker check of its key and secret.", y: y, role: .hint, into: &canvas)
+        } else if let first = ConsumerField.allCases.first(where: { issues[$0] != nil }), let issue = issues[first] {
+            y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(issue)", y: y, role: .error, into: &canvas)
+        }
+        y += 1
+        if onContinue { focusRow = y }
+        _ = ScreenKit.button("Continue", y: y, focused: onContinue, into: &canvas)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        if field != nil { return [("Enter/Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "clear")] }
+        if onToggle { return [("Space", "toggle"), ("Enter", "next")] }
+        return [("Enter", "continue"), ("Shift-Tab", "fields")]
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import SetupCore
+
+/// Step 6: Bitbucket has no API for consumers, so the user creates it in the browser with
+/// the values shown here, then pastes the Key and Secret it generated.
+struct CreateScreen: WizardScreen {
+    /// Focusable rows: the link, one row per value to enter, the key, the secret, and the
+    /// sandbox button (sandbox only), then Continue.
+    enum Item: Equatable { case link, value(Int), key, secret, sandbox, proceed }
+
+    var key = TextField(placeholder: "paste the Key", rejectsWhitespaceInside: true)
+    var secret = TextField(placeholder: "paste the Secret", isMasked: true, rejectsWhitespaceInside: true)
+    var focus = FocusRing(count: 1)
+    private var items: [Item] = [.link]
+
+    var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
+    var isEditingText: Bool { item == .key || item == .secret }
+
+    /// "Label: value" pairs the user types into Bitbucket's form, in its order.
+    static func values(_ state: WizardState) -> [(label: String, value: String)] {
+        var rows = ConsumerField.allCases.map { (label: $0.label, value: state.form[$0]) }
+        rows.append((label: "Private consumer", value: state.form.isPrivate ? "ticked" : "not ticked"))
+        rows.append((label: "Permissions", value: state.scopes.ordered.map { PermissionCatalogue.label(of: $0) }.joined(separator: ", ")))
+        return rows
+    }
+
+    mutating func layout(columns: Int, rows: Int) {
+        let width = ScreenKit.fieldWidth(columns: columns)
+        key.layout(width: width)
+        secret.layout(width: width)
+    }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        let valueCount = Self.values(state).count
+        var newItems: [Item] = [.link] + (0..<valueCount).map(Item.value) + [.key, .secret]
+        if state.mode == .sandbox { newItems.append(.sandbox) }
+        newItems.append(.proceed)
+        if newItems != items {
+            let current = item
+            items = newItems
+            focus.count = items.count
+            focus.index = items.firstIndex(of: current) ?? 0
+        }
+        if key.text != state.consumerKeyInput { key.text = state.consumerKeyInput; key.moveCursor(to: key.text.count) }
+        if secret.text != state.consumerSecretInput.exposed { secret.text = state.consumerSecretInput.exposed; secret.moveCursor(to: secret.text.count) }
+        return []
+    }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        switch item {
+        case .key, .secret:
+            var field = item == .key ? self.key : secret
+            let outcome = field.handle(key)
+            if item == .key { self.key = field } else { secret = field }
+            switch outcome {
+            case .changed:
+                return [.send(item == .key ? .setConsumerKey(field.text) : .setConsumerSecret(Secret(field.text)))]
+            case .submitted:
+                if item == .secret, state.consumerCredentials != nil { return [.send(.next)] }
+                focus.next()
+                return []
+            case .ignored:
+                return focus.move(key) ? [] : nil
+            default:
+                return []
+            }
+        case .link:
+            guard let url = state.consumerPageURL else { return focus.move(key) ? [] : nil }
+            switch key {
+            case .character("c"): return [.copy(label: "the link", value: Secret(url.absoluteString))]
+            case .character("o"), .enter: return [.open(url)]
+            default: return focus.move(key) ? [] : nil
+            }
+        case .value(let index):
+            let values = Self.values(state)
+            switch key {
+            case .character("c") where values.indices.contains(index):
+                return [.copy(label: values[index].label, value: Secret(values[index].value))]
+            case .enter: focus.next(); return []
+            default: return focus.move(key) ? [] : nil
+            }
+        case .sandbox:
+            switch key {
+            case .enter, .character(" "): return [.send(.createInSandbox)]
+            default: return focus.move(key) ? [] : nil
+            }
+        case .proceed:
+            switch key {
+            case .enter, .character(" "): return [.send(.next)]
+            default: return focus.move(key) ? [] : nil
+            }
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        var cursor: CursorPosition?
+        var focusRow = 0
+        let width = canvas.width - ScreenKit.margin * 2
+        y += ScreenKit.paragraph("1. Open the workspace's Add consumer page (o opens, c copies; or Workspace settings → Apps and features → OAuth consumers → Add consumer):",
+                                 y: y, role: .hint, into: &canvas)
+        if let url = state.consumerPageURL {
+            var row = ValueRow(label: "Link", value: url.absoluteString, isLink: true, labelWidth: ScreenKit.labelWidth - 2)
+            row.isRevealed = false
+            if item == .link { focusRow = y }
+            row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .link)
+            y += 1
+        }
+        y += ScreenKit.paragraph("2. Enter these values, then Save (c copies the focused one):", y: y, role: .hint, into: &canvas)
+        for (index, pair) in Self.values(state).enumerated() {
+            let row = ValueRow(label: pair.label, value: pair.value.isEmpty ? "(leave empty)" : pair.value, labelWidth: ScreenKit.labelWidth - 2)
+            if item == .value(index) { focusRow = y }
+            row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .value(index))
+            y += 1
+        }
+        y += ScreenKit.paragraph("3. Expand the new consumer's name in the list and paste its Key and Secret:", y: y, role: .hint, into: &canvas)
+        if item == .key { focusRow = y }
+        if let position = ScreenKit.field("Key", key, y: y, focused: item == .key, into: &canvas, invalid: key.rejection != nil) { cursor = position }
+        y += 1
+        if item == .secret { focusRow = y }
+        if let position = ScreenKit.field("Secret", secret, y: y, focused: item == .secret, into: &canvas, invalid: secret.rejection != nil) { cursor = position }
+        y += 1
+        if let rejection = (item == .secret ? secret : key).rejection {
+            y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(rejection)", y: y, role: .error, into: &canvas)
+        }
+        if state.mode == .sandbox {
+            if item == .sandbox { focusRow = y }
+            let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
+            if state.sandboxConsumer.isLoading {
+                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: ScreenKit.margin + 4 + used, y: y, role: .spinner)
+            } else if state.sandboxConsumer.value != nil {
+                canvas.put("\(canvas.glyphs.check) created", x: ScreenKit.margin + 4 + used, y: y, role: .success)
+            }
+            y += 1
+        }
+        y += 1
+        if item == .proceed { focusRow = y }
+        _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        switch item {
+        case .link: [("o", "open"), ("c", "copy"), ("Tab", "next")]
+        case .value: [("c", "copy"), ("Tab/↓", "next"), ("Shift-Tab", "previous")]
+        case .key: [("paste", "Key"), ("Enter", "next"), ("^U", "clear")]
+        case .secret: [("paste", "Secret"), ("^R", "reveal"), ("Enter", "continue")]
+        case .sandbox: [("Enter", "create in sandbox"), ("Tab", "next")]
+        case .proceed: [("Enter", "continue"), ("Shift-Tab", "fields")]
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import SetupCore
+
+/// Step 7: the key and secret (secret masked until `r`), and the live verdict from
+/// Bitbucket's token endpoint.
+struct KeySecretScreen: WizardScreen {
+    enum Item: Int, CaseIterable { case key, secret, proceed }
+    var focus = FocusRing(index: Item.proceed.rawValue, count: Item.allCases.count)
+
+    var item: Item { Item(rawValue: focus.index) ?? .proceed }
+    var isEditingText: Bool { false }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        switch key {
+        case .character("r"): return [.send(.toggleReveal)]
+        case .character("v"): return [.send(.verify)]
+        case .character("c"):
+            guard let credentials = state.consumerCredentials else { return [] }
+            switch item {
+            case .key: return [.copy(label: "the Key", value: Secret(credentials.key))]
+            case .secret: return [.copy(label: "the Secret", value: credentials.secret)]
+            case .proceed: return []
+            }
+        case .enter:
+            if item == .proceed { return [.send(.next)] }
+            focus.next()
+            return []
+        default:
+            return focus.move(key) ? [] : nil
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        var focusRow = 0
+        let width = canvas.width - ScreenKit.margin * 2
+        let credentials = state.consumerCredentials
+        let keyRow = ValueRow(label: "Key", value: credentials?.key ?? "", labelWidth: ScreenKit.labelWidth - 2)
+        var secretRow = ValueRow(label: "Secret", value: credentials?.secret.exposed ?? "", isSecret: true, labelWidth: ScreenKit.labelWidth - 2)
+        secretRow.isRevealed = state.secretRevealed
+        if item == .key { focusRow = y }
+        keyRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .key)
+        y += 1
+        if item == .secret { focusRow = y }
+        secretRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .secret)
+        y += 2
+        ScreenKit.heading("Verification at Bitbucket's token endpoint", y: y, into: &canvas)
+        y += 1
+        switch state.verification {
+        case .idle:
+            y += ScreenKit.paragraph("Not verified yet: press v.", x: ScreenKit.margin + 2, y: y, role: .muted, into: &canvas)
+        case .loading:
+            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Asking Bitbucket… (Esc cancels)", x: ScreenKit.margin + 2, y: y, role: .spinner)
+            y += 1
+        case .failed(let error):
+            y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage)", x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
+        case .loaded(let verdict):
+            let good = !verdict.blocksSync
+            let glyph = good ? (verdict.isWeakEvidence ? canvas.glyphs.warning : canvas.glyphs.check) : canvas.glyphs.cross
+            y += ScreenKit.paragraph("\(glyph) \(verdict.userMessage)", x: ScreenKit.margin + 2, y: y,
+                                     role: good ? (verdict.isWeakEvidence ? .warning : .success) : .error, into: &canvas)
+            if case .valid(let scopes) = verdict {
+                y += ScreenKit.paragraph("Granted scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: " "))",
+                                         x: ScreenKit.margin + 2, y: y, role: .muted, into: &canvas)
+            }
+        }
+        y += 1
+        if item == .proceed { focusRow = y }
+        _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
+        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        var keys: [KeyHint] = [("Enter", item == .proceed ? "continue" : "next"), ("r", state.secretRevealed ? "hide secret" : "reveal secret"), ("v", "verify again")]
+        if item != .proceed { keys.insert(("c", "copy"), at: 1) }
+        return keys
+    }
+}
+
+extension CredentialVerdict {
+    /// A public consumer's probe is weaker evidence than a token actually issued.
+    var isWeakEvidence: Bool { if case .publicConsumer = self { true } else { false } }
+}

@@ -1,0 +1,85 @@
+import SetupCore
+
+/// Moves focus among a screen's items (Tab / Shift-Tab, ↓ / ↑ when the widget does not use them).
+struct FocusRing: Equatable {
+    var index = 0
+    var count: Int
+
+    mutating func next() { index = min(count - 1, index + 1) }
+    mutating func previous() { index = max(0, index - 1) }
+    var isLast: Bool { index == count - 1 }
+
+    /// Handles the keys that move focus; true when it used the key. Tab and Shift-Tab wrap
+    /// around (Shift-Tab on the first field reaches Continue); the arrows stop at the ends.
+    mutating func move(_ key: KeyEvent) -> Bool {
+        switch key {
+        case .tab: index = (index + 1) % max(1, count)
+        case .backTab: index = (index - 1 + max(1, count)) % max(1, count)
+        case .down: next()
+        case .up: previous()
+        default: return false
+        }
+        return true
+    }
+}
+
+/// Shared drawing of the screens: headings, wrapped paragraphs, labelled fields.
+enum ScreenKit {
+    static let margin = 2
+    static let labelWidth = 22
+
+    static func heading(_ text: String, y: Int, into canvas: inout Canvas) {
+        canvas.put(text, x: margin, y: y, role: .title)
+    }
+
+    /// Writes `text` wrapped to the canvas width; returns the rows used.
+    @discardableResult
+    static func paragraph(_ text: String, x: Int = margin, y: Int, role: Role = .hint, into canvas: inout Canvas) -> Int {
+        let lines = TextWrap.wrap(text, width: max(10, canvas.width - x - margin))
+        for (offset, line) in lines.enumerated() { canvas.put(line, x: x, y: y + offset, role: role) }
+        return lines.count
+    }
+
+    /// "Label   [field…]" on row `y`; returns the cursor position when focused.
+    static func field(_ label: String, _ field: TextField, y: Int, focused: Bool, into canvas: inout Canvas,
+                      note: String? = nil, invalid: Bool = false) -> CursorPosition? {
+        let g = canvas.glyphs
+        canvas.put(focused ? "\(g.pointer) " : "  ", x: margin - 2 + 2, y: y, role: focused ? .focusRow : .normal)
+        canvas.put(label, x: margin + 2, y: y, role: invalid ? .error : .label, maxWidth: labelWidth - 3)
+        let noteWidth = note.map { DisplayWidth.of($0) + 2 } ?? 0
+        let rect = Rect(x: margin + labelWidth, y: y, width: max(8, canvas.width - margin * 2 - labelWidth - noteWidth - 2), height: 1)
+        field.render(into: &canvas, at: rect, focused: focused)
+        if invalid { canvas.put(String(g.cross), x: rect.maxX + 1, y: y, role: .error) }
+        if let note { canvas.put(note, x: rect.maxX + 3, y: y, role: .muted, maxWidth: noteWidth) }
+        return focused ? field.cursorPosition(in: rect) : nil
+    }
+
+    /// The width a field gets in ``field(_:_:y:focused:into:note:invalid:)``.
+    static func fieldWidth(columns: Int, noteWidth: Int = 0) -> Int {
+        max(8, columns - margin * 2 - labelWidth - (noteWidth > 0 ? noteWidth + 2 : 0) - 2)
+    }
+
+    /// A button on row `y`.
+    static func button(_ title: String, y: Int, x: Int = margin + 2, focused: Bool, into canvas: inout Canvas) -> Int {
+        let button = Button(title: title)
+        button.render(into: &canvas, at: Rect(x: x, y: y, width: button.width, height: 1), focused: focused)
+        return button.width
+    }
+
+    /// "✓ text" / "✗ text" / spinner, for a remote check.
+    static func check<Value>(_ status: RemoteStatus<Value>, loading: String, loaded: (Value) -> String,
+                             y: Int, tick: Int, into canvas: inout Canvas) -> Int {
+        let g = canvas.glyphs
+        switch status {
+        case .idle:
+            return 0
+        case .loading:
+            canvas.put("\(Spinner.frame(tick, glyphs: g)) \(loading)", x: margin + 2, y: y, role: .spinner)
+            return 1
+        case .loaded(let value):
+            return paragraph("\(g.check) \(loaded(value))", x: margin + 2, y: y, role: .success, into: &canvas)
+        case .failed(let error):
+            return paragraph("\(g.cross) \(error.userMessage)", x: margin + 2, y: y, role: .error, into: &canvas)
+        }
+    }
+}

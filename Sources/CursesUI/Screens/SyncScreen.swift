@@ -1,0 +1,174 @@
+import SetupCore
+
+/// Step 8: the change to Clerk as a before/after diff (a dry run), applied in one guarded
+/// PATCH, read back and confirmed from the outside. Manual mode shows the Dashboard steps.
+struct SyncScreen: WizardScreen {
+    enum Item: Equatable { case clientID, clientSecret, action, proceed }
+    var focus = FocusRing(count: 2)
+    private var items: [Item] = [.action, .proceed]
+
+    var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
+    var isEditingText: Bool { false }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        let wanted: [Item] = state.isManualClerk ? [.clientID, .clientSecret, .action, .proceed] : [.action, .proceed]
+        if wanted != items {
+            items = wanted
+            focus = FocusRing(index: items.firstIndex(of: .action) ?? 0, count: items.count)
+        }
+        // Once everything checks out, Continue is what comes next.
+        if state.environmentCheck.value == true, item == .action, let index = items.firstIndex(of: .proceed) { focus.index = index }
+        return []
+    }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        switch key {
+        case .character("a") where !state.isManualClerk: return [.send(.applySync)]
+        case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
+        case .character("m") where state.isManualClerk: return [.send(.markManualSaved)]
+        case .character("r"): return [.send(.toggleReveal)]
+        case .character("c"):
+            guard let credentials = state.consumerCredentials else { return [] }
+            switch item {
+            case .clientID: return [.copy(label: "the Client ID", value: Secret(credentials.key))]
+            case .clientSecret: return [.copy(label: "the Client Secret", value: credentials.secret)]
+            default: return []
+            }
+        case .enter, .character(" "):
+            switch item {
+            case .action: return [.send(state.isManualClerk ? .markManualSaved : (state.applied.value == nil ? .applySync : .checkEnvironment))]
+            case .proceed: return [.send(.next)]
+            default: focus.next(); return []
+            }
+        default:
+            return focus.move(key) ? [] : nil
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        guard let target = state.target else { return ScreenLayout() }
+        var y = 0
+        var focusRow = 0
+        let where_ = "\(DisplayText.sanitize(target.applicationName, limit: 40)) · \(target.environment.name) · \(target.frontendAPIURL.host ?? "")"
+        ScreenKit.heading("Clerk: \(where_)", y: y, into: &canvas)
+        y += 2
+        if state.isManualClerk {
+            y = manual(state, target: target, y: y, into: &canvas, focusRow: &focusRow)
+        } else {
+            y = platform(state, y: y, tick: tick, into: &canvas, focusRow: &focusRow)
+        }
+        y += ScreenKit.check(state.environmentCheck, loading: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…", loaded: { enabled in
+            enabled ? "Clerk's Frontend API shows Bitbucket sign-in enabled." : "Clerk's Frontend API does not show Bitbucket sign-in yet."
+        }, y: y, tick: tick, into: &canvas)
+        y += 1
+        if item == .proceed { focusRow = y }
+        _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
+        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+    }
+
+    private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
+        var y = start
+        canvas.put("The change to connection_oauth_bitbucket (a dry run: nothing applied yet):", x: ScreenKit.margin, y: y, role: .hint)
+        y += 1
+        if let preview = state.applied.value ?? state.dryRun.value {
+            let lines = DiffView.lines(before: Self.lines(preview.before), after: Self.lines(preview.after))
+            let view = DiffView(lines: lines)
+            view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
+            y += lines.count
+        } else {
+            y += ScreenKit.check(state.dryRun.isLoading ? .loading : state.clerkConfig.map { _ in true },
+                                 loading: "Reading the current configuration and asking for a dry run…", loaded: { _ in "" },
+                                 y: y, tick: tick, into: &canvas)
+            if let error = state.dryRun.error {
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Nothing was changed in Clerk; press p to try again.",
+                                         x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
+            }
+        }
+        y += 1
+        if item == .action { focusRow = y }
+        switch state.applied {
+        case .loaded(let result):
+            canvas.put("\(canvas.glyphs.check) Applied to Clerk: config version \(DisplayText.sanitize(result.configVersion, limit: 40)).",
+                       x: ScreenKit.margin + 2, y: y, role: .success)
+            y += 1
+            y += ScreenKit.check(state.readBack, loading: "Reading the configuration back…", loaded: { snapshot in
+                "Read back: enabled \(snapshot.connection.enabled == true ? "yes" : "no"), client_id \(DisplayText.sanitize(snapshot.connection.clientID ?? "none", limit: 40))."
+            }, y: y, tick: tick, into: &canvas)
+        case .loading:
+            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Applying…", x: ScreenKit.margin + 2, y: y, role: .spinner)
+            y += 1
+        default:
+            let enabled = state.dryRun.value != nil
+            let used = ScreenKit.button("Apply to Clerk", y: y, focused: item == .action, into: &canvas)
+            canvas.put(enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run",
+                       x: ScreenKit.margin + 4 + used, y: y, role: .muted)
+            y += 1
+            if let error = state.applied.error {
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Nothing was changed in Clerk.",
+                                         x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
+            }
+        }
+        return y
+    }
+
+    private func manual(_ state: WizardState, target: ClerkTarget, y start: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
+        var y = start
+        let steps = [
+            "1. Open the Clerk Dashboard (https://dashboard.clerk.com) and choose this application and instance.",
+            "2. Configure → SSO connections → Add connection → Bitbucket (or open Bitbucket if it is listed).",
+            "3. Turn on \"Enable for sign-up and sign-in\" and \"Use custom credentials\".",
+            "4. Paste these, then Save:",
+        ]
+        for step in steps { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
+        let width = canvas.width - ScreenKit.margin * 2
+        let credentials = state.consumerCredentials
+        let idRow = ValueRow(label: "Client ID", value: credentials?.key ?? "", labelWidth: ScreenKit.labelWidth - 2)
+        var secretRow = ValueRow(label: "Client Secret", value: credentials?.secret.exposed ?? "", isSecret: true, labelWidth: ScreenKit.labelWidth - 2)
+        secretRow.isRevealed = state.secretRevealed
+        if item == .clientID { focusRow = y }
+        idRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .clientID)
+        y += 1
+        if item == .clientSecret { focusRow = y }
+        secretRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .clientSecret)
+        y += 2
+        if item == .action { focusRow = y }
+        _ = ScreenKit.button("I saved it: check now", y: y, focused: item == .action, into: &canvas)
+        return y + 1
+    }
+
+    /// A config object as sorted "key: value" lines; any secret is already bullets.
+    static func lines(_ value: JSONValue) -> [String] {
+        guard let object = value.objectValue else { return [] }
+        let inner = object["connection_oauth_bitbucket"]?.objectValue ?? object
+        return inner.keys.sorted().map { key in "\(key): \(compact(inner[key] ?? .null))" }
+    }
+
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): number == number.rounded() ? String(Int(number)) : String(number)
+        case .string(let text): "\"\(DisplayText.sanitize(text, limit: 60))\""
+        case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
+        case .object: "{…}"
+        }
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
+        if state.applied.value != nil { return [("Enter", "continue")] }
+        return [("a", "apply"), ("p", "preview again"), ("Tab", "move")]
+    }
+}
+
+extension RemoteStatus {
+    /// The same status with its value transformed.
+    func map<T: Equatable & Sendable>(_ transform: (Value) -> T) -> RemoteStatus<T> {
+        switch self {
+        case .idle: .idle
+        case .loading: .loading
+        case .loaded(let value): .loaded(transform(value))
+        case .failed(let error): .failed(error)
+        }
+    }
+}

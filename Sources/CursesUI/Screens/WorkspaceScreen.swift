@@ -1,0 +1,84 @@
+import Foundation
+import SetupCore
+
+/// Step 3: the workspaces the user administers, names filled in for the visible rows first.
+struct WorkspaceScreen: WizardScreen {
+    var list = ListView(emptyText: "Loading workspaces…")
+    private var listRows = 10
+    private var requested: Set<String> = []
+
+    var isEditingText: Bool { list.isFiltering }
+    var consumesEscape: Bool { list.isFiltering || !list.filter.isEmpty }
+
+    mutating func layout(columns: Int, rows: Int) {
+        listRows = max(4, rows - 5)
+        list.layout(height: listRows - 1 - (list.isFiltering || !list.filter.isEmpty ? 1 : 0))
+    }
+
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        let rows = state.workspaces.entries.map { entry in
+            ListRow(id: entry.slug, title: entry.title, detail: entry.details == nil ? "" : entry.slug)
+        }
+        if rows != list.rows {
+            list.setRows(rows)
+            if let chosen = state.selectedWorkspace { list.select(id: chosen) }
+        }
+        if state.workspaces.entries.isEmpty { requested = [] }
+        // Names for the rows in view first; the rest as the user scrolls.
+        let needed = list.visibleRowIDs.filter { !requested.contains($0) && state.workspaces.entry($0)?.details == nil }
+        guard !needed.isEmpty else { return [] }
+        requested.formUnion(needed)
+        return [.workspaceRowsVisible(needed)]
+    }
+
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        if !list.isFiltering {
+            switch key {
+            case .character("r"): return [.send(.refreshWorkspaces)]
+            case .character("o"): return [.open(Self.createWorkspaceURL(state))]
+            case .character("c"):
+                return list.selectedRow.map { [.copy(label: "the workspace ID", value: Secret($0.id))] } ?? []
+            default: break
+            }
+        }
+        switch list.handle(key) {
+        case .submitted:
+            guard let row = list.selectedRow else { return [] }
+            return [.send(.selectWorkspace(row.id)), .send(.next)]
+        case .ignored:
+            return nil
+        default:
+            return sync(state).map { .send($0) }
+        }
+    }
+
+    func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
+        var y = 0
+        let loaded = state.workspaces.count
+        var heading = "Workspaces you administer"
+        if state.workspacesLoad.isLoading { heading += " \(Spinner.frame(tick, glyphs: canvas.glyphs)) loading…" }
+        ScreenKit.heading(heading, y: y, into: &canvas)
+        if state.workspacesLoad.value != nil || loaded > 0 {
+            canvas.put("\(loaded) found", x: canvas.width - ScreenKit.margin - 12, y: y, role: .muted, maxWidth: 12)
+        }
+        y += 1
+        if let error = state.workspacesLoad.error {
+            y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Press r to try again.", y: y, role: .error, into: &canvas)
+        }
+        let rect = Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows)
+        list.render(into: &canvas, at: rect, focused: true)
+        let focusRow = y + max(0, list.selection - list.scrollTop)
+        y += listRows
+        y += ScreenKit.paragraph("None of these? Create a workspace in the browser (o): \(Self.createWorkspaceURL(state).absoluteString)",
+                                 y: y, role: .hint, into: &canvas)
+        return ScreenLayout(focusRow: focusRow, usedRows: y)
+    }
+
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        list.helpKeys + (list.isFiltering ? [] : [("r", "refresh"), ("o", "new workspace")])
+    }
+
+    static func createWorkspaceURL(_ state: WizardState) -> URL {
+        state.endpoints.bitbucketWeb.appendingPathComponent("workspace/create")
+    }
+}

@@ -1,0 +1,263 @@
+import CNcursesw
+import Foundation
+
+/// Why the terminal could not be started.
+public struct CursesTerminalError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// The real terminal: the only code in bbclerk that calls ncurses.
+///
+/// Starts curses on the alternate screen in raw mode (Ctrl-C arrives as a key and the app
+/// decides), with keypad, no echo, bracketed paste, and colours from a `Theme` (or the
+/// monochrome theme under `NO_COLOR` or without colour support). Paints canvases by
+/// converting only the cells that changed since the last frame to `cchar_t`, so ncurses
+/// sends a minimal update (a typed character costs a few bytes).
+///
+/// Threading: everything except `shutdown()` must be called from one thread, the app
+/// loop's (curses is not thread-safe). `shutdown()` is guarded by a lock so a signal
+/// watcher (e.g. a `DispatchSourceSignal` on another queue) can restore the terminal before
+/// exiting; hence `@unchecked Sendable`.
+public final class CursesTerminal: Terminal, @unchecked Sendable {
+    /// How long to wait for the rest of an escape sequence, in milliseconds (ncurses'
+    /// ESCDELAY too): short, so Esc feels immediate, long enough for a slow link.
+    public let escapeDelayMs: Int
+    /// How long a bracketed paste may pause between packets before it is taken as ended.
+    public let pasteTimeoutMs: Int
+    public let glyphs: Glyphs
+    /// The theme actually in use (monochrome under `NO_COLOR` or without colours).
+    public let theme: Theme
+
+    public private(set) var size: (columns: Int, rows: Int)
+
+    private var decoder: KeyDecoder
+    private var queue: [KeyEvent] = []
+    private var lastCanvas: Canvas?
+    private var cursorVisible: Bool?
+    private var roleAttrs: [attr_t] = []
+    private var rolePairs: [Int16] = []
+    private let lock = NSLock()
+    private var isShutDown = false
+
+    /// Starts curses. Throws if there is no usable terminal (unknown `TERM`, not a tty).
+    /// - Parameters:
+    ///   - theme: the colour theme; ignored (monochrome) when `NO_COLOR` is set to anything
+    ///     non-empty or the terminal has no colours.
+    ///   - environment: read for `NO_COLOR` and `TERM`.
+    public init(theme: Theme = .default,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                escapeDelayMs: Int = 25, pasteTimeoutMs: Int = 1000) throws(CursesTerminalError) {
+        self.escapeDelayMs = escapeDelayMs
+        self.pasteTimeoutMs = pasteTimeoutMs
+        // Without the locale, ncurses treats every byte above 127 as a separate character.
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        self.glyphs = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" ? .unicode : .ascii
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CursesTerminalError(description: "standard input and output must be a terminal")
+        }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
+            throw CursesTerminalError(description: "TERM is not set or is 'dumb'; use --accessible")
+        }
+        // newterm rather than initscr: initscr exits the process on failure.
+        guard newterm(term, bb_stdout(), bb_stdin()) != nil else {
+            throw CursesTerminalError(description: "cannot start curses for TERM=\(term)")
+        }
+        set_escdelay(Int32(escapeDelayMs))
+        raw()
+        noecho()
+        nonl()
+        keypad(bb_stdscr(), true)
+        intrflush(bb_stdscr(), false)
+        self.decoder = KeyDecoder(keyCodes: Self.keyCodeTable())
+        self.size = (Int(bb_cols()), Int(bb_lines()))
+
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            self.theme = theme.usesColor ? theme : .monochrome
+        } else {
+            self.theme = .monochrome
+        }
+        setUpRoles(colorCount: (!noColor && has_colors()) ? Int(bb_colors()) : 0)
+
+        // Paint the blank alternate screen first so our own bytes follow ncurses' setup.
+        wrefresh(bb_stdscr())
+        writeRaw("\u{1B}[?2004h") // bracketed paste on
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    // MARK: - Terminal
+
+    public func nextEvent(timeoutMs: Int) -> KeyEvent? {
+        if !queue.isEmpty { return takeQueued() }
+        while true {
+            bb_timeout(Int32(timeoutMs < 0 ? -1 : timeoutMs))
+            var input = readInput()
+            // A blocking read only ends without input when the terminal is gone (EOF/EIO
+            // after a hangup); a read interrupted by a signal is simply retried.
+            var retries = 0
+            while input == nil && timeoutMs < 0 && lastReadInterrupted && retries < 100 {
+                retries += 1
+                input = readInput()
+            }
+            guard let input else { return nil }
+            queue += decoder.feed(input)
+            while decoder.isPending {
+                bb_timeout(Int32(decoder.isInPaste ? pasteTimeoutMs : escapeDelayMs))
+                if let more = readInput() {
+                    queue += decoder.feed(more)
+                } else {
+                    queue += decoder.flush()
+                }
+            }
+            if !queue.isEmpty { return takeQueued() }
+        }
+    }
+
+    public func draw(_ canvas: Canvas, cursor: CursorPosition?) {
+        let rows = min(canvas.height, size.rows)
+        let columns = min(canvas.width, size.columns)
+        let previous = (lastCanvas?.width == canvas.width && lastCanvas?.height == canvas.height) ? lastCanvas : nil
+        if previous == nil { werase(bb_stdscr()) }
+        var cc = cchar_t()
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = canvas[x, y]
+                if let previous, previous[x, y] == cell { continue }
+                if cell.isContinuation { continue } // painted with its wide grapheme
+                if cell.grapheme == " " && cell.role == .normal && previous == nil { continue } // erased already
+                makeCChar(&cc, cell)
+                _ = bb_mvadd_wch(Int32(y), Int32(x), &cc)
+            }
+        }
+        lastCanvas = canvas
+        if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < size.columns, cursor.y < size.rows {
+            if cursorVisible != true { curs_set(1); cursorVisible = true }
+            wmove(bb_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else if cursorVisible != false {
+            curs_set(0)
+            cursorVisible = false
+        }
+        wrefresh(bb_stdscr()) // one doupdate per frame
+    }
+
+    public func writePassthrough(_ bytes: String) {
+        // ncurses has flushed its buffer at the end of draw; write after it, straight to
+        // the tty, so OSC sequences reach the outer terminal and ncurses' idea of the
+        // screen stays right (OSC sequences do not move the cursor or change cells).
+        writeRaw(bytes)
+    }
+
+    public func shutdown() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isShutDown else { return }
+        isShutDown = true
+        writeRaw("\u{1B}[?2004l") // bracketed paste off
+        curs_set(1)
+        endwin() // leaves the alternate screen, shows the cursor, restores tty modes
+    }
+
+    /// Forgets the last painted frame, so the next `draw` repaints every cell and ncurses
+    /// clears the screen first (after the terminal was disturbed, e.g. by another program).
+    public func invalidate() {
+        lastCanvas = nil
+        clearok(bb_stdscr(), true)
+    }
+
+    // MARK: - Input
+
+    private var lastReadInterrupted = false
+
+    private func readInput() -> RawInput? {
+        var value: wint_t = 0
+        errno = 0
+        let rc = bb_get_wch(&value)
+        lastReadInterrupted = rc == bb_err() && errno == EINTR
+        if rc == bb_key_code_yes() {
+            if Int32(bitPattern: UInt32(value)) == bb_key_resize() {
+                size = (Int(bb_cols()), Int(bb_lines()))
+                lastCanvas = nil
+            }
+            return .keyCode(Int32(bitPattern: UInt32(value)))
+        }
+        if rc == bb_ok() { return .char(UInt32(value)) }
+        return nil
+    }
+
+    private func takeQueued() -> KeyEvent {
+        queue.removeFirst()
+    }
+
+    static func keyCodeTable() -> KeyCodeTable {
+        KeyCodeTable(down: bb_key_down(), up: bb_key_up(), left: bb_key_left(), right: bb_key_right(),
+                     home: bb_key_home(), end: bb_key_end(), backspace: bb_key_backspace(),
+                     delete: bb_key_dc(), pageDown: bb_key_npage(), pageUp: bb_key_ppage(),
+                     enter: bb_key_enter(), backTab: bb_key_btab(), resize: bb_key_resize(),
+                     f0: bb_key_f0())
+    }
+
+    // MARK: - Output
+
+    private func setUpRoles(colorCount: Int) {
+        let pairLimit = Int(bb_color_pairs())
+        for (index, role) in Role.allCases.enumerated() {
+            let resolved = theme.style(for: role).resolved(colorCount: colorCount)
+            var attrs = bb_attr_normal()
+            for attribute in resolved.attributes {
+                switch attribute {
+                case .bold: attrs |= bb_attr_bold()
+                case .dim: attrs |= bb_attr_dim()
+                case .underline: attrs |= bb_attr_underline()
+                case .reverse: attrs |= bb_attr_reverse()
+                case .italic: attrs |= bb_attr_italic()
+                case .standout: attrs |= bb_attr_standout()
+                }
+            }
+            roleAttrs.append(attrs)
+            let pair = index + 1
+            if colorCount > 0, pair < pairLimit, resolved.fg != -1 || resolved.bg != -1 {
+                let fg = resolved.fg < colorCount ? resolved.fg : -1
+                let bg = resolved.bg < colorCount ? resolved.bg : -1
+                init_pair(Int16(pair), Int16(fg), Int16(bg))
+                rolePairs.append(Int16(pair))
+            } else {
+                rolePairs.append(0)
+            }
+        }
+    }
+
+    private static let roleIndex: [Role: Int] = Dictionary(uniqueKeysWithValues: Role.allCases.enumerated().map { ($1, $0) })
+
+    private func makeCChar(_ cc: inout cchar_t, _ cell: Cell) {
+        let index = Self.roleIndex[cell.role] ?? 0
+        let attrs = roleAttrs[index]
+        let pair = rolePairs[index]
+        // One spacing character plus up to CCHARW_MAX-1 combining ones; longer clusters
+        // (some emoji sequences) keep their first scalars.
+        let limit = Int(bb_ccharw_max())
+        var wide = cell.grapheme.unicodeScalars.prefix(limit).map { wchar_t(bitPattern: $0.value) }
+        wide.append(0)
+        if bb_setcchar(&cc, wide, attrs, pair) == bb_ok() { return }
+        let first: [wchar_t] = [wide[0], 0]
+        if bb_setcchar(&cc, first, attrs, pair) == bb_ok() { return }
+        _ = bb_setcchar(&cc, [wchar_t(0x3F), 0], attrs, pair)
+    }
+
+    private func writeRaw(_ text: String) {
+        fflush(bb_stdout())
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// A value in the TOML subset bbclerk reads (themes, config).
+public enum TOMLValue: Sendable, Equatable {
+    case string(String)
+    case integer(Int)
+    case boolean(Bool)
+    case array([TOMLValue])
+    case table(TOMLTable)
+
+    /// A short name of the value's type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .boolean: return "boolean"
+        case .array: return "array"
+        case .table: return "table"
+        }
+    }
+}
+
+/// A TOML table: its keys in file order, values, and the line each key was set on (so that
+/// errors found while interpreting the document can still name the line).
+public struct TOMLTable: Sendable, Equatable {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [String: TOMLValue] = [:]
+    public private(set) var lines: [String: Int] = [:]
+    /// The line of the table's `[header]` (0 for the root table or implicit tables).
+    public var headerLine: Int = 0
+
+    public init() {}
+
+    public subscript(key: String) -> TOMLValue? { values[key] }
+
+    /// The line a key was defined on, 0 if unknown.
+    public func line(of key: String) -> Int { lines[key] ?? 0 }
+
+    mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
+        if values[key] == nil { keys.append(key) }
+        values[key] = value
+        lines[key] = line
+    }
+}
+
+/// A problem in a TOML file, naming the file, line, key (when there is one) and the problem.
+public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var key: String?
+    public var problem: String
+
+    public init(file: String, line: Int, key: String? = nil, problem: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.problem = problem
+    }
+
+    public var description: String {
+        let place = line > 0 ? "\(file):\(line)" : file
+        if let key { return "\(place): \(key): \(problem)" }
+        return "\(place): \(problem)"
+    }
+}

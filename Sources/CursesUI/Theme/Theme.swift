@@ -1,0 +1,167 @@
+import Foundation
+
+/// Maps roles to colours and attributes. Screens never see a theme; only the terminal
+/// backend does, when it paints a canvas.
+public struct Theme: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    /// False for themes meant to work with attributes alone (`monochrome`).
+    public var usesColor: Bool
+    /// Styles by role; a role without an entry looks like `.normal`.
+    public var styles: [Role: RoleStyle]
+
+    public init(name: String, description: String = "", usesColor: Bool = true, styles: [Role: RoleStyle]) {
+        self.name = name
+        self.description = description
+        self.usesColor = usesColor
+        self.styles = styles
+    }
+
+    /// The style for `role` (falling back to `.normal`, then to plain text).
+    public func style(for role: Role) -> RoleStyle {
+        styles[role] ?? styles[.normal] ?? RoleStyle()
+    }
+
+    /// The theme used under `NO_COLOR` or on terminals without colour: attributes only,
+    /// chosen so focus (reverse) and errors (bold, plus the ✗ glyph widgets always draw)
+    /// stay visible.
+    public static let monochrome = Theme(
+        name: "monochrome", description: "Attributes only (NO_COLOR)", usesColor: false,
+        styles: [
+            .title: .attrs(.bold), .stepHeader: .attrs(.bold), .label: .attrs(.bold),
+            .hint: .attrs(.dim), .fieldText: .attrs(.underline), .fieldFocused: .attrs(.reverse),
+            .placeholder: .attrs(.dim, .underline), .error: .attrs(.bold), .success: .attrs(.bold),
+            .warning: .attrs(.bold), .link: .attrs(.underline), .muted: .attrs(.dim),
+            .helpKey: .attrs(.bold), .helpText: .attrs(.dim), .selected: .attrs(.bold),
+            .focusRow: .attrs(.reverse), .button: .attrs(.bold), .buttonFocused: .attrs(.reverse, .bold),
+            .diffAdded: .attrs(.bold), .diffRemoved: .attrs(.dim), .notice: .attrs(.bold),
+            .stepCounter: .attrs(.dim), .border: .attrs(.dim),
+        ])
+
+    /// The default theme: `Themes/default.toml` if it can be found next to the executable
+    /// (`Themes/`, `../share/bbclerk/themes/`) or in the source tree, else the built-in copy
+    /// of the same file. A broken file falls back to the built-in copy too.
+    public static let `default`: Theme = {
+        for url in defaultThemeCandidates() where FileManager.default.isReadableFile(atPath: url.path) {
+            if let theme = try? load(path: url.path) { return theme }
+        }
+        return builtinDefault
+    }()
+
+    /// The built-in copy of `Themes/default.toml`.
+    public static var builtinDefault: Theme {
+        // The built-in text is tested to parse, so this cannot fail in a released build.
+        (try? parse(BuiltinThemes.defaultTOML, file: "built-in default.toml")) ?? monochrome
+    }
+
+    /// Reads and parses a theme file. Errors name the file, line, key and problem.
+    public static func load(path: String) throws(TOMLError) -> Theme {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw TOMLError(file: path, line: 0, problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses theme TOML text; `file` is used in error messages.
+    public static func parse(_ text: String, file: String = "<theme>") throws(TOMLError) -> Theme {
+        let root = try TOMLParser(file: file).parse(text)
+        return try ThemeReader(file: file).theme(from: root)
+    }
+
+    static func defaultThemeCandidates() -> [URL] {
+        var urls: [URL] = []
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            urls.append(exe.appendingPathComponent("Themes/default.toml"))
+            urls.append(exe.appendingPathComponent("../share/bbclerk/themes/default.toml").standardizedFileURL)
+        }
+        // Sources/CursesUI/Theme/Theme.swift → repository root.
+        let source = URL(fileURLWithPath: #filePath)
+        urls.append(source.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Themes/default.toml"))
+        return urls
+    }
+}
+
+/// Interprets a parsed TOML document as a theme, with errors that point at the line.
+struct ThemeReader {
+    let file: String
+
+    func theme(from root: TOMLTable) throws(TOMLError) -> Theme {
+        var name = "unnamed"
+        var description = ""
+        var styles: [Role: RoleStyle] = [:]
+        for key in root.keys {
+            let value = root[key]!
+            switch (key, value) {
+            case ("name", .string(let s)): name = s
+            case ("description", .string(let s)): description = s
+            case ("roles", .table(let roles)):
+                for roleName in roles.keys {
+                    let line = roles.line(of: roleName)
+                    guard let role = Role(rawValue: roleName) else {
+                        throw TOMLError(file: file, line: line, key: "roles.\(roleName)",
+                                        problem: "unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    guard case .table(let table) = roles[roleName]! else {
+                        throw TOMLError(file: file, line: line, key: "roles.\(roleName)", problem: "must be a table ([roles.\(roleName)])")
+                    }
+                    styles[role] = try style(table, path: "roles.\(roleName)")
+                }
+            case ("name", _), ("description", _):
+                throw TOMLError(file: file, line: root.line(of: key), key: key, problem: "must be a string, not a \(value.typeName)")
+            case ("roles", _):
+                throw TOMLError(file: file, line: root.line(of: key), key: key, problem: "must be a table ([roles.<role>])")
+            default:
+                throw TOMLError(file: file, line: root.line(of: key), key: key, problem: "unknown key (expected name, description, [roles.<role>])")
+            }
+        }
+        return Theme(name: name, description: description, usesColor: true, styles: styles)
+    }
+
+    private func style(_ table: TOMLTable, path: String) throws(TOMLError) -> RoleStyle {
+        var style = RoleStyle()
+        for key in table.keys {
+            let value = table[key]!
+            let line = table.line(of: key)
+            let keyPath = "\(path).\(key)"
+            func fail(_ problem: String) -> TOMLError { TOMLError(file: file, line: line, key: keyPath, problem: problem) }
+            switch key {
+            case "fg", "bg":
+                guard case .string(let s) = value else { throw fail("must be a colour name string, not a \(value.typeName)") }
+                guard let color = ThemeColor(name: s) else {
+                    throw fail("unknown colour \"\(s)\" (use one of the 16 ANSI names, e.g. \"cyan\" or \"bright-black\", or \"default\"; 256-colour numbers go in \(key)256)")
+                }
+                if key == "fg" { style.fg = color } else { style.bg = color }
+            case "fg256", "bg256":
+                guard case .integer(let n) = value else { throw fail("must be an integer 0…255, not a \(value.typeName)") }
+                guard (0...255).contains(n) else { throw fail("\(n) is out of range 0…255") }
+                if key == "fg256" { style.fg256 = n } else { style.bg256 = n }
+            case "attrs":
+                guard case .array(let items) = value else { throw fail("must be an array of strings, e.g. [\"bold\"]") }
+                for item in items {
+                    guard case .string(let s) = item, let attr = TextAttribute(rawValue: s.lowercased()) else {
+                        throw fail("unknown attribute \(item) (known: \(TextAttribute.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    style.attributes.insert(attr)
+                }
+            default:
+                throw fail("unknown key (expected fg, bg, fg256, bg256, attrs)")
+            }
+        }
+        if style.fg256 != nil && style.fg == .terminalDefault && table["fg"] == nil {
+            // A 256-colour value without a named fallback would silently vanish on 8-colour
+            // terminals; the file format asks for both.
+            throw TOMLError(file: file, line: table.line(of: "fg256"), key: "\(path).fg256",
+                            problem: "needs an explicit 8-colour fallback: add fg = \"<name>\"")
+        }
+        if style.bg256 != nil && table["bg"] == nil {
+            throw TOMLError(file: file, line: table.line(of: "bg256"), key: "\(path).bg256",
+                            problem: "needs an explicit 8-colour fallback: add bg = \"<name>\"")
+        }
+        return style
+    }
+}

@@ -1,0 +1,95 @@
+/// A centred dialog over the screen: title, body text (wrapped), and buttons.
+/// Used for help (`?`), "quit?" confirmations and error details.
+///
+/// Keys: ← → Tab Shift-Tab choose a button; Enter presses it (`.submitted`, read
+/// `selectedButton`); Esc `.cancelled`; ↑ ↓ PgUp PgDn scroll a long body. Every other key
+/// is swallowed (`.handled`) so nothing reaches the screen underneath.
+public struct Overlay: Widget {
+    public var title: String
+    public var body: [String]
+    public var buttons: [String]
+    /// Index of the focused button.
+    public var selectedButton: Int
+    /// The role of the body text (e.g. `.error` for an error dialog).
+    public var bodyRole: Role
+    /// First body line shown, for long bodies.
+    public private(set) var scroll: Int = 0
+
+    public init(title: String, body: [String], buttons: [String] = ["OK"], selectedButton: Int = 0, bodyRole: Role = .overlay) {
+        self.title = title
+        self.body = body
+        self.buttons = buttons
+        self.selectedButton = min(max(0, selectedButton), max(0, buttons.count - 1))
+        self.bodyRole = bodyRole
+    }
+
+    /// The focused button's title.
+    public var selectedTitle: String? { buttons.indices.contains(selectedButton) ? buttons[selectedButton] : nil }
+
+    public mutating func handle(_ key: KeyEvent) -> WidgetOutcome {
+        switch key {
+        case .left, .backTab:
+            if !buttons.isEmpty { selectedButton = (selectedButton + buttons.count - 1) % buttons.count }
+        case .right, .tab:
+            if !buttons.isEmpty { selectedButton = (selectedButton + 1) % buttons.count }
+        case .up:
+            scroll = max(0, scroll - 1)
+        case .down:
+            scroll += 1
+        case .pageUp:
+            scroll = max(0, scroll - 10)
+        case .pageDown:
+            scroll += 10
+        case .enter:
+            return .submitted
+        case .escape:
+            return .cancelled
+        default:
+            break
+        }
+        return .handled
+    }
+
+    /// The dialog's rectangle inside `rect` (the whole screen).
+    public func frame(in rect: Rect) -> Rect {
+        let maxWidth = max(10, min(rect.width - 4, 72))
+        let textWidth = maxWidth - 4
+        let lines = body.flatMap { TextWrap.wrap($0, width: textWidth) }
+        let buttonsWidth = buttons.reduce(0) { $0 + DisplayWidth.of($1) + 5 }
+        let contentWidth = max(lines.map { DisplayWidth.of($0) }.max() ?? 0, DisplayWidth.of(title) + 4, buttonsWidth)
+        let width = min(maxWidth, contentWidth + 4)
+        let height = min(rect.height - 2, lines.count + (buttons.isEmpty ? 2 : 4))
+        return rect.centered(width: width, height: max(3, height))
+    }
+
+    public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
+        let box = frame(in: rect)
+        guard box.width >= 4, box.height >= 3 else { return }
+        canvas.fill(box, role: .overlay)
+        canvas.box(box, role: .border, title: title)
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        let lines = body.flatMap { TextWrap.wrap($0, width: inner.width) }
+        let bodyRows = max(0, inner.height - (buttons.isEmpty ? 0 : 2))
+        let first = min(scroll, max(0, lines.count - bodyRows))
+        for row in 0..<bodyRows where first + row < lines.count {
+            canvas.put(lines[first + row], x: inner.x, y: inner.y + row, role: bodyRole, maxWidth: inner.width)
+        }
+        if lines.count > bodyRows && bodyRows > 0 {
+            canvas.put("\(first + 1)–\(first + bodyRows)/\(lines.count)", x: box.maxX - 12, y: box.maxY - 1, role: .muted, maxWidth: 10)
+        }
+        guard !buttons.isEmpty else { return }
+        var x = inner.x
+        for (i, title) in buttons.enumerated() {
+            let button = Button(title: title)
+            button.render(into: &canvas, at: Rect(x: x, y: inner.maxY - 1, width: inner.maxX - x, height: 1),
+                          focused: focused && i == selectedButton)
+            x += button.width + 1
+        }
+    }
+
+    public var helpKeys: [KeyHint] {
+        var keys: [KeyHint] = [("Enter", selectedTitle?.lowercased() ?? "ok"), ("Esc", "close")]
+        if buttons.count > 1 { keys.append(("←→", "choose")) }
+        return keys
+    }
+}

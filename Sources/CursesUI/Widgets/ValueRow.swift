@@ -1,0 +1,56 @@
+/// "Label   value   c copy": a value the user copies into another site (Bitbucket's form,
+/// Clerk's dashboard). `c` asks to copy it, `o` to open it if it is a link, `r` reveals a
+/// secret. The label column has a fixed width so rows line up.
+public struct ValueRow: Widget {
+    public var label: String
+    public var value: String
+    /// Draw the value as bullets until revealed (the copy still carries the real value).
+    public var isSecret: Bool
+    public var isRevealed: Bool = false
+    /// A link can be opened with `o`.
+    public var isLink: Bool
+    /// Columns for the label (including the gap after it).
+    public var labelWidth: Int
+
+    public init(label: String, value: String, isSecret: Bool = false, isLink: Bool = false, labelWidth: Int = 22) {
+        self.label = label
+        self.value = value
+        self.isSecret = isSecret
+        self.isLink = isLink
+        self.labelWidth = labelWidth
+    }
+
+    public mutating func handle(_ key: KeyEvent) -> WidgetOutcome {
+        switch key {
+        case .character("c"): return .copyRequested(value)
+        case .character("o") where isLink: return .openRequested(value)
+        case .character("r") where isSecret:
+            isRevealed.toggle()
+            return .handled
+        default: return .ignored
+        }
+    }
+
+    public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        let rowRole: Role = focused ? .focusRow : .normal
+        if focused { canvas.fill(rect.row(0), role: rowRole) }
+        var x = rect.x
+        x += canvas.put(focused ? "\(canvas.glyphs.pointer) " : "  ", x: x, y: rect.y, role: rowRole)
+        canvas.put(label, x: x, y: rect.y, role: focused ? rowRole : .label, maxWidth: min(labelWidth - 1, rect.maxX - x))
+        x += labelWidth
+        let hint = focused ? "  c copy" : ""
+        let hintWidth = DisplayWidth.of(hint)
+        let shown = isSecret && !isRevealed ? String(repeating: canvas.glyphs.bullet, count: min(value.count, 24)) : value
+        let role: Role = focused ? rowRole : (isSecret ? .secret : (isLink ? .link : .fieldText))
+        x += canvas.put(shown, x: x, y: rect.y, role: role, maxWidth: rect.maxX - x - hintWidth)
+        if focused { canvas.put(hint, x: x, y: rect.y, role: rowRole, maxWidth: rect.maxX - x) }
+    }
+
+    public var helpKeys: [KeyHint] {
+        var keys: [KeyHint] = [("c", "copy")]
+        if isLink { keys.append(("o", "open")) }
+        if isSecret { keys.append(("r", isRevealed ? "hide" : "reveal")) }
+        return keys
+    }
+}

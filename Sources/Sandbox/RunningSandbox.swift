@@ -1,0 +1,45 @@
+import FlyingFox
+import Foundation
+
+/// A sandbox that is listening. Stop it with `stop()`; schedule faults with `inject`.
+public final class RunningSandbox: Sendable {
+    /// Base URLs and seeded credentials (the `bbclerk sandbox` JSON line).
+    public let info: SandboxInfo
+
+    let server: HTTPServer
+    let state: SandboxState
+    let faults: FaultInjector
+    let runTask: Task<Void, Never>
+
+    init(info: SandboxInfo, server: HTTPServer, state: SandboxState, faults: FaultInjector, runTask: Task<Void, Never>) {
+        self.info = info
+        self.server = server
+        self.state = state
+        self.faults = faults
+        self.runTask = runTask
+    }
+
+    /// Closes the listening socket and every connection; pending (slow) answers are cancelled.
+    public func stop() async {
+        await server.stop(timeout: 0)
+        runTask.cancel()
+        await runTask.value
+    }
+
+    /// The next `count` requests whose path (after the service prefix, e.g. "/user" or
+    /// "/platform/applications") starts with `pathPrefix` get `fault` instead of their answer.
+    public func inject(_ fault: SandboxFault, pathPrefix: String, count: Int = 1) async {
+        await faults.schedule(fault, pathPrefix: pathPrefix, count: count)
+    }
+
+    /// Number of requests served so far whose path starts with `pathPrefix` ("" = all),
+    /// faulted ones included, for tests that count calls.
+    public func requestCount(pathPrefix: String) async -> Int {
+        await faults.count(pathPrefix: pathPrefix)
+    }
+
+    /// Every OAuth consumer now known, the ones created through the sandbox endpoint included.
+    public func consumers() async -> [SandboxConsumerInfo] {
+        await state.consumers.map(\.info)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The one Bitbucket user the sandbox knows.
+struct BitbucketUser: Sendable {
+    var displayName: String
+    var email: String
+    var username: String
+    var uuid: String
+    var accountID: String
+    var createdOn: String
+}
+
+/// A user's effective role in a workspace, as `GET /user/workspaces/{slug}/permission` names it.
+enum WorkspaceRole: String, Sendable {
+    case owner
+    case createProject = "create-project"
+    case collaborator
+    case member
+}
+
+/// A Bitbucket workspace and the user's role in it (`nil`: exists, but the user is not a member).
+struct Workspace: Sendable {
+    var slug: String
+    var name: String
+    var uuid: String
+    var isPrivate: Bool
+    var createdOn: String
+    var role: WorkspaceRole?
+
+    /// Bitbucket's `administrator` flag: only owners administer a workspace.
+    var administrator: Bool { role == .owner }
+}
+
+/// A Bitbucket OAuth consumer (created in the browser in real life).
+struct OAuthConsumer: Sendable {
+    var workspace: String
+    var name: String
+    var description: String?
+    var key: String
+    var secret: String
+    var isPrivate: Bool
+    var scopes: [String]
+    var callbackURL: String?
+    var url: String?
+    var privacyPolicyURL: String?
+    var eulaURL: String?
+
+    var info: SandboxConsumerInfo {
+        SandboxConsumerInfo(workspace: workspace, name: name, key: key, secret: secret, private: isPrivate,
+                            scopes: scopes, callback_url: callbackURL)
+    }
+}
+
+/// One social connection's settings in a Clerk instance's config (e.g. `connection_oauth_bitbucket`).
+struct SocialConnection: Sendable, Equatable {
+    var enabled: Bool
+    var authenticatable: Bool = true
+    var blockEmailSubaddresses: Bool = false
+    /// `nil`: no custom credentials (a development instance then uses Clerk's shared ones).
+    var clientID: String? = nil
+    /// Write-only: stored, never returned.
+    var clientSecret: String? = nil
+
+    var hasCustomCredentials: Bool {
+        !(clientID ?? "").isEmpty && !(clientSecret ?? "").isEmpty
+    }
+}
+
+/// A Clerk application: a name and its instances.
+struct ClerkApplication: Sendable {
+    var id: String
+    var name: String
+    var instanceIDs: [String]
+}
+
+/// A Clerk instance: keys, hosts and the config the Platform API edits.
+struct ClerkInstance: Sendable {
+    var id: String
+    var applicationID: String
+    var applicationName: String
+    var environment: String
+    var publishableKey: String
+    var secretKey: String
+    var domainID: String
+    /// Production: the app's domain ("acme-store.com"); development: the Frontend API host.
+    var domainName: String
+    var frontendAPIURL: String
+    var accountsPortalURL: String
+    var createdAt: String
+    var connections: [String: SocialConnection]
+    /// Bumped on every applied change; published as an opaque string.
+    var configRevision: Int = 1
+
+    var isProduction: Bool { environment == "production" }
+
+    var frontendHost: String { URL(string: frontendAPIURL)?.host ?? frontendAPIURL }
+
+    /// Opaque to clients: a hash of the instance and its revision.
+    var configVersion: String {
+        var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: configRevision) &* 0x1000_0000_01B3 ^ fnv1a(id))
+        return "cv_" + RandomText.hex(20, using: &generator)
+    }
+
+    var info: SandboxInstanceInfo {
+        SandboxInstanceInfo(
+            application_id: applicationID, application_name: applicationName, instance_id: id,
+            environment_type: environment, publishable_key: publishableKey, secret_key: secretKey,
+            frontend_api_url: frontendAPIURL, accounts_portal_url: accountsPortalURL,
+            callback_url: frontendAPIURL + "/v1/oauth_callback"
+        )
+    }
+}
+
+/// FNV-1a, a stable string hash (Swift's `Hasher` is randomly seeded per process).
+func fnv1a(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// How a sandbox is started: where it listens, how slow and how unreliable it is, and how
+/// many Bitbucket workspaces it seeds.
+public struct SandboxOptions: Sendable {
+    /// The address to bind; loopback by default so nothing outside the machine can reach it.
+    public var host: String = "127.0.0.1"
+    /// The port to bind; 0 lets the kernel pick a free one (read it back from `SandboxInfo`).
+    public var port: UInt16 = 0
+    /// Milliseconds added before every answer, to feel like a slow link.
+    public var latencyMs: Int = 0
+    /// Number of workspaces the Bitbucket user is a member of. The special ones (personal,
+    /// the consumers' workspace, the non-ASCII one, a non-administered one) are always seeded,
+    /// so values below `SeedData.minimumWorkspaceCount` are raised to it.
+    public var workspaceCount: Int = 14
+    /// Random fault injection; `nil` means every request gets its real answer.
+    public var faults: FaultPlan? = nil
+
+    public init(
+        host: String = "127.0.0.1",
+        port: UInt16 = 0,
+        latencyMs: Int = 0,
+        workspaceCount: Int = 14,
+        faults: FaultPlan? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.latencyMs = latencyMs
+        self.workspaceCount = workspaceCount
+        self.faults = faults
+    }
+}
+
+/// Random fault injection: a `rate` share of requests (0...1) gets a random `SandboxFault`,
+/// chosen by a PRNG seeded with `seed` so a failing run can be replayed.
+public struct FaultPlan: Sendable {
+    public var seed: UInt64
+    public var rate: Double
+
+    public init(seed: UInt64, rate: Double = 0.2) {
+        self.seed = seed
+        self.rate = rate
+    }
+}
+
+/// A way for the sandbox to answer badly instead of answering a request.
+public enum SandboxFault: String, Sendable, CaseIterable {
+    /// 429 with `Retry-After: 1`.
+    case rateLimited
+    /// 429 without `Retry-After` (Bitbucket does not promise the header).
+    case rateLimitedNoRetryAfter
+    /// 500 with the service's error body.
+    case serverError
+    /// 502 with a short plain-text body, as a gateway would send.
+    case badGateway
+    /// 503 with the service's error body.
+    case unavailable
+    /// The real answer, but only after 30 seconds (other requests are not held up).
+    case slow
+    /// The socket is closed without any answer.
+    case dropConnection
+    /// 200 with a JSON body cut short.
+    case malformedJSON
+    /// 502 with an HTML page, as a load balancer in front of the API would send.
+    case htmlErrorPage
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+extension ClerkClient {
+    /// The instance the secret key belongs to (`GET /v1/instance`): checks an `sk_` key in
+    /// manual mode and tells development from production.
+    public func backendInstance() async throws(RemoteError) -> (id: String, environment: ClerkEnvironment) {
+        let body = try await http.decode(BackendInstanceBody.self, for: try backendRequest(["instance"]))
+        return (body.id, ClerkEnvironment(rawValue: body.environment_type))
+    }
+
+    /// The instance's domains (`GET /v1/domains`), for its Frontend API URL.
+    public func backendDomains() async throws(RemoteError) -> [ClerkDomain] {
+        let request = try backendRequest(["domains"])
+        let body = try await http.decode(ClerkDomainList.self, for: request)
+        var domains: [ClerkDomain] = []
+        for item in body.data { domains.append(try item.domain(request: request)) }
+        return domains
+    }
+}
+
+struct BackendInstanceBody: Decodable {
+    var id: String
+    var environment_type: String
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+extension ClerkClient {
+    /// Every application the Platform API key can see, with its instances.
+    public func applications() async throws(RemoteError) -> [ClerkApplication] {
+        let request = try platformRequest(["applications"])
+        let body = try await http.decode([PlatformApplicationBody].self, for: request)
+        return body.map { app in
+            ClerkApplication(
+                id: app.application_id, name: app.name,
+                instances: app.instances.map {
+                    ClerkInstance(id: $0.instance_id, environment: ClerkEnvironment(rawValue: $0.environment_type), publishableKey: $0.publishable_key)
+                })
+        }
+    }
+
+    /// The domains of an application's production instance; each gives a Frontend API URL.
+    public func domains(application: String) async throws(RemoteError) -> [ClerkDomain] {
+        let request = try platformRequest(["applications", application, "domains"])
+        let body = try await http.decode(ClerkDomainList.self, for: request)
+        var domains: [ClerkDomain] = []
+        for item in body.data { domains.append(try item.domain(request: request)) }
+        return domains
+    }
+
+    /// The Bitbucket connection's current config and the config version to send in `If-Match`.
+    public func bitbucketConnection(application: String, instance: String) async throws(RemoteError) -> ClerkConfigSnapshot {
+        let request = try platformRequest(
+            ["applications", application, "instances", instance, "config"],
+            query: [URLQueryItem(name: "keys", value: ClerkConfigKey.bitbucket)])
+        let json = try await http.json(for: request)
+        guard let version = Self.version(json["config_version"]) else {
+            throw RemoteErrors.malformed(request, status: 200, reason: "no config_version")
+        }
+        return ClerkConfigSnapshot(configVersion: version, connection: BitbucketConnectionConfig(json: json[ClerkConfigKey.bitbucket]))
+    }
+
+    /// Writes the connection in one PATCH. `dryRun` previews without applying; `ifMatch` (the
+    /// version read) makes a stale write fail with ``RemoteError/Kind/conflict`` and makes the
+    /// request safe to retry on 429/503. Secrets in the answer come back as bullets.
+    public func patchBitbucketConnection(
+        _ patch: ClerkConfigPatch, application: String, instance: String, ifMatch: String?, dryRun: Bool
+    ) async throws(RemoteError) -> ClerkPatchResult {
+        var request = try platformRequest(
+            ["applications", application, "instances", instance, "config"], method: .patch,
+            query: dryRun ? [URLQueryItem(name: "dry_run", value: "true")] : [])
+        request.headers["Content-Type"] = "application/json"
+        if let ifMatch, !ifMatch.isEmpty { request.headers["If-Match"] = ifMatch }
+        request.body = patch.body()
+        let json = try await http.json(for: request)
+        guard let version = Self.version(json["config_version"]) else {
+            throw RemoteErrors.malformed(request, status: 200, reason: "no config_version")
+        }
+        return ClerkPatchResult(
+            configVersion: version, dryRun: json["dry_run"]?.boolValue ?? dryRun,
+            before: ClerkConfigKey.masked(ClerkConfigKey.connection(in: json["before"])),
+            after: ClerkConfigKey.masked(ClerkConfigKey.connection(in: json["after"])))
+    }
+
+    /// The version as text: the spec says string; a number is accepted and kept exact.
+    private static func version(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)? where !text.isEmpty: text
+        case .number? : value?.intValue.map(String.init)
+        default: nil
+        }
+    }
+}
+
+struct PlatformApplicationBody: Decodable {
+    struct Instance: Decodable {
+        var instance_id: String
+        var environment_type: String
+        var publishable_key: String?
+    }
+    var application_id: String
+    var name: String
+    var instances: [Instance]
+}

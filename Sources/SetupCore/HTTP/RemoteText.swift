@@ -1,0 +1,42 @@
+import Foundation
+
+/// Cleaning of text that came over the network before it goes into a message: no C0/C1
+/// controls (so no escape sequences), no bidi overrides, whitespace collapsed, length cut.
+///
+/// Kept here rather than shared with the terminal's sanitiser on purpose: error messages are
+/// built in the core and must already be safe when a front end logs or prints them.
+enum RemoteText {
+    static func sanitized(_ text: String, limit: Int = 300) -> String {
+        var out = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            // Line breaks and tabs become a space; every other control (ESC, BEL…) goes.
+            let isSpace = scalar.properties.isWhitespace
+            if isSpace {
+                if !lastWasSpace, !out.isEmpty { out.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isBidiControl(scalar) { continue }
+            out.append(scalar)
+            lastWasSpace = false
+        }
+        var result = String(out).trimmingCharacters(in: .whitespaces)
+        if result.count > limit { result = String(result.prefix(limit - 1)) + "…" }
+        return result
+    }
+
+    /// The text without its final full stop, to be embedded in a longer sentence.
+    static func clause(_ text: String) -> String {
+        var result = sanitized(text)
+        while let last = result.last, last == "." || last == " " { result.removeLast() }
+        return result
+    }
+
+    private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File operations for anything that describes a setup: created owner-only (files 0600,
+/// folders 0700), replaced atomically, never written through a symbolic link.
+///
+/// Plain POSIX calls rather than `Data.write(options: .atomic)`, because Foundation creates
+/// its temporary file with the umask's mode and only then tightens it, leaving a window in
+/// which another local user can open it; here the file is born 0600.
+public enum SecureFile {
+    /// Mode of every file created here: read and write for the owner only.
+    public static let fileMode: mode_t = 0o600
+    /// Mode of every folder created here.
+    public static let folderMode: mode_t = 0o700
+    /// The largest file ``read(_:limit:)`` accepts by default; bbclerk's files are a few KB.
+    public static let defaultReadLimit = 1 << 20
+
+    /// Replaces `file` with `data` atomically: readers see the old bytes or the new ones,
+    /// never a mix, and a crash leaves at worst a stray temporary file beside it.
+    public static func write(_ data: Data, to file: URL) throws {
+        let folder = file.deletingLastPathComponent()
+        try createFolder(folder)
+        let target = file.path
+        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).tmp-\(UUID().uuidString)").path
+        // O_EXCL: fails rather than reuse anything already at the name, link or not.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw SecureFileError.fromErrno("create", temporary) }
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        do {
+            defer { close(fd) }
+            // The umask can only narrow the mode; make it exactly 0600 either way.
+            guard fchmod(fd, fileMode) == 0 else { throw SecureFileError.fromErrno("set permissions on", temporary) }
+            try writeAll(data, to: fd, path: temporary)
+            guard fsync(fd) == 0 else { throw SecureFileError.fromErrno("flush", temporary) }
+        }
+        // rename(2) replaces a link at the target rather than following it.
+        guard rename(temporary, target) == 0 else { throw SecureFileError.fromErrno("replace", target) }
+        renamed = true
+        syncFolder(folder)
+    }
+
+    /// The bytes of `file`, which must be a regular file (not a link) no larger than `limit`.
+    public static func read(_ file: URL, limit: Int = defaultReadLimit) throws -> Data {
+        let path = file.path
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw SecureFileError.fromErrno("open", path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SecureFileError.fromErrno("inspect", path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SecureFileError.notRegularFile(path: path) }
+        guard Int(info.st_size) <= limit else { throw SecureFileError.tooLarge(path: path, limit: limit) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glue.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SecureFileError.fromErrno("read", path)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+            // The size can grow between fstat and here; the limit still holds.
+            guard data.count <= limit else { throw SecureFileError.tooLarge(path: path, limit: limit) }
+        }
+    }
+
+    /// Appends `line` and a line break to `file`, creating it 0600 if needed. One `write`
+    /// with `O_APPEND`, so concurrent appenders cannot interleave within a line.
+    public static func appendLine(_ line: String, to file: URL) throws {
+        let path = file.path
+        guard !line.contains(where: \.isNewline) else { throw SecureFileError.lineBreakInLine(path: path) }
+        try createFolder(file.deletingLastPathComponent())
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw SecureFileError.fromErrno("open", path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SecureFileError.fromErrno("inspect", path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SecureFileError.notRegularFile(path: path) }
+        // A log made by an older tool or a copy may be wider than 0600: tighten it.
+        if info.st_mode & 0o077 != 0, fchmod(fd, fileMode) != 0 {
+            throw SecureFileError.fromErrno("set permissions on", path)
+        }
+        try writeAll(Data((line + "\n").utf8), to: fd, path: path)
+    }
+
+    /// Removes `file`; a file that is already gone is not an error.
+    public static func remove(_ file: URL) throws {
+        guard unlink(file.path) == 0 || errno == ENOENT else { throw SecureFileError.fromErrno("remove", file.path) }
+    }
+
+    /// Creates `folder` and any missing parents with mode 0700. Folders that already exist
+    /// keep their mode: they may be shared parents such as `~/.local`.
+    public static func createFolder(_ folder: URL) throws {
+        let path = folder.standardizedFileURL.path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw SecureFileError.system(operation: "create the folder", path: path, code: ENOTDIR) }
+            return
+        }
+        let parent = folder.standardizedFileURL.deletingLastPathComponent()
+        if parent.path != path { try createFolder(parent) }
+        if mkdir(path, folderMode) != 0 {
+            // Someone else made it in between: fine, as long as it is a folder.
+            guard errno == EEXIST, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw SecureFileError.fromErrno("create the folder", path)
+            }
+            return
+        }
+        // The umask may have narrowed the mode; make it exactly 0700.
+        chmod(path, folderMode)
+    }
+
+    // MARK: Helpers
+
+    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glue.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw SecureFileError.fromErrno("write", path)
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Makes the rename itself durable; best effort, since not every file system allows it.
+    private static func syncFolder(_ folder: URL) {
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+}
+
+/// The C `read` and `write`, named apart from `SecureFile.read`/`write` so the calls inside
+/// it resolve to the system functions.
+private enum Glue {
+    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #elseif canImport(Musl)
+        Musl.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
+    }
+
+    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, buffer, count)
+        #elseif canImport(Musl)
+        Musl.write(fd, buffer, count)
+        #else
+        Darwin.write(fd, buffer, count)
+        #endif
+    }
+}

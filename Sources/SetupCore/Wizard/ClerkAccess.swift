@@ -1,0 +1,9 @@
+/// How bbclerk reaches the Clerk instance: through the Platform API (it can write the
+/// connection), or in manual mode (the user pastes values in the Dashboard and bbclerk
+/// checks the result from the outside).
+public enum ClerkAccess: Equatable, Sendable {
+    case platform(applications: [ClerkApplication])
+    case manual(target: ClerkTarget, source: String)
+
+    public var isManual: Bool { if case .manual = self { true } else { false } }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Carries out the network effects of ``Wizard`` and answers with actions. Front ends run
+/// each effect in its own task (keyed by ``WizardEffect/key`` so Esc can cancel it) and feed
+/// the actions back into the reducer.
+public struct EffectRunner: Sendable {
+    public var endpoints: Endpoints
+    public var retry: RetryPolicy
+    public var timeout: TimeInterval
+    /// How many workspace names are fetched at once.
+    public var detailConcurrency: Int
+
+    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 4) {
+        self.endpoints = endpoints
+        self.retry = retry
+        self.timeout = timeout
+        self.detailConcurrency = detailConcurrency
+    }
+
+    /// Runs `effect`, calling `send` with each resulting action (several for paged lists).
+    /// Effects that are not network work (`cancel`) send nothing.
+    public func run(_ effect: WizardEffect, send: @Sendable (WizardAction) async -> Void) async {
+        switch effect {
+        case .checkBitbucket(let credentials):
+            await send(.bitbucketChecked(await result { try await bitbucket(credentials).currentUser() }))
+        case .checkClerk(let credentials):
+            await send(.clerkChecked(await checkClerk(credentials)))
+        case .loadDomains(let application, let key):
+            await send(.domainsLoaded(application: application, await result { try await clerk(platformKey: key).domains(application: application) }))
+        case .loadWorkspaces(let credentials):
+            await loadWorkspaces(credentials, send: send)
+        case .loadWorkspaceDetails(let slugs, let credentials):
+            for await (slug, outcome) in bitbucket(credentials).workspaceDetails(slugs, maxConcurrent: detailConcurrency) {
+                await send(.workspaceDetailsLoaded(slug: slug, outcome))
+            }
+        case .createSandboxConsumer(let workspace, let form, let scopes, let credentials):
+            let request = SandboxConsumerRequest(
+                name: form.name, description: form.description, callbackURL: form.callbackURL, url: form.url,
+                privacyPolicyURL: form.privacyPolicyURL, eulaURL: form.eulaURL, isPrivate: form.isPrivate,
+                scopes: scopes.map(\.rawValue))
+            await send(.sandboxConsumerCreated(await result {
+                try await bitbucket(credentials).createConsumerInSandbox(request, workspace: workspace)
+            }))
+        case .verifyConsumer(let consumer):
+            let client = BitbucketClient(endpoints: endpoints, credentials: BitbucketCredentials(email: "", token: Secret("")),
+                                         retry: retry, timeout: timeout)
+            await send(.verified(await client.verify(consumer)))
+        case .readClerkConfig(let application, let instance, let key, let purpose):
+            let outcome = await result { try await clerk(platformKey: key).bitbucketConnection(application: application, instance: instance) }
+            await send(purpose == .preview ? .configLoaded(outcome) : .readBackFinished(outcome))
+        case .patchClerkConfig(let patch, let application, let instance, let ifMatch, let dryRun, let key):
+            let outcome = await result {
+                try await clerk(platformKey: key).patchBitbucketConnection(patch, application: application, instance: instance,
+                                                                           ifMatch: ifMatch, dryRun: dryRun)
+            }
+            await send(dryRun ? .dryRunFinished(outcome) : .applyFinished(outcome))
+        case .checkEnvironment(let url):
+            await send(.environmentChecked(await result { try await clerk(platformKey: nil).isBitbucketEnabled(frontendAPIURL: url) }))
+        case .cancel:
+            break
+        }
+    }
+
+    // MARK: Pieces
+
+    func bitbucket(_ credentials: BitbucketCredentials) -> BitbucketClient {
+        BitbucketClient(endpoints: endpoints, credentials: credentials, retry: retry, timeout: timeout)
+    }
+
+    func clerk(platformKey: Secret?, secretKey: Secret? = nil) -> ClerkClient {
+        ClerkClient(endpoints: endpoints, platformKey: platformKey, secretKey: secretKey, retry: retry, timeout: timeout)
+    }
+
+    func loadWorkspaces(_ credentials: BitbucketCredentials, send: @Sendable (WizardAction) async -> Void) async {
+        var pages = bitbucket(credentials).administeredWorkspaces().makeAsyncIterator()
+        do {
+            // Each page is shown as it arrives; the next one is read before this one is
+            // marked last or not, so the list knows when it is complete.
+            var current = try await pages.next()
+            if current == nil { await send(.workspacePageLoaded([], isLast: true)) }
+            while let page = current {
+                let following = try await pages.next()
+                await send(.workspacePageLoaded(page, isLast: following == nil))
+                current = following
+            }
+        } catch {
+            await send(.workspacesFailed(RemoteError.wrapping(error, service: .bitbucket)))
+        }
+    }
+
+    /// Platform API when its key is there; otherwise manual mode from the secret key
+    /// (instance and domains) or the publishable key (decoded, no request).
+    func checkClerk(_ credentials: SessionCredentials) async -> Result<ClerkAccess, RemoteError> {
+        if let key = credentials.clerkPlatformKey {
+            return await result { .platform(applications: try await clerk(platformKey: key).applications()) }
+        }
+        if let secretKey = credentials.clerkSecretKey {
+            return await result {
+                let client = clerk(platformKey: nil, secretKey: secretKey)
+                let instance = try await client.backendInstance()
+                let domains = try await client.backendDomains()
+                let primary = domains.first { !$0.isSatellite } ?? domains.first
+                guard let frontend = primary?.frontendAPIURL
+                    ?? (try? PublishableKey(credentials.clerkPublishableKey))?.frontendAPIURL else {
+                    throw RemoteError(service: .clerkBackend, kind: .malformedResponse,
+                                      userMessage: "Clerk listed no domain for this instance, so its Callback URL is unknown: set CLERK_PUBLISHABLE_KEY too.",
+                                      logDetail: "GET /domains: empty")
+                }
+                let target = ClerkTarget(applicationID: nil, applicationName: primary?.name ?? "Clerk application",
+                                         instanceID: instance.id, environment: instance.environment, frontendAPIURL: frontend,
+                                         homeURL: primary.map { "https://\($0.name)" })
+                return .manual(target: target, source: "secret key")
+            }
+        }
+        do {
+            let key = try PublishableKey(credentials.clerkPublishableKey)
+            let host = key.frontendAPIHost
+            let domain = host.hasPrefix("clerk.") ? String(host.dropFirst("clerk.".count)) : nil
+            let target = ClerkTarget(applicationID: nil, applicationName: domain ?? "Clerk application", instanceID: key.environment == .production ? "production" : "development",
+                                     environment: key.environment, frontendAPIURL: key.frontendAPIURL,
+                                     homeURL: domain.map { "https://\($0)" })
+            return .success(.manual(target: target, source: "publishable key"))
+        } catch {
+            return .failure(RemoteError(service: .clerkFrontend, kind: .badRequest(code: "publishable_key"),
+                                        userMessage: "CLERK_PUBLISHABLE_KEY could not be read: \(error.userMessage)",
+                                        logDetail: "publishable key: \(error)"))
+        }
+    }
+
+    func result<T>(_ body: () async throws -> T) async -> Result<T, RemoteError> {
+        do { return .success(try await body()) } catch { return .failure(RemoteError.wrapping(error, service: .bitbucket)) }
+    }
+}
+
+extension RemoteError {
+    /// `error` as a RemoteError: itself when it is one, a cancellation, or a network failure.
+    static func wrapping(_ error: any Error, service: Service) -> RemoteError {
+        if let error = error as? RemoteError { return error }
+        if error is CancellationError {
+            return RemoteError(service: service, kind: .cancelled, userMessage: "Cancelled.", logDetail: "cancelled")
+        }
+        return RemoteError(service: service, kind: .network,
+                           userMessage: "\(service.displayName) could not be reached: check the network and try again.",
+                           logDetail: String(describing: error))
+    }
+}

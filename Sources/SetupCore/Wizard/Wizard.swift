@@ -1,0 +1,184 @@
+/// The wizard's rules: `reduce(state, action) -> effects`. Pure: no clock, no network, no
+/// terminal. Every front end drives this one function, so every rule of the flow is tested
+/// without a terminal.
+public enum Wizard {
+    /// Applies `action` to `state` and returns the work it asks for.
+    public static func reduce(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
+        switch action {
+        case .start:
+            return connectIfPossible(&state)
+        case .next:
+            return next(&state)
+        case .back:
+            guard let previous = state.step.previous else { return [] }
+            state.step = previous
+            state.status = nil
+            return []
+        case .dismissStatus:
+            state.status = nil
+            return []
+        case .cancelPending:
+            return cancelPending(&state)
+        case .copied(let label):
+            state.status = .init(.success, "Copied \(label) to the clipboard.")
+            return []
+        case .setBitbucketEmail, .setBitbucketToken, .setClerkPlatformKey, .setClerkSecretKey,
+             .setClerkPublishableKey, .checkConnections, .bitbucketChecked, .clerkChecked:
+            return reduceConnect(&state, action)
+        case .selectApplication, .selectInstance, .domainsLoaded:
+            return reduceApplication(&state, action)
+        case .refreshWorkspaces, .workspacePageLoaded, .workspacesFailed, .workspaceRowsVisible,
+             .workspaceDetailsLoaded, .selectWorkspace:
+            return reduceWorkspace(&state, action)
+        case .setField(let field, let value):
+            state.form[field] = value
+            return []
+        case .setPrivate(let isPrivate):
+            state.form.isPrivate = isPrivate
+            return []
+        case .toggleScope(let scope):
+            if !state.scopes.toggle(scope), let reason = state.scopes.lockReason(scope) {
+                state.status = .init(.info, "\(PermissionCatalogue.label(of: scope)) stays ticked: \(reason).")
+            }
+            return []
+        case .setConsumerKey, .setConsumerSecret, .createInSandbox, .sandboxConsumerCreated,
+             .toggleReveal, .verify, .verified:
+            return reduceCredentials(&state, action)
+        case .previewSync, .configLoaded, .dryRunFinished, .applySync, .applyFinished, .readBackFinished,
+             .markManualSaved, .checkEnvironment, .environmentChecked:
+            return reduceSync(&state, action)
+        }
+    }
+
+    // MARK: Moving between steps
+
+    /// Why the current step cannot be left forward yet, or nil.
+    public static func blocker(_ state: WizardState) -> String? {
+        switch state.step {
+        case .connect:
+            if state.credentials.bitbucket == nil { return "Enter your Atlassian account email and API token." }
+            if let error = state.bitbucketUser.error { return error.userMessage }
+            if state.bitbucketUser.value == nil { return "Checking Bitbucket… wait for the answer." }
+            if let error = state.clerkAccess.error { return error.userMessage }
+            if state.clerkAccess.value == nil {
+                return state.clerkAccess.isLoading ? "Checking Clerk… wait for the answer."
+                    : "Enter a Clerk Platform API key (ak_…), or a secret key (sk_…) or publishable key (pk_…) for manual mode."
+            }
+            return nil
+        case .clerkApplication:
+            if state.isManualClerk { return nil }
+            if state.selectedApplication == nil { return "Choose an application." }
+            if state.selectedInstance == nil { return "Choose an instance." }
+            if let id = state.selectedApplicationID, let error = state.domains[id]?.error { return error.userMessage }
+            if state.target == nil { return "Reading the instance's Frontend API URL… wait for the answer." }
+            return nil
+        case .workspace:
+            return state.selectedWorkspace == nil ? "Choose the workspace that will own the consumer." : nil
+        case .consumer:
+            let issues = state.formIssues
+            guard let field = ConsumerField.allCases.first(where: { issues[$0] != nil }) else { return nil }
+            return issues[field]
+        case .scopes:
+            return nil
+        case .createInBitbucket:
+            if case .failure(let issue) = CredentialInput.clean(state.consumerKeyInput, label: "Key") { return issue.message }
+            if case .failure(let issue) = CredentialInput.clean(state.consumerSecretInput.exposed, label: "Secret") { return issue.message }
+            return nil
+        case .keyAndSecret:
+            switch state.verification {
+            case .idle, .loading: return "Verifying the key and secret… wait for the verdict."
+            case .failed(let error): return error.userMessage
+            case .loaded(let verdict): return verdict.blocksSync ? verdict.userMessage : nil
+            }
+        case .syncToClerk:
+            if state.isManualClerk {
+                return state.environmentCheck.value == true ? nil
+                    : "Save the values in the Clerk Dashboard, then press m to check that Bitbucket sign-in is on."
+            }
+            if state.applied.value == nil { return "Review the change, then press a to apply it to Clerk." }
+            if state.environmentCheck.value != true { return "Waiting for Clerk to show Bitbucket sign-in as enabled." }
+            return nil
+        case .done:
+            return nil
+        }
+    }
+
+    static func next(_ state: inout WizardState) -> [WizardEffect] {
+        if let reason = blocker(state) {
+            state.status = .init(.warning, reason)
+            return []
+        }
+        guard let following = state.step.following else { return [] }
+        state.step = following
+        state.status = nil
+        return enter(&state)
+    }
+
+    /// What arriving on the current step sets off.
+    static func enter(_ state: inout WizardState) -> [WizardEffect] {
+        switch state.step {
+        case .clerkApplication:
+            if state.selectedApplicationID == nil, let first = state.applications.first {
+                return reduceApplication(&state, .selectApplication(first.id))
+            }
+            return []
+        case .workspace:
+            guard state.workspacesLoad == .idle, let credentials = state.credentials.bitbucket else { return [] }
+            state.workspacesLoad = .loading
+            return [.loadWorkspaces(credentials)]
+        case .consumer:
+            if let target = state.target {
+                state.form.prefill(applicationName: target.applicationName, callbackURL: target.callbackURL, homeURL: target.homeURL)
+            }
+            return []
+        case .keyAndSecret:
+            return startVerification(&state)
+        case .syncToClerk:
+            return startPreview(&state)
+        default:
+            return []
+        }
+    }
+
+    static func cancelPending(_ state: inout WizardState) -> [WizardEffect] {
+        guard state.isBusy else { return [] }
+        if state.applied.isLoading {
+            state.status = .init(.info, "The change is being applied to Clerk and cannot be stopped halfway; wait for the answer.")
+            return []
+        }
+        var key: WizardEffect.EffectKey?
+        switch state.step {
+        case .connect:
+            if state.bitbucketUser.isLoading { state.bitbucketUser = .idle }
+            if state.clerkAccess.isLoading { state.clerkAccess = .idle }
+            key = .connect
+        case .clerkApplication:
+            if let id = state.selectedApplicationID { state.domains[id] = nil }
+            key = .domains
+        case .workspace:
+            state.workspacesLoad = .idle
+            key = .workspaces
+        case .createInBitbucket:
+            state.sandboxConsumer = .idle
+            key = .sandboxConsumer
+        case .keyAndSecret:
+            state.verification = .idle
+            key = .verification
+        case .syncToClerk:
+            for keyPath in [\WizardState.clerkConfig, \.readBack] where state[keyPath: keyPath].isLoading { state[keyPath: keyPath] = .idle }
+            if state.dryRun.isLoading { state.dryRun = .idle }
+            if state.environmentCheck.isLoading { state.environmentCheck = .idle }
+            return [.cancel(.clerkConfig), .cancel(.environment)].withStatus(&state)
+        default:
+            return []
+        }
+        return key.map { [WizardEffect.cancel($0)] }?.withStatus(&state) ?? []
+    }
+}
+
+private extension Array where Element == WizardEffect {
+    func withStatus(_ state: inout WizardState) -> [WizardEffect] {
+        state.status = .init(.info, "Cancelled. Press the step's retry key to try again.")
+        return self
+    }
+}

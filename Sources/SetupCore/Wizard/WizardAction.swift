@@ -1,0 +1,64 @@
+/// Everything that can happen to the wizard: what the user did, and what came back from an
+/// effect. Front ends and the effect runner send these; nothing else changes the state.
+public enum WizardAction: Equatable, Sendable {
+    // Navigation
+    case start
+    case next
+    case back
+    case dismissStatus
+
+    // 1. Connect
+    case setBitbucketEmail(String)
+    case setBitbucketToken(Secret)
+    case setClerkPlatformKey(Secret)
+    case setClerkSecretKey(Secret)
+    case setClerkPublishableKey(String)
+    case checkConnections
+    case bitbucketChecked(Result<BitbucketUser, RemoteError>)
+    case clerkChecked(Result<ClerkAccess, RemoteError>)
+
+    // 2. Clerk application
+    case selectApplication(String)
+    case selectInstance(String)
+    case domainsLoaded(application: String, Result<[ClerkDomain], RemoteError>)
+
+    // 3. Workspace
+    case refreshWorkspaces
+    case workspacePageLoaded([WorkspaceSummary], isLast: Bool)
+    case workspacesFailed(RemoteError)
+    case workspaceRowsVisible([String])
+    case workspaceDetailsLoaded(slug: String, Result<WorkspaceDetails, RemoteError>)
+    case selectWorkspace(String)
+
+    // 4–5. Consumer and scopes
+    case setField(ConsumerField, String)
+    case setPrivate(Bool)
+    case toggleScope(Scope)
+
+    // 6. Create in Bitbucket
+    case setConsumerKey(String)
+    case setConsumerSecret(Secret)
+    case createInSandbox
+    case sandboxConsumerCreated(Result<ConsumerCredentials, RemoteError>)
+
+    // 7. Key and secret
+    case toggleReveal
+    case verify
+    case verified(CredentialVerdict)
+
+    // 8. Sync to Clerk
+    case previewSync
+    case configLoaded(Result<ClerkConfigSnapshot, RemoteError>)
+    case dryRunFinished(Result<ClerkPatchResult, RemoteError>)
+    case applySync
+    case applyFinished(Result<ClerkPatchResult, RemoteError>)
+    case readBackFinished(Result<ClerkConfigSnapshot, RemoteError>)
+    case markManualSaved
+    case checkEnvironment
+    case environmentChecked(Result<Bool, RemoteError>)
+
+    // Anywhere
+    case cancelPending
+    case copied(label: String)
+}
+

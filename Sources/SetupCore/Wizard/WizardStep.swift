@@ -1,0 +1,25 @@
+/// The nine steps of the flow, in order.
+public enum WizardStep: Int, CaseIterable, Sendable, Codable, Comparable {
+    case connect = 1, clerkApplication, workspace, consumer, scopes, createInBitbucket, keyAndSecret, syncToClerk, done
+
+    /// The name in the step indicator ("Step 3 of 9 · Workspace").
+    public var title: String {
+        switch self {
+        case .connect: "Connect"
+        case .clerkApplication: "Clerk application"
+        case .workspace: "Workspace"
+        case .consumer: "Consumer"
+        case .scopes: "Scopes"
+        case .createInBitbucket: "Create in Bitbucket"
+        case .keyAndSecret: "Key and secret"
+        case .syncToClerk: "Sync to Clerk"
+        case .done: "Done"
+        }
+    }
+
+    public var number: Int { rawValue }
+    public static var count: Int { allCases.count }
+    public var previous: WizardStep? { WizardStep(rawValue: rawValue - 1) }
+    public var following: WizardStep? { WizardStep(rawValue: rawValue + 1) }
+    public static func < (lhs: WizardStep, rhs: WizardStep) -> Bool { lhs.rawValue < rhs.rawValue }
+}

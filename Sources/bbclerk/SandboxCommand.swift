@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `bbclerk sandbox`: runs the loopback emulator of Bitbucket and Clerk on its own.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the loopback emulator of Bitbucket and Clerk.",
+        discussion: """
+            Prints one JSON line with its base URLs and seeded credentials once it is listening, \
+            then serves until interrupted. Point bbclerk at it with BBCLERK_BITBUCKET_API_URL, \
+            BBCLERK_BITBUCKET_WEB_URL, BBCLERK_CLERK_API_URL and BBCLERK_CLERK_FRONTEND_URL.
+            """
+    )
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: UInt16 = 0
+
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every answer.")
+    var latencyMs: Int = 0
+
+    @Option(help: "Number of seeded Bitbucket workspaces.")
+    var workspaces: Int = 14
+
+    @Flag(help: "Inject random faults: rate limits, 5xx answers, slow answers, dropped connections, malformed bodies.")
+    var faults = false
+
+    @Option(name: .customLong("fault-seed"), help: "Seed for --faults, so a run can be repeated.")
+    var faultSeed: UInt64 = 1
+
+    @Option(name: .customLong("fault-rate"), help: "Share of requests that get a fault with --faults (0 to 1).")
+    var faultRate: Double = 0.2
+
+    func validate() throws {
+        guard workspaces >= 1 else { throw ValidationError("--workspaces needs at least 1, as in --workspaces 300.") }
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate is a share from 0 to 1, as in --fault-rate 0.2.") }
+        guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative.") }
+    }
+
+    func run() async throws {
+        var options = SandboxOptions()
+        options.port = port
+        options.latencyMs = latencyMs
+        options.workspaceCount = workspaces
+        options.faults = faults ? FaultPlan(seed: faultSeed, rate: faultRate) : nil
+        let sandbox = try await SandboxServer.start(options)
+        // Written straight to the file descriptor: a pipe reader must see the line at once.
+        FileHandle.standardOutput.write(Data((sandbox.info.jsonLine() + "\n").utf8))
+        await TerminationSignal.wait()
+        await sandbox.stop()
+    }
+}

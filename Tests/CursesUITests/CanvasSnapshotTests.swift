@@ -1,0 +1,99 @@
+import XCTest
+@testable import CursesUI
+
+/// Where snapshot files live: `Tests/CursesUITests/Snapshots`, found from this source
+/// file's path so that recording writes into the repository, not into a build folder.
+let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+/// The text stored for a canvas: its text layer, a `--- roles ---` line, its roles layer.
+func snapshotText(_ canvas: Canvas) -> String {
+    canvas.textLayer() + "\n--- roles ---\n" + canvas.rolesLayer() + "\n"
+}
+
+/// Compares `canvas` with `Snapshots/<name>.txt`.
+///
+/// With `BBCLERK_RECORD_SNAPSHOTS=1` in the environment it (re)writes the file and fails,
+/// saying so, so a recording run can never pass by accident. A missing snapshot fails too.
+func assertSnapshot(_ canvas: Canvas, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let record = ProcessInfo.processInfo.environment["BBCLERK_RECORD_SNAPSHOTS"] == "1"
+    if let failure = snapshotFailure(canvas, named: name, record: record) {
+        XCTFail(failure, file: file, line: line)
+    }
+}
+
+/// The comparison behind `assertSnapshot`: nil when the snapshot matches, else why not.
+func snapshotFailure(_ canvas: Canvas, named name: String, record: Bool, directory: URL = snapshotDirectory) -> String? {
+    let url = directory.appendingPathComponent("\(name).txt")
+    let actual = snapshotText(canvas)
+    if record {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return "Recorded snapshot \(name) at \(url.path); run again without BBCLERK_RECORD_SNAPSHOTS to check it."
+        } catch {
+            return "Could not record snapshot \(name): \(error)"
+        }
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        return "Missing snapshot \(name) (\(url.path)); record it with BBCLERK_RECORD_SNAPSHOTS=1.\nActual:\n\(actual)"
+    }
+    if expected != actual {
+        return "Snapshot \(name) differs.\n--- expected ---\n\(expected)--- actual ---\n\(actual)"
+    }
+    return nil
+}
+
+final class CanvasSnapshotTests: XCTestCase {
+    func testSnapshotTextFormat() {
+        var canvas = Canvas(width: 6, height: 2)
+        canvas.put("ab", x: 0, y: 0, role: .error)
+        canvas.put("c", x: 3, y: 1, role: .fieldFocused)
+        XCTAssertEqual(snapshotText(canvas), "ab\n   c\n--- roles ---\nEE\n...F\n")
+    }
+
+    func testMissingSnapshotFailsAndRecordingFailsThenMatches() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-snap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var canvas = Canvas(width: 3, height: 1)
+        canvas.put("ok", x: 0, y: 0, role: .success)
+        XCTAssertEqual(snapshotFailure(canvas, named: "x", record: false, directory: dir)?.hasPrefix("Missing snapshot x"), true)
+        XCTAssertEqual(snapshotFailure(canvas, named: "x", record: true, directory: dir)?.hasPrefix("Recorded snapshot x"), true)
+        XCTAssertNil(snapshotFailure(canvas, named: "x", record: false, directory: dir))
+        canvas.put("no", x: 0, y: 0, role: .error)
+        XCTAssertEqual(snapshotFailure(canvas, named: "x", record: false, directory: dir)?.hasPrefix("Snapshot x differs"), true)
+    }
+
+    func testWidgetsGallery() {
+        var canvas = Canvas(width: 60, height: 18)
+        StepHeader(step: 3, total: 9, title: "Workspace").render(into: &canvas, at: Rect(x: 0, y: 0, width: 60, height: 2))
+        var name = TextField(text: "", placeholder: "My app", validator: { $0.isEmpty ? "Name is required." : nil })
+        name.isTouched = true
+        canvas.put("Name", x: 0, y: 3, role: .label)
+        name.render(into: &canvas, at: Rect(x: 22, y: 3, width: 30, height: 2), focused: true)
+        let secret = TextField(text: "s3cr3t", isMasked: true)
+        canvas.put("Secret", x: 0, y: 5, role: .label)
+        secret.render(into: &canvas, at: Rect(x: 22, y: 5, width: 30, height: 1), focused: false)
+        var list = ListView(rows: [ListRow(id: "a", title: "acme", detail: "Acme Inc"),
+                                   ListRow(id: "b", title: "beta", detail: "Beta team"),
+                                   ListRow(id: "c", title: "café", detail: "日本語")])
+        _ = list.handle(.down)
+        list.render(into: &canvas, at: Rect(x: 0, y: 7, width: 40, height: 4), focused: true)
+        let boxes = CheckboxGroup(items: [CheckboxItem(id: "email", title: "Account: Email", isLocked: true, tag: "required by Clerk"),
+                                          CheckboxItem(id: "repo", title: "Repositories: Read")])
+        boxes.render(into: &canvas, at: Rect(x: 0, y: 11, width: 60, height: 2), focused: false)
+        Button(title: "Continue").render(into: &canvas, at: Rect(x: 0, y: 14, width: 20, height: 1), focused: true)
+        Spinner(label: "Checking…").render(into: &canvas, at: Rect(x: 20, y: 14, width: 30, height: 1), tick: 2)
+        HelpBar([("Enter", "next"), ("Esc", "back"), ("?", "help"), ("^C", "quit")])
+            .render(into: &canvas, at: Rect(x: 0, y: 17, width: 60, height: 1))
+        assertSnapshot(canvas, named: "widgets-gallery")
+    }
+
+    func testOverlaySnapshot() {
+        var canvas = Canvas(width: 50, height: 12)
+        canvas.fill(canvas.bounds, with: ".", role: .muted)
+        let overlay = Overlay(title: "Quit?", body: ["Your answers are kept as a draft; secrets are not."],
+                              buttons: ["Quit", "Stay"], selectedButton: 1)
+        overlay.render(into: &canvas, at: canvas.bounds, focused: true)
+        assertSnapshot(canvas, named: "overlay-quit")
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class CursesUITestsPlaceholder: XCTestCase { func testBuilds() {} }

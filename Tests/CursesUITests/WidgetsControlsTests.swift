@@ -1,0 +1,155 @@
+import XCTest
+@testable import CursesUI
+
+final class WidgetsControlsTests: XCTestCase {
+    func testCheckboxSpaceTogglesButLockedRowsStayTicked() {
+        var group = CheckboxGroup(items: [
+            CheckboxItem(id: "email", title: "Account: Email", isLocked: true, tag: "required by Clerk"),
+            CheckboxItem(id: "read", title: "Account: Read", isChecked: false, isLocked: true, tag: "required by Clerk"),
+            CheckboxItem(id: "repo", title: "Repositories: Read"),
+        ])
+        XCTAssertEqual(group.checkedIDs, ["email", "read"], "locked rows are ticked even if created unticked")
+        XCTAssertEqual(group.handle(.character(" ")), .handled)
+        XCTAssertEqual(group.checkedIDs, ["email", "read"])
+        XCTAssertNotNil(group.notice)
+        _ = group.handle(.down); _ = group.handle(.down)
+        XCTAssertEqual(group.handle(.character(" ")), .changed)
+        XCTAssertEqual(group.checkedIDs, ["email", "read", "repo"])
+        XCTAssertNil(group.notice)
+        XCTAssertEqual(group.handle(.down), .ignored)
+        XCTAssertFalse(group.setChecked("email", false))
+        XCTAssertTrue(group.setChecked("repo", false))
+        XCTAssertEqual(group.checkedIDs, ["email", "read"])
+        XCTAssertEqual(group.handle(.enter), .submitted)
+    }
+
+    func testCheckboxRenderShowsLockTagAndFocus() {
+        var group = CheckboxGroup(items: [
+            CheckboxItem(id: "email", title: "Email", isLocked: true, tag: "required by Clerk"),
+            CheckboxItem(id: "repo", title: "Repos", isChecked: true),
+        ])
+        _ = group.handle(.character(" "))
+        var canvas = Canvas(width: 40, height: 3)
+        group.render(into: &canvas, at: canvas.bounds, focused: true)
+        let lines = canvas.textLayer().split(separator: "\n")
+        XCTAssertEqual(lines[0], "› [*] Email  required by Clerk")
+        XCTAssertEqual(lines[1], "  [x] Repos")
+        XCTAssertTrue(lines[2].hasPrefix("! Email is required by Clerk"))
+        XCTAssertEqual(canvas.rolesLayer().split(separator: "\n")[2].first, "W")
+    }
+
+    func testToggleAndButton() {
+        var toggle = Toggle(title: "This is a private consumer", isOn: true)
+        XCTAssertEqual(toggle.handle(.character(" ")), .changed)
+        XCTAssertFalse(toggle.isOn)
+        XCTAssertEqual(toggle.handle(.enter), .submitted)
+        XCTAssertEqual(toggle.handle(.character("x")), .ignored)
+        var button = Button(title: "Continue")
+        XCTAssertEqual(button.handle(.enter), .submitted)
+        XCTAssertEqual(button.handle(.character(" ")), .submitted)
+        button.isEnabled = false
+        XCTAssertEqual(button.handle(.enter), .ignored)
+        var canvas = Canvas(width: 14, height: 1)
+        Button(title: "Go").render(into: &canvas, at: canvas.bounds, focused: true)
+        XCTAssertEqual(canvas.textLayer(), "[ Go ]")
+        XCTAssertEqual(canvas.rolesLayer(), "BBBBBB")
+    }
+
+    func testHelpBarDropsLeastImportantFirst() {
+        let bar = HelpBar([("Enter", "next"), ("Esc", "back"), ("/", "filter"), ("?", "help"), ("^C", "quit")])
+        XCTAssertEqual(bar.visibleItems(width: 80).map(\.key), ["Enter", "Esc", "/", "?", "^C"])
+        // "Enter next  Esc back  / filter  ? help" is 38 columns.
+        XCTAssertEqual(bar.visibleItems(width: 38).map(\.key), ["Enter", "Esc", "/", "?"])
+        XCTAssertEqual(bar.visibleItems(width: 37).map(\.key), ["Enter", "Esc", "/"])
+        XCTAssertEqual(bar.visibleItems(width: 10).map(\.key), ["Enter"])
+        var canvas = Canvas(width: 6, height: 1)
+        bar.render(into: &canvas, at: canvas.bounds)
+        XCTAssertEqual(canvas.textLayer(), "Enter…")
+    }
+
+    func testHelpBarExplicitPrioritiesKeepDisplayOrder() {
+        let bar = HelpBar(items: [.init(key: "Tab", action: "next", priority: 1),
+                                  .init(key: "?", action: "help", priority: 9),
+                                  .init(key: "Enter", action: "choose", priority: 5)])
+        XCTAssertEqual(bar.visibleItems(width: 22).map(\.key), ["?", "Enter"])
+        var canvas = Canvas(width: 30, height: 1)
+        bar.render(into: &canvas, at: canvas.bounds)
+        XCTAssertEqual(canvas.textLayer(), "Tab next  ? help  Enter choose")
+        XCTAssertEqual(canvas.rolesLayer(), "kkktttttttktttttttkkkkkttttttt")
+    }
+
+    func testStepHeader() {
+        var canvas = Canvas(width: 30, height: 2)
+        StepHeader(step: 3, total: 9, title: "Workspace").render(into: &canvas, at: canvas.bounds)
+        XCTAssertEqual(canvas.textLayer(), "Step 3 of 9 · Workspace\n━━━━━━━━━━────────────────────")
+    }
+
+    func testSpinnerFrames() {
+        XCTAssertEqual(Spinner.frame(0), "⠋")
+        XCTAssertEqual(Spinner.frame(10), "⠋")
+        XCTAssertEqual(Spinner.frame(-1), "⠏")
+        var canvas = Canvas(width: 12, height: 1, glyphs: .ascii)
+        Spinner(label: "Loading").render(into: &canvas, at: canvas.bounds, tick: 1)
+        XCTAssertEqual(canvas.textLayer(), "/ Loading")
+        XCTAssertEqual(canvas.rolesLayer(), "@@")
+    }
+
+    func testOverlayKeys() {
+        var overlay = Overlay(title: "Quit?", body: ["Sure?"], buttons: ["Quit", "Stay"], selectedButton: 1)
+        XCTAssertEqual(overlay.handle(.right), .handled)
+        XCTAssertEqual(overlay.selectedTitle, "Quit")
+        XCTAssertEqual(overlay.handle(.tab), .handled)
+        XCTAssertEqual(overlay.selectedTitle, "Stay")
+        XCTAssertEqual(overlay.handle(.character("q")), .handled, "keys never leak to the screen below")
+        XCTAssertEqual(overlay.handle(.enter), .submitted)
+        XCTAssertEqual(overlay.handle(.escape), .cancelled)
+    }
+
+    func testOverlayFitsSmallScreens() {
+        let overlay = Overlay(title: "Help", body: Array(repeating: "A long line of help text that needs wrapping.", count: 20))
+        var canvas = Canvas(width: 30, height: 10)
+        overlay.render(into: &canvas, at: canvas.bounds, focused: true)
+        let frame = overlay.frame(in: canvas.bounds)
+        XCTAssertLessThanOrEqual(frame.maxX, 30)
+        XCTAssertLessThanOrEqual(frame.maxY, 10)
+        XCTAssertTrue(canvas.textLayer().contains("[ OK ]"))
+    }
+
+    func testDiffView() {
+        let lines = DiffView.lines(before: ["enabled: false", "client_id: old", "scopes: account"],
+                                   after: ["enabled: true", "client_id: old", "scopes: account email"])
+        XCTAssertEqual(lines, [DiffLine(.removed, "enabled: false"), DiffLine(.added, "enabled: true"), DiffLine(.same, "client_id: old"),
+                               DiffLine(.removed, "scopes: account"), DiffLine(.added, "scopes: account email")])
+        var canvas = Canvas(width: 30, height: 5)
+        DiffView(lines: lines).render(into: &canvas, at: canvas.bounds, focused: false)
+        XCTAssertEqual(canvas.textLayer().split(separator: "\n").first, "- enabled: false")
+        XCTAssertEqual(canvas.rolesLayer().split(separator: "\n", omittingEmptySubsequences: false).map { $0.first ?? " " },
+                       ["-", "+", " ", "-", "+"], "unchanged lines are normal (trimmed to nothing)")
+    }
+
+    func testValueRowCopyOpenReveal() {
+        var row = ValueRow(label: "Callback URL", value: "https://clerk.example.com/v1/oauth_callback", isLink: true)
+        XCTAssertEqual(row.handle(.character("c")), .copyRequested("https://clerk.example.com/v1/oauth_callback"))
+        XCTAssertEqual(row.handle(.character("o")), .openRequested("https://clerk.example.com/v1/oauth_callback"))
+        XCTAssertEqual(row.handle(.character("r")), .ignored)
+        var secret = ValueRow(label: "Secret", value: "abc", isSecret: true)
+        var canvas = Canvas(width: 40, height: 1)
+        secret.render(into: &canvas, at: canvas.bounds, focused: false)
+        XCTAssertEqual(canvas.textLayer(), "  Secret                •••")
+        XCTAssertEqual(secret.handle(.character("r")), .handled)
+        XCTAssertEqual(secret.handle(.character("c")), .copyRequested("abc"))
+        canvas = Canvas(width: 40, height: 1)
+        secret.render(into: &canvas, at: canvas.bounds, focused: true)
+        XCTAssertEqual(canvas.textLayer(), "› Secret                abc  c copy")
+    }
+
+    func testTooSmallNotice() {
+        let notice = TooSmallNotice(minimumColumns: 60, minimumRows: 16)
+        XCTAssertTrue(notice.applies(columns: 40, rows: 20))
+        XCTAssertFalse(notice.applies(columns: 80, rows: 24))
+        var canvas = Canvas(width: 30, height: 8)
+        notice.render(into: &canvas)
+        XCTAssertTrue(canvas.textLayer().contains("30×8"))
+        XCTAssertTrue(canvas.textLayer().contains("Ctrl-C"))
+    }
+}

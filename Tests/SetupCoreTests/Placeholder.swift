@@ -1,2 +1,0 @@
-import XCTest
-final class SetupCoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
