@@ -18,6 +18,7 @@ struct WizardCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
+        ProcessHardening.disableCoreDumps()
         let environment = ProcessInfo.processInfo.environment
         var endpoints = Endpoints.fromEnvironment(environment)
         var credentials = SessionCredentials.fromEnvironment(environment)

@@ -4,4 +4,6 @@ import SetupCore
 enum AppOverlay: Equatable {
     case help
     case confirmQuit
+    /// A draft from an earlier run: resume it or start fresh.
+    case resume(WizardDraft)
 }

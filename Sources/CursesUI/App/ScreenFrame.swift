@@ -1,3 +1,4 @@
+import Foundation
 import SetupCore
 
 /// The frame around every screen: the step header, the screen's content (scrolled so the
@@ -97,9 +98,31 @@ enum ScreenFrame {
                 "Nothing is changed in Clerk until you apply it on step 8.",
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
+        case .resume(let draft):
+            let step = draft.resumeStep
+            var body = ["You stopped at step \(draft.step) · \(WizardStep(rawValue: draft.step)?.title ?? "") \(ago(draft.savedAt))."]
+            if let workspace = draft.selectedWorkspace { body.append("Workspace: \(DisplayText.sanitize(workspace, limit: 40))") }
+            if !draft.form.name.isEmpty { body.append("Consumer name: \(DisplayText.sanitize(draft.form.name, limit: 40))") }
+            body.append("Secrets are never saved: you may be asked for them again.")
+            body.append("")
+            body.append("y resume (back to step \(step.number)) · n start fresh")
+            dialog = Overlay(title: "Resume where you left off?", body: body, buttons: ["y Resume", "n Start fresh"])
         }
         dialog.render(into: &canvas, at: dialog.frame(in: canvas.bounds), focused: true)
     }
 
     private static func pad(_ key: String) -> String { DisplayWidth.pad(key, to: 16) }
+
+    /// "5 minutes ago", coarse on purpose.
+    static func ago(_ date: Date, now: Date = Date()) -> String {
+        let minutes = Int(now.timeIntervalSince(date) / 60)
+        switch minutes {
+        case ..<1: return "moments ago"
+        case 1: return "a minute ago"
+        case ..<60: return "\(minutes) minutes ago"
+        case ..<120: return "an hour ago"
+        case ..<(48 * 60): return "\(minutes / 60) hours ago"
+        default: return "\(minutes / (24 * 60)) days ago"
+        }
+    }
 }

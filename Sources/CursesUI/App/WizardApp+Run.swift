@@ -14,7 +14,8 @@ extension WizardApp {
             signals.cancel()
             terminal.shutdown()
         }
-        let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment)
+        let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
+                            recorder: SessionRecorder(paths: StatePaths(environment: environment)))
         if let themeProblem { app.state.status = .init(.warning, themeProblem) }
         return app.run()
     }

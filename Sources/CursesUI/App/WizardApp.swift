@@ -14,14 +14,17 @@ public final class WizardApp {
     private let terminal: any Terminal
     private let environment: [String: String]
     private let inbox = ActionInbox()
+    private let recorder: SessionRecorder?
     private var tasks: [WizardEffect.EffectKey: [UInt64: Task<Void, Never>]] = [:]
     private var overlay: AppOverlay?
     private var scrollOffsets: [WizardStep: Int] = [:]
     private var tick = 0
     private var outcome: WizardOutcome?
 
-    public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String]) {
+    public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String],
+                recorder: SessionRecorder? = nil) {
         self.state = state
+        self.recorder = recorder
         self.runner = runner
         self.terminal = terminal
         self.environment = environment
@@ -31,6 +34,7 @@ public final class WizardApp {
     /// Runs until the user finishes, quits or the terminal goes away.
     public func run() -> WizardOutcome {
         syncScreen()
+        offerResume()
         dispatch(.start)
         while outcome == nil {
             draw()
@@ -55,6 +59,11 @@ public final class WizardApp {
     func dispatch(_ action: WizardAction) {
         let effects = Wizard.reduce(&state, action)
         for effect in effects { start(effect) }
+        if let recorder {
+            let hadProblem = recorder.writeProblem != nil
+            recorder.record(action, state: state)
+            if !hadProblem, let problem = recorder.writeProblem { state.status = .init(.warning, problem) }
+        }
         syncScreen()
     }
 
@@ -89,6 +98,18 @@ public final class WizardApp {
         }
         // Forget finished tasks of this key so the table does not grow.
         tasks[key] = tasks[key]?.filter { !$0.value.isCancelled && inbox.isLive($0.key) }
+    }
+
+    /// A draft of the same mode from an earlier run is offered before anything else.
+    private func offerResume() {
+        switch recorder?.drafts.load() {
+        case .found(let draft) where draft.matches(state.mode):
+            overlay = .resume(draft)
+        case .unreadable(let reason, _):
+            state.status = .init(.warning, reason)
+        default:
+            break
+        }
     }
 
     // MARK: Keys
@@ -139,6 +160,19 @@ public final class WizardApp {
             switch key {
             case .character("y"), .character("Y"), .control("c"): outcome = .aborted
             default: overlay = nil
+            }
+        case .resume(let draft):
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                overlay = nil
+                dispatch(.resume(draft))
+            case .character("n"), .character("N"), .escape:
+                overlay = nil
+                try? recorder?.drafts.discard()
+            case .control("c"):
+                outcome = .aborted
+            default:
+                break
             }
         }
     }

@@ -53,13 +53,13 @@ public struct Overlay: Widget {
     /// The dialog's rectangle inside `rect` (the whole screen).
     public func frame(in rect: Rect) -> Rect {
         let maxWidth = max(10, min(rect.width - 4, 72))
-        let textWidth = maxWidth - 4
-        let lines = body.flatMap { TextWrap.wrap($0, width: textWidth) }
+        let natural = body.map { DisplayWidth.of($0) }.max() ?? 0
         let buttonsWidth = buttons.reduce(0) { $0 + DisplayWidth.of($1) + 5 }
-        let contentWidth = max(lines.map { DisplayWidth.of($0) }.max() ?? 0, DisplayWidth.of(title) + 4, buttonsWidth)
-        let width = min(maxWidth, contentWidth + 4)
+        // Wrap at the width the dialog will really have, so render() sees the same lines.
+        let textWidth = min(maxWidth - 4, max(natural, DisplayWidth.of(title) + 4, buttonsWidth))
+        let lines = body.flatMap { TextWrap.wrap($0, width: max(1, textWidth)) }
         let height = min(rect.height - 2, lines.count + (buttons.isEmpty ? 2 : 4))
-        return rect.centered(width: width, height: max(3, height))
+        return rect.centered(width: textWidth + 4, height: max(3, height))
     }
 
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {

@@ -37,7 +37,7 @@ public struct StatePaths: Sendable, Equatable {
     /// User themes, beside the config file.
     public var themesFolder: URL { config.appendingPathComponent("themes", isDirectory: true) }
     /// The audit log of syncs to Clerk: one JSON object per line.
-    public var auditLogFile: URL { state.appendingPathComponent("audit.jsonl", isDirectory: false) }
+    public var auditLogFile: URL { state.appendingPathComponent("audit.log", isDirectory: false) }
     /// Cached workspace names.
     public var workspaceNameCacheFile: URL { cache.appendingPathComponent("workspace-names.json", isDirectory: false) }
 

@@ -83,7 +83,6 @@ public struct WizardDraft: Codable, Equatable, Sendable {
         // hand-edited file.
         state.scopes = ScopeSet(scopes.map(Scope.init(rawValue:)))
         state.consumerKeyInput = consumerKey
-        state.step = resumeStep
     }
 
     private static func name(of mode: WizardState.Mode) -> String {

@@ -4,12 +4,24 @@
 public enum Wizard {
     /// Applies `action` to `state` and returns the work it asks for.
     public static func reduce(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
+        let effects = apply(&state, action)
+        return effects + advanceTowardsResume(&state)
+    }
+
+    static func apply(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
         switch action {
+        case .resume(let draft):
+            draft.apply(to: &state)
+            state.resumeTarget = draft.resumeStep > .connect ? draft.resumeStep : nil
+            state.status = .init(.info, "Your saved answers are back; bbclerk moves on to step \(draft.resumeStep.number) as each check passes.")
+            return connectIfPossible(&state)
         case .start:
             return connectIfPossible(&state)
         case .next:
+            state.resumeTarget = nil
             return next(&state)
         case .back:
+            state.resumeTarget = nil
             guard let previous = state.step.previous else { return [] }
             state.step = previous
             state.status = nil
@@ -103,6 +115,25 @@ public enum Wizard {
         }
     }
 
+    /// While resuming, moves forward over every step whose data is in; stops resuming at
+    /// a step that needs the user (a failed check, an invalid answer).
+    static func advanceTowardsResume(_ state: inout WizardState) -> [WizardEffect] {
+        var effects: [WizardEffect] = []
+        while let target = state.resumeTarget, state.step < target {
+            guard blocker(state) == nil, let following = state.step.following else {
+                if !state.isBusy { state.resumeTarget = nil }
+                return effects
+            }
+            state.step = following
+            effects += enter(&state)
+        }
+        if state.resumeTarget != nil {
+            state.resumeTarget = nil
+            state.status = .init(.success, "Resumed at step \(state.step.number) · \(state.step.title).")
+        }
+        return effects
+    }
+
     static func next(_ state: inout WizardState) -> [WizardEffect] {
         if let reason = blocker(state) {
             state.status = .init(.warning, reason)
@@ -118,9 +149,8 @@ public enum Wizard {
     static func enter(_ state: inout WizardState) -> [WizardEffect] {
         switch state.step {
         case .clerkApplication:
-            if state.selectedApplicationID == nil, let first = state.applications.first {
-                return reduceApplication(&state, .selectApplication(first.id))
-            }
+            if let chosen = state.selectedApplicationID { return loadDomainsIfNeeded(&state, application: chosen) }
+            if let first = state.applications.first { return reduceApplication(&state, .selectApplication(first.id)) }
             return []
         case .workspace:
             guard state.workspacesLoad == .idle, let credentials = state.credentials.bitbucket else { return [] }

@@ -58,6 +58,8 @@ public enum WizardAction: Equatable, Sendable {
     case environmentChecked(Result<Bool, RemoteError>)
 
     // Anywhere
+    /// Restores a saved draft's answers and walks forward to its step as checks pass.
+    case resume(WizardDraft)
     case cancelPending
     case copied(label: String)
 }

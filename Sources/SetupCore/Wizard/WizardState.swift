@@ -17,6 +17,8 @@ public struct WizardState: Equatable, Sendable {
     public var mode: Mode
     public var endpoints: Endpoints
     public var step: WizardStep = .connect
+    /// After resuming a draft: the step to walk forward to as each step's data arrives.
+    public var resumeTarget: WizardStep?
     public var status: Status?
 
     // 1. Connect

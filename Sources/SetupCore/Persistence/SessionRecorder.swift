@@ -1,0 +1,72 @@
+import Foundation
+
+/// Keeps what a wizard session must not lose or forget, whatever front end drives it:
+/// the draft (every non-secret answer, saved as it changes), the audit log (one line per
+/// dry run or apply), and the secrets the log redactor must know about.
+public final class SessionRecorder {
+    public let drafts: DraftStore
+    public let audit: AuditLog
+    private var lastSaved: WizardDraft?
+    /// The first write that failed (a read-only home, a full disk), to tell the user once.
+    public private(set) var writeProblem: String?
+
+    public init(paths: StatePaths) {
+        drafts = DraftStore(folder: paths.state)
+        audit = AuditLog(file: paths.auditLogFile)
+    }
+
+    /// Call after every reduce with the action that was applied and the new state.
+    public func record(_ action: WizardAction, state: WizardState) {
+        registerSecrets(state)
+        if state.step == .done {
+            if lastSaved != nil || action == .next { try? drafts.discard() }
+            lastSaved = nil
+        } else {
+            saveDraftIfChanged(state)
+        }
+        switch action {
+        case .dryRunFinished(let result): appendAudit(.dryRun, result, state)
+        case .applyFinished(let result): appendAudit(.apply, result, state)
+        default: break
+        }
+    }
+
+    private func saveDraftIfChanged(_ state: WizardState) {
+        var draft = WizardDraft(from: state)
+        if var previous = lastSaved {
+            previous.savedAt = draft.savedAt
+            if previous == draft { return }
+        }
+        draft.savedAt = Date()
+        do {
+            try drafts.save(draft)
+            lastSaved = draft
+        } catch {
+            note("Your answers could not be saved as a draft (\(error.localizedDescription)); they are kept only while bbclerk runs.")
+        }
+    }
+
+    private func appendAudit(_ action: AuditEntry.Action, _ result: Result<ClerkPatchResult, RemoteError>, _ state: WizardState) {
+        guard let target = state.target else { return }
+        let entry = AuditEntry(
+            application: target.applicationID ?? target.applicationName, instance: target.instanceID,
+            workspace: state.selectedWorkspace ?? "", consumerKey: state.consumerCredentials?.key ?? "",
+            action: action, configVersion: try? result.get().configVersion,
+            outcome: result.failureValue.map { $0.kind.auditName } ?? AuditEntry.ok)
+        do { try audit.append(entry) } catch {
+            note("The audit log could not be written (\(error.localizedDescription)).")
+        }
+    }
+
+    private func registerSecrets(_ state: WizardState) {
+        let credentials = state.credentials
+        for secret in [credentials.bitbucketToken, credentials.clerkPlatformKey, credentials.clerkSecretKey].compactMap({ $0 }) {
+            SecretRedactor.shared.register(secret)
+        }
+        if !state.consumerSecretInput.isEmpty { SecretRedactor.shared.register(state.consumerSecretInput) }
+    }
+
+    private func note(_ problem: String) {
+        if writeProblem == nil { writeProblem = problem }
+    }
+}
