@@ -82,17 +82,8 @@ enum ScreenFrame {
     private static func draw(_ overlay: AppOverlay, state: WizardState, screen: any WizardScreen, into canvas: inout Canvas) {
         let dialog: Overlay
         switch overlay {
-        case .help:
-            let own = screen.helpKeys(state).map { "\(pad($0.key)) \($0.action)" }
-            let general = [
-                ("Tab / Shift-Tab", "next / previous field or row"), ("↓ / ↑", "next / previous"),
-                ("Enter", "next field, choose, press, continue"), ("Esc", "cancel a request, clear a filter, or go back"),
-                ("Space", "tick a checkbox"), ("/", "filter a list"), ("PgUp / PgDn", "page in lists"),
-                ("Home / End", "list ends; line ends in fields"), ("^A ^E ^U ^W", "start, end, clear, delete word"),
-                ("c", "copy the focused value (OSC 52)"), ("r", "reveal / hide the secret"), ("o", "open the link"),
-                ("F1 or ?", "this help"), ("Ctrl-C", "quit"),
-            ].map { "\(pad($0.0)) \($0.1)" }
-            dialog = Overlay(title: "Keys: \(state.step.title)", body: own + [""] + general, buttons: ["Close"])
+        case .help(let help):
+            dialog = help
         case .confirmQuit:
             dialog = Overlay(title: "Quit bbclerk?", body: [
                 "Nothing is changed in Clerk until you apply it on step 8.",
@@ -111,7 +102,25 @@ enum ScreenFrame {
         dialog.render(into: &canvas, at: dialog.frame(in: canvas.bounds), focused: true)
     }
 
-    private static func pad(_ key: String) -> String { DisplayWidth.pad(key, to: 16) }
+    /// The help dialog: the current screen's keys first, then the general ones it did not list.
+    static func helpDialog(state: WizardState, screen: any WizardScreen) -> Overlay {
+        let own = screen.helpKeys(state)
+        let general: [KeyHint] = [
+            ("Tab / Shift-Tab", "next / previous field or row"), ("↓ / ↑", "next / previous"),
+            ("Enter", "next field, choose, press, continue"), ("Esc", "cancel a request, clear a filter, or go back"),
+            ("Space", "tick a checkbox"), ("/", "filter a list"), ("PgUp / PgDn", "page in lists"),
+            ("Home / End", "list ends; line ends in fields"), ("^A ^E ^U ^W", "start, end, clear, delete word"),
+            ("c", "copy the focused value (OSC 52)"), ("r", "reveal / hide the secret"), ("o", "open the link"),
+            ("F1 or ?", "this help"), ("Ctrl-C", "quit"),
+        ].filter { hint in !own.contains { $0.key == hint.key } }
+        let body = own.map(line) + ["", "Everywhere:"] + general.map(line)
+        return Overlay(title: "Keys: \(state.step.title)", body: body, buttons: ["Close"])
+    }
+
+    /// "key  action" with the key padded by no-break spaces, which wrapping keeps.
+    private static func line(_ hint: KeyHint) -> String {
+        hint.key + String(repeating: "\u{00A0}", count: max(1, 16 - DisplayWidth.of(hint.key))) + hint.action
+    }
 
     /// "5 minutes ago", coarse on purpose.
     static func ago(_ date: Date, now: Date = Date()) -> String {

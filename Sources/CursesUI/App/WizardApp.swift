@@ -129,7 +129,7 @@ public final class WizardApp {
         }
         if isTooSmall { return }
         if key == .function(1) || (key == .character("?") && !screens.current(state.step).isEditingText) {
-            overlay = .help
+            overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
             return
         }
         if state.step == .done, key == .enter || key == .character("q") {
@@ -154,8 +154,15 @@ public final class WizardApp {
 
     private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
         switch current {
-        case .help:
-            overlay = nil
+        case .help(var dialog):
+            // Arrows and paging scroll the list; any other key closes it.
+            switch key {
+            case .up, .down, .pageUp, .pageDown:
+                _ = dialog.handle(key)
+                overlay = .help(dialog)
+            default:
+                overlay = nil
+            }
         case .confirmQuit:
             switch key {
             case .character("y"), .character("Y"), .control("c"): outcome = .aborted

@@ -8,13 +8,20 @@ struct ApplicationScreen: WizardScreen {
     var instanceCursor = 0
     var focus = FocusRing(count: Item.allCases.count)
     private var listRows = 5
+    private var availableRows = 8
 
     var item: Item { Item(rawValue: focus.index) ?? .proceed }
     var isEditingText: Bool { applications.isFiltering }
     var consumesEscape: Bool { applications.isFiltering || !applications.filter.isEmpty }
 
     mutating func layout(columns: Int, rows: Int) {
-        listRows = max(3, min(8, rows - 12))
+        availableRows = max(3, min(8, rows - 12))
+        fitList()
+    }
+
+    /// As many rows as there are applications (plus the count line), within what fits.
+    private mutating func fitList() {
+        listRows = max(3, min(availableRows, applications.rows.count + 1))
         applications.layout(height: listRows - 1)
     }
 
@@ -23,7 +30,10 @@ struct ApplicationScreen: WizardScreen {
             ListRow(id: application.id, title: DisplayText.sanitize(application.name, limit: 60),
                     detail: application.instances.map { $0.environment.name }.joined(separator: ", "))
         }
-        if rows != applications.rows { applications.setRows(rows) }
+        if rows != applications.rows {
+            applications.setRows(rows)
+            fitList()
+        }
         if let id = state.selectedApplicationID, applications.selectedRow?.id != id { applications.select(id: id) }
         if let instances = state.selectedApplication?.instances,
            let index = instances.firstIndex(where: { $0.id == state.selectedInstanceID }) {

@@ -12,6 +12,7 @@ struct CreateScreen: WizardScreen {
     var secret = TextField(placeholder: "paste the Secret", isMasked: true, rejectsWhitespaceInside: true)
     var focus = FocusRing(count: 1)
     private var items: [Item] = [.link]
+    private var lastSandboxConsumer: RemoteStatus<String> = .idle
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { item == .key || item == .secret }
@@ -41,6 +42,10 @@ struct CreateScreen: WizardScreen {
             focus.count = items.count
             focus.index = items.firstIndex(of: current) ?? 0
         }
+        if state.sandboxConsumer.value != nil, state.sandboxConsumer != lastSandboxConsumer, let index = items.firstIndex(of: .proceed) {
+            focus.index = index  // created: Continue is what comes next
+        }
+        lastSandboxConsumer = state.sandboxConsumer
         if key.text != state.consumerKeyInput { key.text = state.consumerKeyInput; key.moveCursor(to: key.text.count) }
         if secret.text != state.consumerSecretInput.exposed { secret.text = state.consumerSecretInput.exposed; secret.moveCursor(to: secret.text.count) }
         return []

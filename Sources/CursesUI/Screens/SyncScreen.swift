@@ -68,10 +68,13 @@ struct SyncScreen: WizardScreen {
 
     private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
         var y = start
-        canvas.put("The change to connection_oauth_bitbucket (a dry run: nothing applied yet):", x: ScreenKit.margin, y: y, role: .hint)
+        let heading = state.applied.value == nil
+            ? "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
+            : "The change applied to connection_oauth_bitbucket:"
+        canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
         y += 1
         if let preview = state.applied.value ?? state.dryRun.value {
-            let lines = DiffView.lines(before: Self.lines(preview.before), after: Self.lines(preview.after))
+            let lines = Self.diff(before: preview.before, after: preview.after)
             let view = DiffView(lines: lines)
             view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
             y += lines.count
@@ -136,11 +139,24 @@ struct SyncScreen: WizardScreen {
         return y + 1
     }
 
-    /// A config object as sorted "key: value" lines; any secret is already bullets.
-    static func lines(_ value: JSONValue) -> [String] {
-        guard let object = value.objectValue else { return [] }
-        let inner = object["connection_oauth_bitbucket"]?.objectValue ?? object
-        return inner.keys.sorted().map { key in "\(key): \(compact(inner[key] ?? .null))" }
+    /// The config's fields, key by key: unchanged ones once, changed ones as a removed line
+    /// followed by its added line. Any secret is already bullets.
+    static func diff(before: JSONValue, after: JSONValue) -> [DiffLine] {
+        let old = fields(before)
+        let new = fields(after)
+        return Set(old.keys).union(new.keys).sorted().flatMap { key -> [DiffLine] in
+            switch (old[key], new[key]) {
+            case let (was?, now?) where was == now: [DiffLine(.same, "\(key): \(compact(now))")]
+            case let (was, now):
+                (was.map { [DiffLine(.removed, "\(key): \(compact($0))")] } ?? [])
+                    + (now.map { [DiffLine(.added, "\(key): \(compact($0))")] } ?? [])
+            }
+        }
+    }
+
+    private static func fields(_ value: JSONValue) -> [String: JSONValue] {
+        guard let object = value.objectValue else { return [:] }
+        return object["connection_oauth_bitbucket"]?.objectValue ?? object
     }
 
     static func compact(_ value: JSONValue) -> String {

@@ -54,13 +54,9 @@ struct WorkspaceScreen: WizardScreen {
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
-        let loaded = state.workspaces.count
         var heading = "Workspaces you administer"
         if state.workspacesLoad.isLoading { heading += " \(Spinner.frame(tick, glyphs: canvas.glyphs)) loading…" }
         ScreenKit.heading(heading, y: y, into: &canvas)
-        if state.workspacesLoad.value != nil || loaded > 0 {
-            canvas.put("\(loaded) found", x: canvas.width - ScreenKit.margin - 12, y: y, role: .muted, maxWidth: 12)
-        }
         y += 1
         if let error = state.workspacesLoad.error {
             y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Press r to try again.", y: y, role: .error, into: &canvas)

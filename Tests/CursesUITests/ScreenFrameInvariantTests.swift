@@ -1,0 +1,74 @@
+import XCTest
+@testable import CursesUI
+@testable import SetupCore
+
+/// Checks on every screen case that do not depend on snapshots.
+final class ScreenFrameInvariantTests: XCTestCase {
+    private static let focusRoles: Set<Role> = [.fieldFocused, .focusRow, .buttonFocused]
+
+    private func rowText(_ canvas: Canvas, _ y: Int) -> String {
+        canvas.textLayer().components(separatedBy: "\n")[y]
+    }
+
+    func testStepHeaderReadsStepNOf9AndTitle() {
+        for screenCase in ScreenCase.all {
+            for size in ScreenCase.sizes {
+                var harness = screenCase.make(size.columns, size.rows)
+                let header = rowText(harness.canvas(), 0)
+                let expected = "Step \(screenCase.step.number) of 9 · \(screenCase.step.title)"
+                XCTAssertTrue(header.hasPrefix(expected), "\(screenCase.name) \(size): header is \"\(header)\", expected \"\(expected)\"")
+            }
+        }
+    }
+
+    func testHelpBarIsNeverEmpty() {
+        for screenCase in ScreenCase.all {
+            for size in ScreenCase.sizes {
+                for overlay in [nil, AppOverlay.help, .confirmQuit] {
+                    var harness = screenCase.make(size.columns, size.rows)
+                    harness.overlay = overlay
+                    let canvas = harness.canvas()
+                    let bar = rowText(canvas, size.rows - 1)
+                    XCTAssertFalse(bar.trimmingCharacters(in: .whitespaces).isEmpty, "\(screenCase.name) \(size) \(String(describing: overlay)): empty help bar")
+                    XCTAssertTrue((0..<size.columns).contains { canvas[$0, size.rows - 1].role == .helpKey },
+                                  "\(screenCase.name) \(size): no key in the help bar")
+                }
+            }
+        }
+    }
+
+    /// The focused row is drawn inside the content area (rows 3 … height-3), in a focus role,
+    /// and the screen's reported focus row is scrolled into view.
+    func testFocusedRowIsVisibleAtEverySize() {
+        for screenCase in ScreenCase.all where screenCase.step != .done {
+            for size in ScreenCase.sizes {
+                var harness = screenCase.make(size.columns, size.rows)
+                let canvas = harness.canvas()
+                let content = 3..<(size.rows - 2)
+                let layout = harness.screenLayout()
+                let offset = harness.scrollOffsets[screenCase.step] ?? 0
+                let shownAt = layout.focusRow - offset + 3
+                XCTAssertTrue(content.contains(shownAt), "\(screenCase.name) \(size): focus row \(layout.focusRow) drawn at \(shownAt), outside \(content)")
+                let focusCells = (0..<size.columns).filter { Self.focusRoles.contains(canvas[$0, shownAt].role) }
+                XCTAssertFalse(focusCells.isEmpty, "\(screenCase.name) \(size): row \(shownAt) (the reported focus) shows no focus role:\n\(snapshotText(canvas))")
+            }
+        }
+    }
+
+    /// Only one place shows the focus at a time.
+    func testExactlyOneFocusedRow() {
+        for screenCase in ScreenCase.all where screenCase.step != .done {
+            for size in ScreenCase.sizes {
+                var harness = screenCase.make(size.columns, size.rows)
+                let canvas = harness.canvas()
+                let rows = (3..<(size.rows - 2)).filter { y in (0..<size.columns).contains { Self.focusRoles.contains(canvas[$0, y].role) } }
+                XCTAssertEqual(rows.count, 1, "\(screenCase.name) \(size): focus roles on rows \(rows)")
+            }
+        }
+    }
+
+    func testMinimumSizeIsTheSmallSnapshotSize() {
+        XCTAssertEqual(WizardApp.minimumSize.columns, 60)
+        XCTAssertEqual(WizardApp.minimumSize.rows, 16)
+    }
+}
