@@ -24,12 +24,13 @@ final class ScreenFrameInvariantTests: XCTestCase {
     func testHelpBarIsNeverEmpty() {
         for screenCase in ScreenCase.all {
             for size in ScreenCase.sizes {
-                for overlay in [nil, AppOverlay.help, .confirmQuit] {
+                for overlay in ["none", "help", "quit"] {
                     var harness = screenCase.make(size.columns, size.rows)
-                    harness.overlay = overlay
+                    if overlay == "help" { harness.openHelp() }
+                    if overlay == "quit" { harness.overlay = .confirmQuit }
                     let canvas = harness.canvas()
                     let bar = rowText(canvas, size.rows - 1)
-                    XCTAssertFalse(bar.trimmingCharacters(in: .whitespaces).isEmpty, "\(screenCase.name) \(size) \(String(describing: overlay)): empty help bar")
+                    XCTAssertFalse(bar.trimmingCharacters(in: .whitespaces).isEmpty, "\(screenCase.name) \(size) overlay \(overlay): empty help bar")
                     XCTAssertTrue((0..<size.columns).contains { canvas[$0, size.rows - 1].role == .helpKey },
                                   "\(screenCase.name) \(size): no key in the help bar")
                 }
@@ -63,6 +64,26 @@ final class ScreenFrameInvariantTests: XCTestCase {
                 let canvas = harness.canvas()
                 let rows = (3..<(size.rows - 2)).filter { y in (0..<size.columns).contains { Self.focusRoles.contains(canvas[$0, y].role) } }
                 XCTAssertEqual(rows.count, 1, "\(screenCase.name) \(size): focus roles on rows \(rows)")
+            }
+        }
+    }
+
+    /// On a screen where a text field has the focus, the terminal cursor sits in that field
+    /// on the focused row; elsewhere there is no cursor.
+    func testCursorIsInTheFocusedField() {
+        for screenCase in ScreenCase.all {
+            for size in ScreenCase.sizes {
+                var harness = screenCase.make(size.columns, size.rows)
+                let editing = harness.screens.current(harness.state.step).isEditingText
+                let (canvas, cursor) = harness.frame()
+                guard editing else {
+                    XCTAssertNil(cursor, "\(screenCase.name) \(size): a cursor with no text field focused")
+                    continue
+                }
+                guard let cursor else { XCTFail("\(screenCase.name) \(size): no cursor in the focused field"); continue }
+                XCTAssertTrue((3..<(size.rows - 2)).contains(cursor.y), "\(screenCase.name) \(size): cursor row \(cursor.y) outside the content")
+                XCTAssertTrue((0..<size.columns).contains(cursor.x), "\(screenCase.name) \(size): cursor column \(cursor.x) off screen")
+                XCTAssertEqual(canvas[cursor.x, cursor.y].role, .fieldFocused, "\(screenCase.name) \(size): cursor not in the focused field")
             }
         }
     }

@@ -7,7 +7,7 @@ final class ScreenOverlaySnapshotTests: XCTestCase {
     func testHelpOverlayOnWorkspace() {
         for size in ScreenCase.sizes {
             var harness = Journey.workspace(size.columns, size.rows)
-            harness.overlay = .help
+            harness.openHelp()
             assertSnapshot(harness.canvas(), named: "screen-3-workspace-help-\(size.columns)x\(size.rows)")
         }
     }

@@ -9,7 +9,7 @@ final class PersistencePathsTests: XCTestCase {
         XCTAssertEqual(paths.cache.path, "/home/ada/.cache/bbclerk")
         XCTAssertEqual(paths.configFile.path, "/home/ada/.config/bbclerk/config.toml")
         XCTAssertEqual(paths.themesFolder.path, "/home/ada/.config/bbclerk/themes")
-        XCTAssertEqual(paths.auditLogFile.path, "/home/ada/.local/state/bbclerk/audit.jsonl")
+        XCTAssertEqual(paths.auditLogFile.path, "/home/ada/.local/state/bbclerk/audit.log")
     }
 
     func testAbsoluteXDGValuesWin() {

@@ -1,17 +1,16 @@
 import XCTest
 @testable import SetupCore
 
-/// The wizard's rules, without a network: effects are checked as data and answers are fed
-/// in by hand.
-final class WizardReducerTests: XCTestCase {
+/// Canned answers for the reducer tests: one user, one application with both instances.
+struct ReducerFixture {
     let user = BitbucketUser(uuid: "{u}", displayName: "Ada Lovelace", username: "ada", accountID: "1")
     let frontend = URL(string: "https://clerk.acme-store.com")!
-    lazy var application = ClerkApplication(id: "app_1", name: "Acme Store", instances: [
+    let application = ClerkApplication(id: "app_1", name: "Acme Store", instances: [
         ClerkInstance(id: "ins_dev", environment: .development, publishableKey: "pk_test_Z2xvd2luZy1iYXQtOTguY2xlcmsuYWNjb3VudHMuZGV2JA"),
         ClerkInstance(id: "ins_prod", environment: .production, publishableKey: "pk_live_Y2xlcmsuYWNtZS1zdG9yZS5jb20k"),
     ])
-    lazy var domain = ClerkDomain(id: "dmn_1", name: "acme-store.com", frontendAPIURL: frontend,
-                                  accountsPortalURL: URL(string: "https://accounts.acme-store.com"), isSatellite: false)
+    let domain = ClerkDomain(id: "dmn_1", name: "acme-store.com", frontendAPIURL: URL(string: "https://clerk.acme-store.com")!,
+                             accountsPortalURL: URL(string: "https://accounts.acme-store.com"), isSatellite: false)
 
     func freshState() -> WizardState {
         var credentials = SessionCredentials()
@@ -35,6 +34,17 @@ final class WizardReducerTests: XCTestCase {
         _ = Wizard.reduce(&state, .next)
         return state
     }
+}
+
+/// The wizard's rules, without a network: effects are checked as data and answers are fed
+/// in by hand.
+final class WizardReducerTests: XCTestCase {
+    let fixture = ReducerFixture()
+    var user: BitbucketUser { fixture.user }
+    var application: ClerkApplication { fixture.application }
+    var domain: ClerkDomain { fixture.domain }
+    func freshState() -> WizardState { fixture.freshState() }
+    func stateAtConsumer() -> WizardState { fixture.stateAtConsumer() }
 
     func testStartChecksBothServicesAtOnce() {
         var state = freshState()
@@ -173,5 +183,40 @@ final class WizardReducerTests: XCTestCase {
         state.applied = .loading
         XCTAssertEqual(Wizard.reduce(&state, .cancelPending), [])
         XCTAssertTrue(state.applied.isLoading)
+    }
+}
+
+/// Resuming a draft: answers come back at once, and the wizard walks forward to the saved
+/// step as each step's data arrives, stopping where the user is needed.
+final class WizardResumeTests: XCTestCase {
+    func testResumeWalksForwardAsDataArrives() {
+        let fixtures = ReducerFixture()
+        var saved = fixtures.stateAtConsumer()
+        saved.form.description = "Kept"
+        let draft = WizardDraft(from: saved)
+        var state = fixtures.freshState()
+        var effects = Wizard.reduce(&state, .resume(draft))
+        XCTAssertEqual(state.step, .connect)
+        XCTAssertEqual(state.form.description, "Kept")
+        XCTAssertEqual(effects.count, 2, "both checks start")
+        _ = Wizard.reduce(&state, .bitbucketChecked(.success(fixtures.user)))
+        effects = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [fixtures.application]))))
+        // The saved choices need no more answers (the publishable key names the Frontend API
+        // while the domains load), so the walk goes straight on to the saved step.
+        XCTAssertEqual(state.step, .consumer)
+        XCTAssertEqual(effects.count, 2, "domains and workspaces load on the way: \(effects)")
+        XCTAssertNil(state.resumeTarget)
+        XCTAssertEqual(state.status?.text, "Resumed at step 4 · Consumer.")
+    }
+
+    func testResumeStopsWhereACheckFails() {
+        let fixtures = ReducerFixture()
+        var state = fixtures.freshState()
+        _ = Wizard.reduce(&state, .resume(WizardDraft(from: fixtures.stateAtConsumer())))
+        let error = RemoteError(service: .bitbucket, kind: .unauthorized, status: 401, userMessage: "Bitbucket did not accept the token.", logDetail: "")
+        _ = Wizard.reduce(&state, .bitbucketChecked(.failure(error)))
+        _ = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [fixtures.application]))))
+        XCTAssertEqual(state.step, .connect)
+        XCTAssertNil(state.resumeTarget, "the user is needed here")
     }
 }

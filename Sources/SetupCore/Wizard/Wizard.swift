@@ -85,7 +85,11 @@ public enum Wizard {
             if state.target == nil { return "Reading the instance's Frontend API URL… wait for the answer." }
             return nil
         case .workspace:
-            return state.selectedWorkspace == nil ? "Choose the workspace that will own the consumer." : nil
+            guard let chosen = state.selectedWorkspace else { return "Choose the workspace that will own the consumer." }
+            if state.workspaces.isComplete, state.workspaces.entry(chosen) == nil {
+                return "\(chosen) is not among the workspaces you administer any more: choose another."
+            }
+            return nil
         case .consumer:
             let issues = state.formIssues
             guard let field = ConsumerField.allCases.first(where: { issues[$0] != nil }) else { return nil }

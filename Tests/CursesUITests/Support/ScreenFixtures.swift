@@ -115,6 +115,11 @@ struct ScreenHarness {
         syncScreen()
     }
 
+    /// Opens the help dialog as `?` does in ``WizardApp``.
+    mutating func openHelp() {
+        overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
+    }
+
     var isTooSmall: Bool { columns < WizardApp.minimumSize.columns || rows < WizardApp.minimumSize.rows }
 
     /// Sends actions through the reducer (effects ignored), re-syncing the screen after each.
@@ -164,16 +169,19 @@ struct ScreenHarness {
     }
 
     /// The frame as `WizardApp.draw` paints it, with tick 0 (the spinner's first frame).
-    mutating func canvas() -> Canvas {
+    mutating func canvas() -> Canvas { frame().canvas }
+
+    /// The frame and where the terminal cursor goes (nil under an overlay, as in the app).
+    mutating func frame() -> (canvas: Canvas, cursor: CursorPosition?) {
         var canvas = Canvas(width: columns, height: rows)
         if isTooSmall {
             TooSmallNotice(minimumColumns: WizardApp.minimumSize.columns, minimumRows: WizardApp.minimumSize.rows)
                 .render(into: &canvas)
-            return canvas
+            return (canvas, nil)
         }
-        _ = ScreenFrame.draw(state: state, screen: screens.current(state.step), overlay: overlay,
-                             scrollOffset: &scrollOffsets[state.step, default: 0], tick: 0, into: &canvas)
-        return canvas
+        let cursor = ScreenFrame.draw(state: state, screen: screens.current(state.step), overlay: overlay,
+                                      scrollOffset: &scrollOffsets[state.step, default: 0], tick: 0, into: &canvas)
+        return (canvas, overlay == nil ? cursor : nil)
     }
 }
 
