@@ -15,19 +15,26 @@ public struct SandboxOptions: Sendable {
     public var workspaceCount: Int = 14
     /// Random fault injection; `nil` means every request gets its real answer.
     public var faults: FaultPlan? = nil
+    /// Seeds hostile remote text, for tests that the front ends draw it inert: a workspace
+    /// name with escape sequences and a bidi override, a 500-character workspace name, an
+    /// application name with a colour sequence and a newline, and an OSC 52 clipboard write
+    /// in the `long_message` of the config validation error (422).
+    public var hostileNames: Bool = false
 
     public init(
         host: String = "127.0.0.1",
         port: UInt16 = 0,
         latencyMs: Int = 0,
         workspaceCount: Int = 14,
-        faults: FaultPlan? = nil
+        faults: FaultPlan? = nil,
+        hostileNames: Bool = false
     ) {
         self.host = host
         self.port = port
         self.latencyMs = latencyMs
         self.workspaceCount = workspaceCount
         self.faults = faults
+        self.hostileNames = hostileNames
     }
 }
 

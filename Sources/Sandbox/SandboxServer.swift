@@ -19,7 +19,7 @@ public enum SandboxServer {
 
     /// Binds (port 0 picks a free port), seeds the state and returns once requests are served.
     public static func start(_ options: SandboxOptions = .init()) async throws -> RunningSandbox {
-        let seed = SeedData(workspaceCount: options.workspaceCount)
+        let seed = SeedData(workspaceCount: options.workspaceCount, hostileNames: options.hostileNames)
         let state = SandboxState(seed: seed)
         let faults = FaultInjector(plan: options.faults)
         let latency = Duration.milliseconds(max(options.latencyMs, 0))

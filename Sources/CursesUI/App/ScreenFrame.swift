@@ -86,6 +86,7 @@ enum ScreenFrame {
             dialog = help
         case .confirmQuit:
             dialog = Overlay(title: "Quit bbclerk?", body: [
+                "Your answers are kept as a draft for next time; secrets are not.",
                 "Nothing is changed in Clerk until you apply it on step 8.",
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
