@@ -24,31 +24,53 @@ enum ScreenFrame {
         }
 
         // Content: drawn on a tall canvas, then the window that holds the focus is copied.
+        // When it scrolls, the rows that say so are taken from the window, never drawn over it.
         let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows)
         var content = Canvas(width: width, height: max(area.height, 120), glyphs: canvas.glyphs)
         let layout = screen.render(state, into: &content, tick: tick)
         let used = max(layout.usedRows, layout.focusRow + 1)
+        let scrolls = used > area.height
+        let window = scrolls ? max(1, area.height - 1) : area.height
         if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
-        if layout.focusRow >= scrollOffset + area.height { scrollOffset = layout.focusRow - area.height + 1 }
-        scrollOffset = max(0, min(scrollOffset, max(0, used - area.height)))
-        for row in 0..<area.height {
+        if layout.focusRow >= scrollOffset + window { scrollOffset = layout.focusRow - window + 1 }
+        scrollOffset = max(0, min(scrollOffset, max(0, used - window)))
+        let g = canvas.glyphs
+        if scrollOffset > 0 {
+            canvas.put("\(g.pointer) more above", x: max(0, width - 14), y: area.y - 1, role: .muted)
+        }
+        for row in 0..<window {
             copyRow(from: content, row: scrollOffset + row, to: &canvas, row: area.y + row)
         }
-        let g = canvas.glyphs
-        if scrollOffset > 0 { canvas.put("\(g.pointer) more above", x: width - 14, y: area.y, role: .muted) }
-        if scrollOffset + area.height < used { canvas.put("more below \(g.pointer)", x: width - 14, y: area.maxY - 1, role: .muted) }
+        if scrollOffset + window < used {
+            canvas.put("more below \(g.pointer)", x: max(0, width - 14), y: area.y + window, role: .muted)
+        }
 
         drawStatus(state, tick: tick, into: &canvas, row: height - 2)
-        var keys = screen.helpKeys(state)
-        if state.isBusy { keys.insert(("Esc", "cancel"), at: 0) } else if state.step != .connect { keys.append(("Esc", "back")) }
-        keys.append((screen.isEditingText ? "F1" : "?", "help"))
-        keys.append(("^C", "quit"))
-        HelpBar(keys).render(into: &canvas, at: Rect(x: 0, y: height - 1, width: width, height: 1))
+        helpBar(state: state, screen: screen, overlay: overlay).render(into: &canvas, at: Rect(x: 0, y: height - 1, width: width, height: 1))
 
         if let overlay { draw(overlay, state: state, screen: screen, into: &canvas) }
         guard let cursor = layout.cursor else { return nil }
         let y = cursor.y - scrollOffset + area.y
-        return y >= area.y && y < area.maxY ? CursorPosition(x: cursor.x, y: y) : nil
+        return y >= area.y && y < area.y + window ? CursorPosition(x: cursor.x, y: y) : nil
+    }
+
+    /// The screen's keys by importance, with help and quit kept whatever the width; under an
+    /// overlay, the overlay's own keys.
+    static func helpBar(state: WizardState, screen: any WizardScreen, overlay: AppOverlay?) -> HelpBar {
+        let always = [
+            HelpBar.Item(key: screen.isEditingText ? "F1" : "?", action: "help", priority: 1_000),
+            HelpBar.Item(key: "^C", action: "quit", priority: 999),
+        ]
+        switch overlay {
+        case .help: return HelpBar([("↑↓", "scroll"), ("any key", "close")])
+        case .confirmQuit: return HelpBar([("y", "quit"), ("any key", "stay")])
+        case .resume: return HelpBar([("y", "resume"), ("n", "start fresh")])
+        case nil: break
+        }
+        var keys = screen.helpKeys(state)
+        if state.isBusy { keys.insert(("Esc", "cancel"), at: 0) } else if state.step != .connect { keys.append(("Esc", "back")) }
+        let items = keys.enumerated().map { HelpBar.Item(key: $1.key, action: $1.action, priority: keys.count - $0) }
+        return HelpBar(items: items + always)
     }
 
     private static func copyRow(from source: Canvas, row: Int, to canvas: inout Canvas, row target: Int) {
@@ -100,7 +122,7 @@ enum ScreenFrame {
             body.append("y resume (back to step \(step.number)) · n start fresh")
             dialog = Overlay(title: "Resume where you left off?", body: body, buttons: ["y Resume", "n Start fresh"])
         }
-        dialog.render(into: &canvas, at: dialog.frame(in: canvas.bounds), focused: true)
+        dialog.render(into: &canvas, at: canvas.bounds, focused: true)
     }
 
     /// The help dialog: the current screen's keys first, then the general ones it did not list.

@@ -139,11 +139,8 @@ struct ApplicationScreen: WizardScreen {
     private func callbackBlock(_ state: WizardState, target: ClerkTarget, y start: Int, focused: Bool, into canvas: inout Canvas,
                                focusRow: inout Int) -> Int {
         var y = start
-        var row = ValueRow(label: "Callback URL", value: target.callbackURL)
-        row.labelWidth = ScreenKit.labelWidth - 2
         if focused { focusRow = y }
-        row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: 1), focused: focused)
-        y += 1
+        y += ScreenKit.valueRow("Callback URL", target.callbackURL, y: y, focused: focused, into: &canvas)
         y += ScreenKit.paragraph("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.",
                                  x: ScreenKit.margin + 2, y: y, role: .hint, into: &canvas)
         if target.customCredentialsOptional {

@@ -11,6 +11,7 @@ struct ConnectScreen: WizardScreen {
     var publishableKey = TextField(placeholder: "pk_… (manual mode)", rejectsWhitespaceInside: true)
     var focus = FocusRing(index: Item.proceed.rawValue, count: Item.allCases.count)
     private var edited = false
+    private var wasRefused = false
 
     init(state: WizardState) {
         let credentials = state.credentials
@@ -35,7 +36,13 @@ struct ConnectScreen: WizardScreen {
         for keyPath in [\ConnectScreen.email, \.token, \.platformKey, \.secretKey, \.publishableKey] { self[keyPath: keyPath].layout(width: width) }
     }
 
-    mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        // Bitbucket refused the token: put the user where the fix goes, once per refusal.
+        let refused = state.bitbucketUser.error?.kind == .unauthorized
+        if refused, !wasRefused { focus.index = Item.token.rawValue }
+        wasRefused = refused
+        return []
+    }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         if item == .proceed {

@@ -101,22 +101,17 @@ struct CreateScreen: WizardScreen {
         var y = 0
         var cursor: CursorPosition?
         var focusRow = 0
-        let width = canvas.width - ScreenKit.margin * 2
         y += ScreenKit.paragraph("1. Open the workspace's Add consumer page (o opens, c copies; or Workspace settings → Apps and features → OAuth consumers → Add consumer):",
                                  y: y, role: .hint, into: &canvas)
         if let url = state.consumerPageURL {
-            var row = ValueRow(label: "Link", value: url.absoluteString, isLink: true, labelWidth: ScreenKit.labelWidth - 2)
-            row.isRevealed = false
             if item == .link { focusRow = y }
-            row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .link)
-            y += 1
+            y += ScreenKit.valueRow("Link", url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
         }
         y += ScreenKit.paragraph("2. Enter these values, then Save (c copies the focused one):", y: y, role: .hint, into: &canvas)
         for (index, pair) in Self.values(state).enumerated() {
-            let row = ValueRow(label: pair.label, value: pair.value.isEmpty ? "(leave empty)" : pair.value, labelWidth: ScreenKit.labelWidth - 2)
             if item == .value(index) { focusRow = y }
-            row.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .value(index))
-            y += 1
+            y += ScreenKit.valueRow(pair.label, pair.value.isEmpty ? "(leave empty)" : pair.value, y: y,
+                                    focused: item == .value(index), into: &canvas)
         }
         y += ScreenKit.paragraph("3. Expand the new consumer's name in the list and paste its Key and Secret:", y: y, role: .hint, into: &canvas)
         if item == .key { focusRow = y }

@@ -38,7 +38,8 @@ struct DoneScreen: WizardScreen {
                                  y: y, role: .hint, into: &canvas)
         y += 1
         canvas.put("Press Enter to finish.", x: ScreenKit.margin, y: y, role: .label)
-        return ScreenLayout(focusRow: y, usedRows: y + 1)
+        // Nothing to focus: keep the summary's first line in view, the rest scrolls under it.
+        return ScreenLayout(focusRow: 0, usedRows: y + 1)
     }
 
     /// The Account Portal's sign-in page: `accounts.<domain>` in production,

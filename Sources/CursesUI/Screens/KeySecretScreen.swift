@@ -34,17 +34,13 @@ struct KeySecretScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         var focusRow = 0
-        let width = canvas.width - ScreenKit.margin * 2
         let credentials = state.consumerCredentials
-        let keyRow = ValueRow(label: "Key", value: credentials?.key ?? "", labelWidth: ScreenKit.labelWidth - 2)
-        var secretRow = ValueRow(label: "Secret", value: credentials?.secret.exposed ?? "", isSecret: true, labelWidth: ScreenKit.labelWidth - 2)
-        secretRow.isRevealed = state.secretRevealed
         if item == .key { focusRow = y }
-        keyRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .key)
-        y += 1
+        y += ScreenKit.valueRow("Key", credentials?.key ?? "", y: y, focused: item == .key, into: &canvas)
         if item == .secret { focusRow = y }
-        secretRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .secret)
-        y += 2
+        y += ScreenKit.valueRow("Secret", credentials?.secret.exposed ?? "", y: y, focused: item == .secret, into: &canvas,
+                                isSecret: true, isRevealed: state.secretRevealed)
+        y += 1
         ScreenKit.heading("Verification at Bitbucket's token endpoint", y: y, into: &canvas)
         y += 1
         switch state.verification {

@@ -7,7 +7,7 @@ struct ScopesScreen: WizardScreen {
 
     var isEditingText: Bool { false }
 
-    mutating func layout(columns: Int, rows: Int) { listRows = max(4, rows - 6) }
+    mutating func layout(columns: Int, rows: Int) { listRows = max(4, rows - 7) }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let items = PermissionCatalogue.groups.flatMap { group in
@@ -47,11 +47,17 @@ struct ScopesScreen: WizardScreen {
         let top = max(0, min(group.cursor - listRows + 1, group.items.count - listRows))
         let focusRow = y + group.cursor - top
         y += listRows
+        let shownTo = min(group.items.count, top + listRows)
+        if group.items.count > listRows {
+            canvas.put("\(top + 1)–\(shownTo) of \(group.items.count) permissions \(canvas.glyphs.separator) ↑↓ for more",
+                       x: ScreenKit.margin + 2, y: y, role: .muted)
+            y += 1
+        }
         let extra = state.scopes.beyondClerk
         let summary = extra.isEmpty ? "Ticked: exactly what Clerk needs."
             : "Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", "))"
-        canvas.put(summary, x: ScreenKit.margin, y: y, role: extra.isEmpty ? .success : .warning, maxWidth: canvas.width - ScreenKit.margin * 2)
-        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+        y += ScreenKit.paragraph(summary, y: y, role: extra.isEmpty ? .success : .warning, into: &canvas)
+        return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {

@@ -48,7 +48,10 @@ enum ScreenKit {
         canvas.put(label, x: margin + 2, y: y, role: invalid ? .error : .label, maxWidth: labelWidth - 3)
         let noteWidth = note.map { DisplayWidth.of($0) + 2 } ?? 0
         let rect = Rect(x: margin + labelWidth, y: y, width: max(8, canvas.width - margin * 2 - labelWidth - noteWidth - 2), height: 1)
-        field.render(into: &canvas, at: rect, focused: focused)
+        // An unfocused field shows the start of its value, where URLs differ most.
+        var shown = field
+        if !focused { shown.moveCursor(to: 0) }
+        shown.render(into: &canvas, at: rect, focused: focused)
         if invalid { canvas.put(String(g.cross), x: rect.maxX + 1, y: y, role: .error) }
         if let note { canvas.put(note, x: rect.maxX + 3, y: y, role: .muted, maxWidth: noteWidth) }
         return focused ? field.cursorPosition(in: rect) : nil
@@ -57,6 +60,29 @@ enum ScreenKit {
     /// The width a field gets in ``field(_:_:y:focused:into:note:invalid:)``.
     static func fieldWidth(columns: Int, noteWidth: Int = 0) -> Int {
         max(8, columns - margin * 2 - labelWidth - (noteWidth > 0 ? noteWidth + 2 : 0) - 2)
+    }
+
+    /// A value row; a value too long for the row goes on the next row in full, since these
+    /// values are read and typed elsewhere exactly. Returns the rows used.
+    static func valueRow(_ label: String, _ value: String, y: Int, focused: Bool, into canvas: inout Canvas,
+                         isSecret: Bool = false, isRevealed: Bool = false, isLink: Bool = false) -> Int {
+        let width = canvas.width - margin * 2
+        var row = ValueRow(label: label, value: value, isSecret: isSecret, isLink: isLink, labelWidth: labelWidth - 2)
+        row.isRevealed = isRevealed
+        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + 10 <= width
+        if fits {
+            row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
+            return 1
+        }
+        row.value = ""
+        row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
+        let lines = TextWrap.wrap(value, width: max(10, width - 4))
+        let role: Role = isLink ? .link : .fieldText
+        for (offset, line) in lines.enumerated() {
+            if focused { canvas.fill(Rect(x: margin, y: y + 1 + offset, width: width, height: 1), role: .focusRow) }
+            canvas.put(line, x: margin + 4, y: y + 1 + offset, role: focused ? .focusRow : role)
+        }
+        return 1 + lines.count
     }
 
     /// A button on row `y`.

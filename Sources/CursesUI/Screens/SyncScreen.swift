@@ -123,17 +123,13 @@ struct SyncScreen: WizardScreen {
             "4. Paste these, then Save:",
         ]
         for step in steps { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
-        let width = canvas.width - ScreenKit.margin * 2
         let credentials = state.consumerCredentials
-        let idRow = ValueRow(label: "Client ID", value: credentials?.key ?? "", labelWidth: ScreenKit.labelWidth - 2)
-        var secretRow = ValueRow(label: "Client Secret", value: credentials?.secret.exposed ?? "", isSecret: true, labelWidth: ScreenKit.labelWidth - 2)
-        secretRow.isRevealed = state.secretRevealed
         if item == .clientID { focusRow = y }
-        idRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .clientID)
-        y += 1
+        y += ScreenKit.valueRow("Client ID", credentials?.key ?? "", y: y, focused: item == .clientID, into: &canvas)
         if item == .clientSecret { focusRow = y }
-        secretRow.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: width, height: 1), focused: item == .clientSecret)
-        y += 2
+        y += ScreenKit.valueRow("Client Secret", credentials?.secret.exposed ?? "", y: y, focused: item == .clientSecret, into: &canvas,
+                                isSecret: true, isRevealed: state.secretRevealed)
+        y += 1
         if item == .action { focusRow = y }
         _ = ScreenKit.button("I saved it: check now", y: y, focused: item == .action, into: &canvas)
         return y + 1
