@@ -5,7 +5,7 @@ import Foundation
 final class LoopbackSSHServer {
     let folder: URL
     let port: Int
-    private let process = Process()
+    private var process: Subprocess?
 
     var userKey: URL { folder.appendingPathComponent("user_key") }
 
@@ -40,10 +40,8 @@ final class LoopbackSSHServer {
             """
         let configFile = folder.appendingPathComponent("sshd_config")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-        process.arguments = ["-D", "-e", "-f", configFile.path]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        // posix_spawn, not Foundation's Process: see Subprocess.
+        process = try Subprocess("/usr/sbin/sshd", ["-D", "-f", configFile.path], captureOutput: false)
         try waitUntilListening()
     }
 
@@ -56,9 +54,9 @@ final class LoopbackSSHServer {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        if let process, process.isRunning {
+            process.signal(SIGTERM)
+            _ = process.wait(timeout: 5)
         }
         try? FileManager.default.removeItem(at: folder)
     }
@@ -67,19 +65,14 @@ final class LoopbackSSHServer {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if Self.canConnect(port) { return }
-            guard process.isRunning else { throw EndToEndFailure(description: "sshd exited at start (status \(process.terminationStatus))") }
+            guard process?.isRunning == true else { throw EndToEndFailure(description: "sshd exited at start") }
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw EndToEndFailure(description: "sshd did not listen on 127.0.0.1:\(port) within 10 s")
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard try Subprocess.run(tool, arguments).status == 0 else {
             throw EndToEndFailure(description: "\(tool) \(arguments.joined(separator: " ")) failed")
         }
     }

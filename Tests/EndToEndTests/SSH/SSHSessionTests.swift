@@ -34,7 +34,7 @@ final class SSHSessionTests: XCTestCase {
         XCTAssertFalse(ProcessFinder.pids(withEnvironment: marker).isEmpty, "bbclerk runs on the server")
 
         // Cut the link: kill the ssh client, as a dropped connection would.
-        try LoopbackSSHServer.run("/usr/bin/pkill", ["-KILL", "-f", "-p \(server.port) -i"])
+        try LoopbackSSHServer.run("/usr/bin/pkill", ["-KILL", "-f", "ssh -tt -p \(server.port) "])
         try waitUntil("the server-side bbclerk exits", timeout: 15) {
             ProcessFinder.pids(withEnvironment: marker).isEmpty
         }
