@@ -10,12 +10,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // ncurses' wide-character API, with accessors for what Swift 6 cannot import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The shared core: model, rules, wizard reducer, clients. Foundation only.
-        .target(name: "SetupCore"),
+        .target(name: "SetupCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // The ncurses front end.
         .target(name: "CursesUI", dependencies: ["SetupCore", "CNcursesw"]),
         // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents.
@@ -25,11 +26,12 @@ let package = Package(
             dependencies: [
                 "SetupCore", "CursesUI", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
-        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox"], resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),
     ],
     swiftLanguageModes: [.v6]

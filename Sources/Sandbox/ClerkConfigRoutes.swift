@@ -80,7 +80,8 @@ extension SandboxState {
                 let provider = Self.providerNames[key] ?? key
                 return ClerkErrors.error(
                     422, code: "config_validation_error", message: "Config validation failed",
-                    longMessage: "Custom credentials are required to enable \(provider) (\(key)) on a production instance: set both client_id and client_secret.",
+                    longMessage: "Custom credentials are required to enable \(provider) (\(key)) on a production instance: set both client_id and client_secret."
+                        + (SeedData.isHostile(applications) ? SeedData.clipboardWrite : ""),
                     meta: ["key": .string(key), "missing": .array(missingCredentials(updated[key]!))]
                 )
             }

@@ -17,7 +17,9 @@ struct SeedData: Sendable {
     var applications: [ClerkApplication]
     var instances: [ClerkInstance]
 
-    init(workspaceCount: Int) {
+    /// `hostileNames` (see `SandboxOptions.hostileNames`) adds the hostile workspaces and
+    /// application after everything else is drawn, so no other token, key or id changes.
+    init(workspaceCount: Int, hostileNames: Bool = false) {
         // Workspaces draw from per-slug generators, so the workspace count changes no token or key.
         var generator = SplitMix64(seed: 0xB1B_C1E2)
         user = BitbucketUser(
@@ -28,6 +30,7 @@ struct SeedData: Sendable {
         apiToken = Self.atlassianToken(using: &generator)
         limitedToken = Self.atlassianToken(using: &generator)
         workspaces = Self.memberWorkspaces(count: max(workspaceCount, Self.minimumWorkspaceCount), username: user.username)
+        if hostileNames { workspaces += Self.hostileWorkspaces }
         // Exists, but the user is not a member: 404 on GET /workspaces/{slug}, 403 on /permission.
         workspaces.append(Workspace(slug: "initech", name: "Initech", uuid: Self.workspaceUUID("initech"),
                                     isPrivate: true, createdOn: "2018-02-19T08:00:00.000000+00:00", role: nil))
@@ -62,11 +65,14 @@ struct SeedData: Sendable {
         readOnlyPlatformAPIKey = "ak_" + RandomText.alphanumeric(40, using: &generator)
 
         let nimbus = consumers[4]
-        let apps: [(name: String, domain: String, devHost: String, productionBitbucket: SocialConnection)] = [
+        var apps: [(name: String, domain: String, devHost: String, productionBitbucket: SocialConnection)] = [
             ("Acme Store", "acme-store.com", "glowing-bat-98", SocialConnection(enabled: false)),
             ("Nimbus Notes", "nimbus-notes.io", "brave-otter-42",
              SocialConnection(enabled: true, clientID: nimbus.key, clientSecret: nimbus.secret)),
         ]
+        if hostileNames {
+            apps.append((Self.hostileApplicationName, "hostile-app.example", "sly-newt-13", SocialConnection(enabled: false)))
+        }
         applications = []
         instances = []
         for (index, app) in apps.enumerated() {
@@ -104,6 +110,36 @@ struct SeedData: Sendable {
             applications.append(ClerkApplication(id: appID, name: app.name, instanceIDs: [development.id, production.id]))
             instances += [development, production]
         }
+    }
+
+    // MARK: Hostile names (`SandboxOptions.hostileNames`)
+
+    /// Clears the screen, sets the window title to "pwned" (OSC 0 ended by BEL), then a
+    /// right-to-left override that would show "exe.png" backwards.
+    static let hostileWorkspaceName = "Evil\u{1B}[2J\u{1B}]0;pwned\u{07} Corp\u{202E}gnp.exe"
+    /// 500 characters, ending in a marker that must never be drawn whole.
+    static let longWorkspaceName: String = {
+        let head = "Lengthy Workspace "
+        let tail = " TAIL-END"
+        let filler = String(repeating: "abcdefghij", count: 50)
+        return head + filler.prefix(500 - head.count - tail.count) + tail
+    }()
+    /// A CSI colour change (red, then reset) and a newline inside an application's name.
+    static let hostileApplicationName = "Hostile\u{1B}[31mRed\u{1B}[0m\nApp"
+    /// An OSC 52 clipboard write ("echo pwned", base64) ended by BEL, as in a hostile error body.
+    static let clipboardWrite = "\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}"
+
+    /// Administered workspaces with hostile names; sorted by slug they fall among the others.
+    static let hostileWorkspaces: [Workspace] = [
+        Workspace(slug: "evil-corp", name: hostileWorkspaceName, uuid: workspaceUUID("evil-corp"), isPrivate: true,
+                  createdOn: "2021-04-01T12:00:00.000000+00:00", role: .owner),
+        Workspace(slug: "lengthy-workspace", name: longWorkspaceName, uuid: workspaceUUID("lengthy-workspace"), isPrivate: false,
+                  createdOn: "2021-04-02T12:00:00.000000+00:00", role: .owner),
+    ]
+
+    /// Whether `applications` were seeded with hostile names (the routes have no other way to know).
+    static func isHostile(_ applications: [ClerkApplication]) -> Bool {
+        applications.contains { $0.name == hostileApplicationName }
     }
 
     /// Zero-padded decimal (no `String(format:)`: its `%d` and Swift's 64-bit Int disagree on some platforms).

@@ -28,9 +28,10 @@ public struct Endpoints: Sendable, Equatable {
         clerkAPI: URL(string: "https://api.clerk.com/v1")!
     )
 
-    /// The production endpoints with the `BBCLERK_*_URL` overrides of `environment` applied.
-    public static func fromEnvironment(_ environment: [String: String]) -> Endpoints {
-        var endpoints = Endpoints.production
+    /// `base` (the production endpoints unless given) with the `BBCLERK_*_URL` overrides of
+    /// `environment` applied.
+    public static func fromEnvironment(_ environment: [String: String], base: Endpoints = .production) -> Endpoints {
+        var endpoints = base
         if let url = environment["BBCLERK_BITBUCKET_API_URL"].flatMap(URL.init(string:)) { endpoints.bitbucketAPI = url }
         if let url = environment["BBCLERK_BITBUCKET_WEB_URL"].flatMap(URL.init(string:)) { endpoints.bitbucketWeb = url }
         if let url = environment["BBCLERK_CLERK_API_URL"].flatMap(URL.init(string:)) { endpoints.clerkAPI = url }

@@ -12,7 +12,7 @@ struct BBClerk: AsyncParsableCommand {
             CLERK_PLATFORM_API_KEY (ak_…), or for manual mode CLERK_SECRET_KEY / CLERK_PUBLISHABLE_KEY. \
             Missing ones are asked for on the first screen. Try it without accounts: bbclerk --sandbox
             """,
-        subcommands: [WizardCommand.self, SandboxCommand.self],
+        subcommands: [WizardCommand.self, SandboxCommand.self, ApplyCommand.self, DoctorCommand.self, ThemesCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 }

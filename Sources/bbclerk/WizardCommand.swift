@@ -14,13 +14,26 @@ struct WizardCommand: AsyncParsableCommand {
     @Flag(help: "Run against a built-in emulator of Bitbucket and Clerk: no account needed.")
     var sandbox = false
 
-    @Option(help: "Theme file to use instead of the default (TOML).")
+    @Option(help: ArgumentHelp("Theme: a name (see bbclerk themes) or a theme file (TOML).", valueName: "name-or-path"))
     var theme: String?
+
+    @Flag(help: "Plain prompts with numbered choices, for screen readers and TERM=dumb (also ACCESSIBLE=1).")
+    var accessible = false
+
+    @Flag(help: "Also log each request (method, path, status, time) to the log file.")
+    var verbose = false
+
+    @Option(name: .customLong("log-file"), help: ArgumentHelp("Log here instead of $XDG_STATE_HOME/bbclerk/bbclerk.log.", valueName: "path"))
+    var logFile: String?
 
     func run() async throws {
         ProcessHardening.disableCoreDumps()
         let environment = ProcessInfo.processInfo.environment
-        var endpoints = Endpoints.fromEnvironment(environment)
+        let paths = StatePaths(environment: environment)
+        let (config, configProblems) = BBClerkConfig.load(paths: paths)
+        BBClerkLog.start(file: logFile.map { URL(fileURLWithPath: $0) } ?? paths.logFile, verbose: verbose)
+        for problem in configProblems { BBClerkLog.logger.warning("config not used: \(problem)") }
+        var endpoints = config.endpoints(environment: environment)
         var credentials = SessionCredentials.fromEnvironment(environment)
         var mode = WizardState.Mode.live
         var running: RunningSandbox?
@@ -30,9 +43,24 @@ struct WizardCommand: AsyncParsableCommand {
             (endpoints, credentials) = SandboxSession.endpointsAndCredentials(started.info)
             mode = .sandbox
         }
-        let state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
-        let outcome = try WizardApp.run(state: state, runner: EffectRunner(endpoints: endpoints),
-                                        themePath: theme ?? environment["BBCLERK_THEME"], environment: environment)
+        var state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
+        config.preselect(&state)
+        if let problem = configProblems.first { state.status = .init(.warning, "Setting ignored: \(problem)") }
+        // Workspace names are cached across runs, except the in-process sandbox's.
+        let runner = EffectRunner(endpoints: endpoints,
+                                  workspaceNames: sandbox ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
+        let outcome: WizardOutcome
+        if LineModeApp.isWanted(flag: accessible, environment: environment) {
+            outcome = await LineModeApp.run(state: state, runner: runner, environment: environment)
+        } else {
+            do {
+                outcome = try WizardApp.run(state: state, runner: runner,
+                                            themePath: config.themeRequest(flag: theme, environment: environment), environment: environment)
+            } catch let error as CursesTerminalError {
+                outcome = await LineModeApp.run(state: state, runner: runner, environment: environment,
+                                                note: "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts.")
+            }
+        }
         await running?.stop()
         if outcome != .done { throw ExitCode(outcome.exitCode) }
     }

@@ -41,18 +41,3 @@ final class TerminalSignals {
 
     func cancel() { sources.forEach { $0.cancel() } }
 }
-
-/// Which theme to draw with.
-enum ThemeChoice {
-    /// The theme from `path` (or `BBCLERK_THEME`), monochrome under `NO_COLOR`, else the
-    /// default; a broken file falls back to the default with the problem to show.
-    static func resolve(path: String?, environment: [String: String]) -> (Theme, String?) {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return (.monochrome, nil) }
-        guard let path, !path.isEmpty else { return (.default, nil) }
-        do {
-            return (try Theme.load(path: path), nil)
-        } catch {
-            return (.default, "Theme not used: \(error). The default theme is shown instead.")
-        }
-    }
-}

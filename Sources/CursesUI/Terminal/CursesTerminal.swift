@@ -76,9 +76,10 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         if !noColor && has_colors() {
             start_color()
             use_default_colors()
-            self.theme = theme.usesColor ? theme : .monochrome
+            self.theme = theme
         } else {
-            self.theme = .monochrome
+            // An attribute-only theme works as it is; a colour theme gives way to monochrome.
+            self.theme = theme.usesColor ? .monochrome : theme
         }
         setUpRoles(colorCount: (!noColor && has_colors()) ? Int(bb_colors()) : 0)
 

@@ -22,36 +22,35 @@ public struct Theme: Sendable, Equatable {
         styles[role] ?? styles[.normal] ?? RoleStyle()
     }
 
-    /// The theme used under `NO_COLOR` or on terminals without colour: attributes only,
-    /// chosen so focus (reverse) and errors (bold, plus the ✗ glyph widgets always draw)
-    /// stay visible.
-    public static let monochrome = Theme(
-        name: "monochrome", description: "Attributes only (NO_COLOR)", usesColor: false,
-        styles: [
-            .title: .attrs(.bold), .stepHeader: .attrs(.bold), .label: .attrs(.bold),
-            .hint: .attrs(.dim), .fieldText: .attrs(.underline), .fieldFocused: .attrs(.reverse),
-            .placeholder: .attrs(.dim, .underline), .error: .attrs(.bold), .success: .attrs(.bold),
-            .warning: .attrs(.bold), .link: .attrs(.underline), .muted: .attrs(.dim),
-            .helpKey: .attrs(.bold), .helpText: .attrs(.dim), .selected: .attrs(.bold),
-            .focusRow: .attrs(.reverse), .button: .attrs(.bold), .buttonFocused: .attrs(.reverse, .bold),
-            .diffAdded: .attrs(.bold), .diffRemoved: .attrs(.dim), .notice: .attrs(.bold),
-            .stepCounter: .attrs(.dim), .border: .attrs(.dim),
-        ])
+    /// The theme used under `NO_COLOR` or on terminals without colour (`Themes/monochrome.toml`):
+    /// attributes only, chosen so focus (reverse) and errors (bold, plus the ✗ glyph widgets
+    /// always draw) stay visible.
+    public static let monochrome: Theme = builtin(named: "monochrome") ?? Theme(
+        name: "monochrome", usesColor: false,
+        styles: [.fieldFocused: .attrs(.reverse), .focusRow: .attrs(.reverse), .buttonFocused: .attrs(.reverse, .bold), .error: .attrs(.bold)])
 
     /// The default theme: `Themes/default.toml` if it can be found next to the executable
     /// (`Themes/`, `../share/bbclerk/themes/`) or in the source tree, else the built-in copy
     /// of the same file. A broken file falls back to the built-in copy too.
-    public static let `default`: Theme = {
-        for url in defaultThemeCandidates() where FileManager.default.isReadableFile(atPath: url.path) {
-            if let theme = try? load(path: url.path) { return theme }
-        }
-        return builtinDefault
-    }()
+    public static let `default`: Theme = builtin(named: "default") ?? monochrome
 
     /// The built-in copy of `Themes/default.toml`.
     public static var builtinDefault: Theme {
         // The built-in text is tested to parse, so this cannot fail in a released build.
         (try? parse(BuiltinThemes.defaultTOML, file: "built-in default.toml")) ?? monochrome
+    }
+
+    /// The names of the shipped themes, in listing order.
+    public static var builtinNames: [String] { BuiltinThemes.all.map(\.name) }
+
+    /// The shipped theme `name`: its file if one can be found next to the executable or in
+    /// the source tree and parses, else the built-in copy. Nil for a name that is not shipped.
+    public static func builtin(named name: String) -> Theme? {
+        guard let text = BuiltinThemes.all.first(where: { $0.name == name })?.toml else { return nil }
+        for url in shippedFileCandidates(name: name) where FileManager.default.isReadableFile(atPath: url.path) {
+            if let theme = try? load(path: url.path) { return theme }
+        }
+        return try? parse(text, file: "built-in \(name).toml")
     }
 
     /// Reads and parses a theme file. Errors name the file, line, key and problem.
@@ -71,17 +70,20 @@ public struct Theme: Sendable, Equatable {
         return try ThemeReader(file: file).theme(from: root)
     }
 
-    static func defaultThemeCandidates() -> [URL] {
+    /// Where a shipped theme file may be: beside the executable (`Themes/`), in an installed
+    /// `../share/bbclerk/themes/`, or in the source tree.
+    static func shippedFileCandidates(name: String) -> [URL] {
+        let file = "\(name).toml"
         var urls: [URL] = []
         if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
-            urls.append(exe.appendingPathComponent("Themes/default.toml"))
-            urls.append(exe.appendingPathComponent("../share/bbclerk/themes/default.toml").standardizedFileURL)
+            urls.append(exe.appendingPathComponent("Themes/\(file)"))
+            urls.append(exe.appendingPathComponent("../share/bbclerk/themes/\(file)").standardizedFileURL)
         }
         // Sources/CursesUI/Theme/Theme.swift → repository root.
         let source = URL(fileURLWithPath: #filePath)
         urls.append(source.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Themes/default.toml"))
+            .appendingPathComponent("Themes/\(file)"))
         return urls
     }
 }
@@ -119,7 +121,11 @@ struct ThemeReader {
                 throw TOMLError(file: file, line: root.line(of: key), key: key, problem: "unknown key (expected name, description, [roles.<role>])")
             }
         }
-        return Theme(name: name, description: description, usesColor: true, styles: styles)
+        // A theme that sets no colour at all (monochrome) is drawn with attributes alone.
+        let usesColor = styles.values.contains {
+            $0.fg != .terminalDefault || $0.bg != .terminalDefault || $0.fg256 != nil || $0.bg256 != nil
+        }
+        return Theme(name: name, description: description, usesColor: usesColor, styles: styles)
     }
 
     private func style(_ table: TOMLTable, path: String) throws(TOMLError) -> RoleStyle {

@@ -82,8 +82,12 @@ struct HTTPClient: Sendable {
             for (name, value) in http.allHeaderFields {
                 if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
             }
+            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: http.statusCode,
+                               seconds: Date().timeIntervalSince(started))
             return .success(HTTPResponse(status: http.statusCode, headers: headers, body: body))
         } catch {
+            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: nil,
+                               seconds: Date().timeIntervalSince(started), failure: error is DeadlinePassed ? "timed out" : Task.isCancelled ? "cancelled" : "no answer")
             if Task.isCancelled || error is CancellationError { return .failure(RemoteErrors.cancelled(request)) }
             if error is DeadlinePassed {
                 return .failure(RemoteErrors.transport(URLError(.timedOut), request: request, timeout: timeout, elapsed: timeout))

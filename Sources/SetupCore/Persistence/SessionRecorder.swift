@@ -7,6 +7,8 @@ public final class SessionRecorder {
     public let drafts: DraftStore
     public let audit: AuditLog
     private var lastSaved: WizardDraft?
+    /// The step last written to the log, to log each arrival once.
+    private var loggedStep: WizardStep?
     /// The first write that failed (a read-only home, a full disk), to tell the user once.
     public private(set) var writeProblem: String?
 
@@ -18,6 +20,8 @@ public final class SessionRecorder {
     /// Call after every reduce with the action that was applied and the new state.
     public func record(_ action: WizardAction, state: WizardState) {
         registerSecrets(state)
+        BBClerkLog.wizard(action, state: state, previousStep: loggedStep)
+        loggedStep = state.step
         if state.step == .done {
             if lastSaved != nil || action == .next { try? drafts.discard() }
             lastSaved = nil

@@ -38,6 +38,8 @@ public struct StatePaths: Sendable, Equatable {
     public var themesFolder: URL { config.appendingPathComponent("themes", isDirectory: true) }
     /// The audit log of syncs to Clerk: one JSON object per line.
     public var auditLogFile: URL { state.appendingPathComponent("audit.log", isDirectory: false) }
+    /// The diagnostic log (`--log-file` chooses another): redacted, one event per line.
+    public var logFile: URL { state.appendingPathComponent("bbclerk.log", isDirectory: false) }
     /// Cached workspace names.
     public var workspaceNameCacheFile: URL { cache.appendingPathComponent("workspace-names.json", isDirectory: false) }
 

@@ -9,12 +9,16 @@ public struct EffectRunner: Sendable {
     public var timeout: TimeInterval
     /// How many workspace names are fetched at once.
     public var detailConcurrency: Int
+    /// Workspace names kept across runs; nil keeps none (tests, the sandbox).
+    public var workspaceNames: WorkspaceNameStore?
 
-    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 4) {
+    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 4,
+                workspaceNames: WorkspaceNameStore? = nil) {
         self.endpoints = endpoints
         self.retry = retry
         self.timeout = timeout
         self.detailConcurrency = detailConcurrency
+        self.workspaceNames = workspaceNames
     }
 
     /// Runs `effect`, calling `send` with each resulting action (several for paged lists).
@@ -30,9 +34,7 @@ public struct EffectRunner: Sendable {
         case .loadWorkspaces(let credentials):
             await loadWorkspaces(credentials, send: send)
         case .loadWorkspaceDetails(let slugs, let credentials):
-            for await (slug, outcome) in bitbucket(credentials).workspaceDetails(slugs, maxConcurrent: detailConcurrency) {
-                await send(.workspaceDetailsLoaded(slug: slug, outcome))
-            }
+            await loadWorkspaceDetails(slugs, credentials, send: send)
         case .createSandboxConsumer(let workspace, let form, let scopes, let credentials):
             let request = SandboxConsumerRequest(
                 name: form.name, description: form.description, callbackURL: form.callbackURL, url: form.url,
@@ -81,11 +83,33 @@ public struct EffectRunner: Sendable {
             while let page = current {
                 let following = try await pages.next()
                 await send(.workspacePageLoaded(page, isLast: following == nil))
+                if let cached = await workspaceNames?.details(for: page), !cached.isEmpty {
+                    await send(.workspaceNamesCached(cached))
+                }
                 current = following
             }
         } catch {
             await send(.workspacesFailed(RemoteError.wrapping(error, service: .bitbucket)))
         }
+    }
+
+    /// Names known from the cache are answered without a request; the rest are fetched with
+    /// bounded concurrency and remembered for the next run.
+    func loadWorkspaceDetails(_ slugs: [String], _ credentials: BitbucketCredentials, send: @Sendable (WizardAction) async -> Void) async {
+        var toFetch = slugs
+        if let names = workspaceNames {
+            let split = await names.split(slugs)
+            for details in split.known { await send(.workspaceDetailsLoaded(slug: details.slug, .success(details))) }
+            toFetch = split.toFetch
+        }
+        guard !toFetch.isEmpty else { return }
+        var fetched: [WorkspaceDetails] = []
+        for await (slug, outcome) in bitbucket(credentials).workspaceDetails(toFetch, maxConcurrent: detailConcurrency) {
+            if case .success(let details) = outcome { fetched.append(details) }
+            await send(.workspaceDetailsLoaded(slug: slug, outcome))
+        }
+        // Also after a cancellation: the names that did arrive are kept.
+        await workspaceNames?.record(fetched)
     }
 
     /// Platform API when its key is there; otherwise manual mode from the secret key

@@ -35,15 +35,29 @@ extension Wizard {
             }
         case .clerkChecked(let result):
             state.clerkAccess = RemoteStatus(result)
-            if case .success(.platform(let applications)) = result,
-               let chosen = state.selectedApplicationID, !applications.contains(where: { $0.id == chosen }) {
-                state.selectedApplicationID = nil
-                state.selectedInstanceID = nil
-            }
+            if case .success(.platform(let applications)) = result { keepValidSelection(&state, applications) }
         default:
             break
         }
         return []
+    }
+
+    /// A preselected application and instance (from a draft or the config file) survive
+    /// only if they exist: an instance alone picks its application, an unknown application
+    /// is dropped, and an instance outside the application gives way to its production one.
+    static func keepValidSelection(_ state: inout WizardState, _ applications: [ClerkApplication]) {
+        if state.selectedApplicationID == nil, let instance = state.selectedInstanceID {
+            state.selectedApplicationID = applications.first { $0.instances.contains { $0.id == instance } }?.id
+        }
+        guard let chosen = state.selectedApplicationID, let application = applications.first(where: { $0.id == chosen }) else {
+            state.selectedApplicationID = nil
+            state.selectedInstanceID = nil
+            return
+        }
+        if !application.instances.contains(where: { $0.id == state.selectedInstanceID }) {
+            let production = application.instances.first { $0.environment == .production }
+            state.selectedInstanceID = (production ?? application.instances.first)?.id
+        }
     }
 
     /// Starts every check whose credentials are present and not checked yet.

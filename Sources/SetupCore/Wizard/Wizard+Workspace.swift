@@ -23,6 +23,9 @@ extension Wizard {
         case .workspaceDetailsLoaded(let slug, let result):
             state.workspaces.record(slug, result)
             return []
+        case .workspaceNamesCached(let names):
+            state.workspaces.applyCached(names)
+            return []
         case .selectWorkspace(let slug):
             guard state.workspaces.entry(slug) != nil else { return [] }
             state.selectedWorkspace = slug

@@ -40,7 +40,7 @@ public enum Wizard {
         case .selectApplication, .selectInstance, .domainsLoaded:
             return reduceApplication(&state, action)
         case .refreshWorkspaces, .workspacePageLoaded, .workspacesFailed, .workspaceRowsVisible,
-             .workspaceDetailsLoaded, .selectWorkspace:
+             .workspaceDetailsLoaded, .workspaceNamesCached, .selectWorkspace:
             return reduceWorkspace(&state, action)
         case .setField(let field, let value):
             state.form[field] = value

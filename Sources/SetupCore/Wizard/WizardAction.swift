@@ -28,6 +28,8 @@ public enum WizardAction: Equatable, Sendable {
     case workspacesFailed(RemoteError)
     case workspaceRowsVisible([String])
     case workspaceDetailsLoaded(slug: String, Result<WorkspaceDetails, RemoteError>)
+    /// Names kept from an earlier run for workspaces just listed (by slug).
+    case workspaceNamesCached([String: WorkspaceDetails])
     case selectWorkspace(String)
 
     // 4–5. Consumer and scopes

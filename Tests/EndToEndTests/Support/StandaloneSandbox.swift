@@ -1,26 +1,27 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `bbclerk sandbox --port 0` as a separate process, as a user would start it: reads its
 /// one JSON line and stops it with SIGTERM.
 final class StandaloneSandbox {
-    let process = Process()
+    let process: Subprocess
     let info: [String: Any]
 
     init(arguments: [String] = []) throws {
-        process.executableURL = try Products.bbclerk
-        process.arguments = ["sandbox", "--port", "0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        // posix_spawn rather than Foundation's Process: see Subprocess.
+        process = try Subprocess(try Products.bbclerk.path, ["sandbox", "--port", "0"] + arguments, captureOutput: true)
         var line = Data()
-        let handle = out.fileHandleForReading
+        let handle = process.output!
         while true {
             let byte = handle.readData(ofLength: 1)
             if byte.isEmpty || byte == Data([0x0A]) { break }
             line.append(byte)
         }
-        guard let object = try JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
+            process.signal(SIGKILL)
+            process.wait(timeout: 5)
             throw EndToEndFailure(description: "bbclerk sandbox printed no JSON line: \(String(decoding: line, as: UTF8.self))")
         }
         info = object
@@ -45,10 +46,48 @@ final class StandaloneSandbox {
         ]
     }
 
+    /// The application id of `name` as the sandbox printed it (`clerk_instances`).
+    func applicationID(named name: String) -> String? {
+        let instances = info["clerk_instances"] as? [[String: Any]] ?? []
+        return instances.first { $0["application_name"] as? String == name }?["application_id"] as? String
+    }
+
+    /// The seeded consumer called `name`.
+    func consumer(named name: String) -> [String: Any]? {
+        consumers.first { $0["name"] as? String == name }
+    }
+
+    /// `GET url` with a bearer token, over real loopback HTTP: the status and the decoded JSON.
+    func get(_ url: String, bearer token: String) throws -> (status: Int, json: Any?) {
+        guard let address = URL(string: url) else { throw EndToEndFailure(description: "bad URL \(url)") }
+        var request = URLRequest(url: address, timeoutInterval: 10)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        final class Box: @unchecked Sendable { var result: Result<(Int, Data), any Error>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        session.dataTask(with: request) { data, response, error in
+            if let error {
+                box.result = .failure(error)
+            } else {
+                box.result = .success(((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()))
+            }
+            done.signal()
+        }.resume()
+        guard done.wait(timeout: .now() + 15) == .success, let result = box.result else {
+            throw EndToEndFailure(description: "GET \(url) did not answer within 15 s")
+        }
+        let (status, body) = try result.get()
+        return (status, try? JSONSerialization.jsonObject(with: body))
+    }
+
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.isRunning else { return }
+        process.signal(SIGTERM)
+        if process.wait(timeout: 10) == nil {
+            process.signal(SIGKILL)
+            process.wait(timeout: 5)
         }
     }
 }

@@ -6,17 +6,40 @@ final class TmuxSession {
     let socket: String
     let name = "e2e"
     private(set) var isAlive = true
+    private let configFile: String
+
+    /// Strings that must never be on the screen (secrets). Every capture is checked, so a
+    /// secret that flashes up for one frame while the test polls is caught too.
+    var forbidden: [String] = []
+    /// Each capture that showed a forbidden string, with the string named (not the screen).
+    private(set) var leaks: [String] = []
 
     /// Starts `command` (run by `sh -c`) in a new detached session of `columns`×`rows`.
-    init(command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
+    /// `unsetting` names variables removed from the inherited environment first (so a
+    /// developer's `NO_COLOR` or real credentials cannot leak into a test).
+    init(command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:],
+         unsetting: [String] = []) throws {
         guard Tmux.path != nil else { throw EndToEndFailure(description: "tmux is not installed: the end-to-end tests need it (apt-get install tmux).") }
-        socket = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-e2e-\(UUID().uuidString.prefix(8)).sock").path
+        let id = UUID().uuidString.prefix(8)
+        let folder = FileManager.default.temporaryDirectory
+        socket = folder.appendingPathComponent("bbclerk-e2e-\(id).sock").path
+        configFile = folder.appendingPathComponent("bbclerk-e2e-\(id).tmux.conf").path
+        // Options in a config file hold before the command starts: remain-on-exit keeps the
+        // pane (so the exit status and last screen can be read) even for a program that ends
+        // at once; escape-time 0 sends Esc through undelayed.
+        try """
+            set -s escape-time 0
+            set -g remain-on-exit on
+            set -g history-limit 10000
+            set -g status off
+            """.write(toFile: configFile, atomically: true, encoding: .utf8)
         var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
         env.merge(environment) { $1 }
+        let unsets = unsetting.isEmpty ? "" : "unset \(unsetting.joined(separator: " ")); "
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Tmux.quote($0.value));" }.joined(separator: " ")
-        // remain-on-exit keeps the pane so the exit status and last screen can be read.
-        try Tmux.run(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
-                      "sh", "-c", "\(exports) \(command)"])
+        try Tmux.run(["-S", socket, "-f", configFile, "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
+                      "sh", "-c", "\(unsets)\(exports) \(command)"])
+        // Also set at run time, for a server started before the config file could apply.
         try Tmux.run(["-S", socket, "set-option", "-t", name, "remain-on-exit", "on"])
         try Tmux.run(["-S", socket, "set-option", "-g", "escape-time", "0"])
     }
@@ -44,12 +67,43 @@ final class TmuxSession {
 
     /// The visible screen as text.
     func screen() throws -> String {
-        try Tmux.run(["-S", socket, "capture-pane", "-p", "-t", name])
+        try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-t", name]))
     }
 
     /// The visible screen with colour and attribute escapes (to check styling).
     func styledScreen() throws -> String {
-        try Tmux.run(["-S", socket, "capture-pane", "-p", "-e", "-t", name])
+        try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-e", "-t", name]))
+    }
+
+    /// Everything the pane holds: the scrollback history and the visible screen.
+    func scrollback() throws -> String {
+        try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", name]))
+    }
+
+    /// Where the terminal's cursor is (0-based column and row).
+    func cursor() throws -> (column: Int, row: Int) {
+        let parts = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+            .split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard parts.count == 2 else { throw EndToEndFailure(description: "tmux gave no cursor position") }
+        return (parts[0], parts[1])
+    }
+
+    /// The pid of the pane's first process (the `sh -c` running the command, or what it exec'd).
+    func panePID() throws -> Int32 {
+        let out = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+        guard let pid = Int32(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw EndToEndFailure(description: "tmux gave no pane pid: \(out)")
+        }
+        return pid
+    }
+
+    /// Closes the pane, as a terminal window closed or an SSH link dropped would: the
+    /// processes on it get SIGHUP and their reads end.
+    func hangUp() throws {
+        isAlive = false
+        try Tmux.run(["-S", socket, "kill-pane", "-t", name])
+        try? FileManager.default.removeItem(atPath: socket)
+        try? FileManager.default.removeItem(atPath: configFile)
     }
 
     /// Polls until the screen contains `text` (never a fixed sleep); fails with the screen.
@@ -58,16 +112,32 @@ final class TmuxSession {
         try waitUntil(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
     }
 
+    /// Polls until the screen no longer contains `text`.
+    @discardableResult
+    func waitForGone(_ text: String, timeout: TimeInterval = 15) throws -> String {
+        try waitUntil(timeout: timeout, "\"\(text)\" to go") { !$0.contains(text) }
+    }
+
     @discardableResult
     func waitUntil(timeout: TimeInterval = 15, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+        try poll(timeout: timeout, what, capture: screen, predicate)
+    }
+
+    /// As ``waitUntil(timeout:_:_:)``, on the screen with its styling escapes.
+    @discardableResult
+    func waitUntilStyled(timeout: TimeInterval = 15, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+        try poll(timeout: timeout, what, capture: styledScreen, predicate)
+    }
+
+    private func poll(timeout: TimeInterval, _ what: String, capture: () throws -> String, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = (try? screen()) ?? last
+            last = (try? capture()) ?? last
             if predicate(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw EndToEndFailure(description: "timed out after \(timeout) s waiting for \(what). Screen:\n\(last)")
+        throw EndToEndFailure(description: "timed out after \(timeout) s waiting for \(what). Screen:\n\(SGR.plain(last))")
     }
 
     /// The exit status once the program has ended, or nil while it runs.
@@ -75,7 +145,7 @@ final class TmuxSession {
         let out = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
         let parts = out.split(separator: " ")
         guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int(parts[1])
+        return Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func waitForExit(timeout: TimeInterval = 10) throws -> Int {
@@ -92,6 +162,14 @@ final class TmuxSession {
         isAlive = false
         _ = try? Tmux.run(["-S", socket, "kill-server"])
         try? FileManager.default.removeItem(atPath: socket)
+        try? FileManager.default.removeItem(atPath: configFile)
+    }
+
+    private func checked(_ capture: String) -> String {
+        for secret in forbidden where !secret.isEmpty && capture.contains(secret) {
+            leaks.append("a secret (\(secret.prefix(4))…, \(secret.count) characters) was on the screen")
+        }
+        return capture
     }
 }
 
@@ -101,21 +179,11 @@ enum Tmux {
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
         guard let path else { throw EndToEndFailure(description: "tmux is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw EndToEndFailure(description: "tmux \(arguments.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
+        let result = try Subprocess.run(path, arguments)
+        guard result.status == 0 else {
+            throw EndToEndFailure(description: "tmux \(arguments.joined(separator: " ")) failed: \(result.error)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 
     static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -1,4 +1,4 @@
-/// A value in the TOML subset bbclerk reads (themes, config).
+/// A value in the TOML subset bbclerk reads (themes, config, `bbclerk apply --from`).
 public enum TOMLValue: Sendable, Equatable {
     case string(String)
     case integer(Int)

@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns a terminal's echo off while a secret is typed, and back on afterwards, on every
+/// exit path: ``restore()`` is safe to call from a signal watcher on another thread and
+/// more than once.
+public final class EchoOff: @unchecked Sendable {
+    /// The echo of standard input.
+    public static let standardInput = EchoOff(fileDescriptor: STDIN_FILENO)
+
+    public let fileDescriptor: Int32
+    private let lock = NSLock()
+    private var saved: termios?
+
+    public init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+
+    /// Whether echo is off now (between ``disable()`` and ``restore()``).
+    public var isDisabled: Bool { lock.withLock { saved != nil } }
+
+    /// Turns echo off (the line discipline still edits the line); returns false when the
+    /// file is not a terminal. Typed-ahead input is kept.
+    @discardableResult
+    public func disable() -> Bool {
+        lock.withLock {
+            guard saved == nil else { return true }
+            var settings = termios()
+            guard isatty(fileDescriptor) == 1, tcgetattr(fileDescriptor, &settings) == 0 else { return false }
+            var quiet = settings
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            guard tcsetattr(fileDescriptor, TCSANOW, &quiet) == 0 else { return false }
+            saved = settings
+            return true
+        }
+    }
+
+    /// Puts the settings from before ``disable()`` back; does nothing when echo is on.
+    public func restore() {
+        lock.withLock {
+            guard var settings = saved else { return }
+            _ = tcsetattr(fileDescriptor, TCSANOW, &settings)
+            saved = nil
+        }
+    }
+}
+
+/// While the line mode runs: SIGINT (Ctrl-C), SIGTERM, SIGHUP and SIGQUIT turn echo back on,
+/// say why bbclerk stops, and exit with 128 + the signal's number (130 for Ctrl-C).
+final class LineModeSignals {
+    private static let numbers = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    private let sources: [any DispatchSourceSignal]
+
+    init(echo: EchoOff, farewell: @escaping @Sendable (Int32) -> String) {
+        let queue = DispatchQueue(label: "bbclerk.line-mode.signals")
+        sources = Self.numbers.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                echo.restore()
+                FileHandle.standardOutput.write(Data(("\n" + farewell(number) + "\n").utf8))
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        sources.forEach { $0.cancel() }
+        for number in Self.numbers { signal(number, SIG_DFL) }
+    }
+}

@@ -1,0 +1,301 @@
+import Foundation
+import SetupCore
+
+/// The accessible line mode (`--accessible`, `ACCESSIBLE=1`, `TERM=dumb`, no terminal): the
+/// whole flow as plain prompts with numbered choices. No redraw, no cursor movement, no
+/// colour, no spinner; every prompt ends with a colon and states its default in brackets.
+///
+/// It drives the same reducer and effect runner as the ncurses wizard, one effect at a
+/// time and to completion, so what is printed comes in the order it happened. The state
+/// changes only through ``Wizard/reduce(_:_:)``.
+public final class LineModeApp {
+    private(set) var state: WizardState
+    let runner: EffectRunner
+    let io: any LinePrompter
+    let recorder: SessionRecorder?
+    private let note: String?
+    /// The step whose heading was printed last.
+    private var announced: WizardStep?
+    /// Effects run since the counter was last read (a step prints a summary when none ran).
+    var effectsRun = 0
+
+    public init(state: WizardState, runner: EffectRunner, prompter: any LinePrompter,
+                recorder: SessionRecorder? = nil, note: String? = nil) {
+        self.state = state
+        self.runner = runner
+        self.io = prompter
+        self.recorder = recorder
+        self.note = note
+    }
+
+    /// The state as it is now (for tests and the caller).
+    public var currentState: WizardState { state }
+
+    /// Runs the flow until Done, a quit, the end of input, or a declined change.
+    public func run() async -> WizardOutcome {
+        if let note { io.say(note) }
+        // A problem found before the start (an unusable config file, say).
+        if let status = state.status, status.kind == .warning || status.kind == .error { io.say(Self.text(status.text)) }
+        io.say("bbclerk sets up Sign in with Bitbucket in Clerk, in 9 steps, with plain prompts.")
+        io.say("At any prompt, type back to go back one step, or quit to stop.")
+        if state.mode == .sandbox {
+            io.say("Sandbox mode: a built-in emulator of Bitbucket and Clerk stands in for both; nothing real is changed.")
+        }
+        do {
+            do { try await offerResume() } catch LineExit.back {}
+            announce()
+            while state.step != .done {
+                do {
+                    try await runStep()
+                } catch LineExit.back {
+                    if state.step == .connect {
+                        io.say("This is the first step; there is no step before it.")
+                    } else {
+                        await dispatch(.back)
+                    }
+                }
+                announce()
+            }
+            sayDone()
+            return .done
+        } catch LineExit.declined {
+            io.say("Nothing was changed in Clerk. Your answers are kept as a draft; run bbclerk again to resume.")
+            return .declined
+        } catch LineExit.endOfInput {
+            io.say("End of input: bbclerk stops here. Your answers are kept as a draft; run bbclerk again to resume.")
+            return .aborted
+        } catch {
+            io.say("Quit. Your answers are kept as a draft; run bbclerk again to resume.")
+            return .aborted
+        }
+    }
+
+    private func runStep() async throws {
+        switch state.step {
+        case .connect: try await connectStep()
+        case .clerkApplication: try await applicationStep()
+        case .workspace: try await workspaceStep()
+        case .consumer: try await consumerStep()
+        case .scopes: try await scopesStep()
+        case .createInBitbucket: try await createStep()
+        case .keyAndSecret: try await keySecretStep()
+        case .syncToClerk: try await syncStep()
+        case .done: return
+        }
+    }
+
+    /// A draft of the same mode from an earlier run is offered before anything else.
+    private func offerResume() async throws {
+        switch recorder?.drafts.load() {
+        case .found(let draft) where draft.matches(state.mode):
+            let step = draft.resumeStep
+            if try await confirm("Resume where you left off (step \(step.number), \(step.title))?", default: true) {
+                announce()
+                await dispatch(.resume(draft))
+            } else {
+                try? recorder?.drafts.discard()
+            }
+        case .unreadable(let reason, _):
+            io.say(DisplayText.sanitize(reason, limit: 400))
+        default:
+            break
+        }
+    }
+
+    // MARK: The reducer and effects
+
+    /// Applies `action`, then runs each effect it asks for to completion, applying the
+    /// effect's answers (and their effects) before the next effect starts.
+    func dispatch(_ action: WizardAction) async {
+        let hadProblem = recorder?.writeProblem != nil
+        let effects = Wizard.reduce(&state, action)
+        if let recorder {
+            recorder.record(action, state: state)
+            if !hadProblem, let problem = recorder.writeProblem { io.say("Note: \(problem)") }
+        }
+        announce()
+        report(action)
+        for effect in effects where effect.key != nil {
+            effectsRun += 1
+            if let message = Self.progress(effect) { io.say(message) }
+            let collected = CollectedActions()
+            await runner.run(effect) { await collected.append($0) }
+            for answer in await collected.actions { await dispatch(answer) }
+        }
+    }
+
+    /// Prints the step heading when the step changed since the last one printed.
+    private func announce() {
+        guard announced != state.step else { return }
+        announced = state.step
+        io.say("")
+        io.say("Step \(state.step.number) of \(WizardStep.count): \(state.step.title)")
+    }
+
+    /// What is printed once when an effect starts (there is no spinner).
+    static func progress(_ effect: WizardEffect) -> String? {
+        switch effect {
+        case .checkBitbucket: "Checking with Bitbucket…"
+        case .checkClerk: "Checking with Clerk…"
+        case .loadDomains: "Reading the application's domains from Clerk…"
+        case .loadWorkspaces: "Loading your Bitbucket workspaces…"
+        case .loadWorkspaceDetails(let slugs, _): "Loading the names of \(slugs.count) workspace\(slugs.count == 1 ? "" : "s")…"
+        case .createSandboxConsumer: "Creating the consumer in the sandbox…"
+        case .verifyConsumer: "Checking with Bitbucket…"
+        case .readClerkConfig(_, _, _, .preview): "Reading Clerk's current configuration…"
+        case .readClerkConfig(_, _, _, .readBack): "Reading the configuration back from Clerk…"
+        case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : "Applying the change to Clerk…"
+        case .checkEnvironment: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
+        case .cancel: nil
+        }
+    }
+
+    /// The result of an effect, in words, right after it arrived.
+    private func report(_ action: WizardAction) {
+        switch action {
+        case .bitbucketChecked(.success(let user)):
+            io.say(Self.signedIn(user))
+        case .bitbucketChecked(.failure(let error)):
+            io.say("Bitbucket: \(Self.text(error.userMessage))")
+        case .clerkChecked(.success(let access)):
+            io.say(Self.clerkSummary(access))
+        case .clerkChecked(.failure(let error)), .domainsLoaded(_, .failure(let error)), .configLoaded(.failure(let error)):
+            io.say("Clerk: \(Self.text(error.userMessage))")
+        case .workspacesFailed(let error):
+            io.say("Bitbucket: \(Self.text(error.userMessage))")
+        case .sandboxConsumerCreated(.success):
+            io.say("The sandbox created the consumer and filled in its Key and Secret.")
+        case .sandboxConsumerCreated(.failure(let error)):
+            io.say("Sandbox: \(Self.text(error.userMessage))")
+        case .dryRunFinished(.failure(let error)):
+            io.say("Clerk: \(Self.text(error.userMessage)) Nothing was changed in Clerk.")
+        case .applyFinished(.success(let result)):
+            io.say("Applied to Clerk: config version \(Self.text(result.configVersion, limit: 40)).")
+        case .applyFinished(.failure(let error)) where error.kind == .conflict:
+            io.say("Clerk's configuration changed since the preview, so nothing was applied. Here is the new difference to review.")
+        case .applyFinished(.failure(let error)):
+            io.say("Clerk: \(Self.text(error.userMessage)) Nothing was changed in Clerk.")
+        case .readBackFinished(.success(let snapshot)):
+            let enabled = snapshot.connection.enabled == true ? "yes" : "no"
+            io.say("Read back: enabled \(enabled), client_id \(Self.text(snapshot.connection.clientID ?? "none", limit: 80)).")
+            if snapshot.connection.enabled != true || snapshot.connection.clientID != state.consumerCredentials?.key {
+                io.say("Clerk's configuration, read back, does not show the new key.")
+            }
+        case .readBackFinished(.failure(let error)):
+            io.say("Clerk: \(Self.text(error.userMessage))")
+        case .environmentChecked(.success(true)):
+            io.say("Clerk's Frontend API shows Bitbucket sign-in enabled.")
+        case .environmentChecked(.success(false)):
+            io.say("Clerk's Frontend API does not show Bitbucket sign-in as enabled yet.")
+        case .environmentChecked(.failure(let error)):
+            io.say("Clerk: \(Self.text(error.userMessage))")
+        default:
+            break
+        }
+    }
+
+    static func signedIn(_ user: BitbucketUser) -> String {
+        "Signed in as \(text(user.displayName, limit: 60))" + (user.username.map { " (\(text($0, limit: 40)))" } ?? "") + "."
+    }
+
+    static func clerkSummary(_ access: ClerkAccess) -> String {
+        switch access {
+        case .platform(let applications):
+            "Clerk Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found."
+        case .manual(let target, let source):
+            "Clerk manual mode (from the \(source)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
+        }
+    }
+
+    /// Text from the network or typed by the user, safe to print: no controls, no escapes.
+    static func text(_ value: String, limit: Int = 400) -> String { DisplayText.sanitize(value, limit: limit) }
+
+    // MARK: Prompts
+
+    /// Asks until an answer comes; "back" and "quit" (any case) leave the step, the end of
+    /// input ends the run. The answer is trimmed; an empty answer means the default.
+    func ask(_ label: String, default shown: String, secret: Bool = false) async throws -> String {
+        guard let line = await io.ask("\(label) [\(shown)]:", secret: secret) else { throw LineExit.endOfInput }
+        let answer = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch answer.lowercased() {
+        case "back": throw LineExit.back
+        case "quit": throw LineExit.quit
+        default: return answer
+        }
+    }
+
+    /// Prints `options` as "1) …" lines and asks for a number until one is valid.
+    func choose(_ label: String, _ options: [String], default index: Int = 0) async throws -> Int {
+        for (number, option) in options.enumerated() { io.say("\(number + 1)) \(option)") }
+        while true {
+            let answer = try await ask(label, default: String(index + 1))
+            if answer.isEmpty { return index }
+            if let number = Int(answer), (1...options.count).contains(number) { return number - 1 }
+            io.say(options.count == 1 ? "Type 1, or press Enter." : "Type a number from 1 to \(options.count).")
+        }
+    }
+
+    /// A yes/no question; Enter takes the default.
+    func confirm(_ question: String, default yes: Bool) async throws -> Bool {
+        while true {
+            let answer = try await ask(question, default: yes ? "Y/n" : "y/N").lowercased()
+            switch answer {
+            case "": return yes
+            case "y", "yes": return true
+            case "n", "no": return false
+            default: io.say("Type y for yes or n for no.")
+            }
+        }
+    }
+
+    /// Waits for Enter.
+    func pause(_ label: String) async throws {
+        _ = try await ask(label, default: "Enter")
+    }
+}
+
+/// Why a step stopped asking.
+enum LineExit: Error {
+    case back, quit, endOfInput, declined
+}
+
+/// The answers of one effect, gathered before they are applied.
+private actor CollectedActions {
+    var actions: [WizardAction] = []
+    func append(_ action: WizardAction) { actions.append(action) }
+}
+
+// MARK: Starting the line mode
+
+extension LineModeApp {
+    /// Whether the line mode is wanted rather than the ncurses wizard: `--accessible`,
+    /// `ACCESSIBLE` set (other than 0/false/no), `TERM` unset or `dumb`, or standard input
+    /// not a terminal. (A terminal curses cannot drive is found when it fails to start.)
+    public static func isWanted(flag: Bool, environment: [String: String],
+                                inputIsTerminal: Bool = isatty(STDIN_FILENO) == 1) -> Bool {
+        if flag { return true }
+        if let value = environment["ACCESSIBLE"]?.trimmingCharacters(in: .whitespaces).lowercased(),
+           !value.isEmpty, !["0", "false", "no"].contains(value) { return true }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return true }
+        return !inputIsTerminal
+    }
+
+    /// Runs the line mode on standard input and output, with drafts and the audit log kept
+    /// as in the ncurses wizard. Echo is back on and the signal watchers gone on every exit
+    /// path; Ctrl-C, SIGTERM and SIGHUP exit at once with 128 + the signal's number.
+    public static func run(state: WizardState, runner: EffectRunner, environment: [String: String],
+                           note: String? = nil) async -> WizardOutcome {
+        let echo = EchoOff.standardInput
+        let signals = LineModeSignals(echo: echo) { number in
+            number == SIGINT ? "Quit (Ctrl-C). Your answers are kept as a draft; run bbclerk again to resume."
+                : "Stopped by a signal. Your answers are kept as a draft."
+        }
+        defer {
+            signals.cancel()
+            echo.restore()
+        }
+        let app = LineModeApp(state: state, runner: runner, prompter: StandardLinePrompter(echo: echo),
+                              recorder: SessionRecorder(paths: StatePaths(environment: environment)), note: note)
+        return await app.run()
+    }
+}

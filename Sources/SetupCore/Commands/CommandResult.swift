@@ -1,0 +1,193 @@
+import Foundation
+
+/// How a non-interactive command (`bbclerk apply`, `bbclerk doctor`) ends: its exit code.
+public enum CommandExit: Int32, Sendable, Equatable {
+    /// Everything was done and every check held.
+    case success = 0
+    /// A check failed: wrong credentials, missing scopes, a 422, a setup that is not right.
+    case checkFailed = 1
+    /// A value was missing or malformed: fix the command line.
+    case usage = 2
+}
+
+/// A value given wrongly or not at all. The message names the flag (and the environment
+/// variable) and says what to type instead. Never holds a secret.
+public struct CommandUsageError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+    public var errorDescription: String? { message }
+}
+
+/// One step of `apply` or one check of `doctor`.
+public struct CommandStep: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        case ok
+        case failed
+        /// Not run: a value it needs was not given, or an earlier step it needs failed.
+        case skipped
+    }
+
+    /// A stable snake_case identifier, for scripts (`consumer`, `frontend_api`).
+    public var name: String
+    /// What is checked, in words.
+    public var title: String
+    public var status: Status
+    /// What was found. Built from sanitised text only.
+    public var message: String
+    /// One line saying what to do, for a failed step.
+    public var fix: String?
+
+    public init(name: String, title: String, status: Status, message: String, fix: String? = nil) {
+        self.name = name
+        self.title = title
+        self.status = status
+        self.message = message
+        self.fix = fix
+    }
+
+    public var isOK: Bool { status != .failed }
+
+    public var json: JSONValue {
+        [
+            "name": .string(name), "title": .string(title), "status": .string(status.rawValue),
+            "ok": .bool(isOK), "skipped": .bool(status == .skipped),
+            "message": .string(message),
+            "error": status == .failed ? .string(message) : .null,
+            "fix": fix.map(JSONValue.string) ?? .null,
+        ]
+    }
+
+    /// `✓ Title: message`, and for a failure a second line with the fix.
+    public func text(color: Bool) -> String {
+        var line = "\(CommandText.mark(status, color: color)) \(title): \(message)"
+        if status == .failed, let fix { line += "\n  fix: \(fix)" }
+        return line
+    }
+}
+
+/// Shared pieces of the commands' plain-text output.
+public enum CommandText {
+    /// ✓ (green), ✗ (red) or – (dim) for skipped; no escape sequences without colour.
+    public static func mark(_ status: CommandStep.Status, color: Bool) -> String {
+        let (glyph, code) = switch status {
+        case .ok: ("✓", "32")
+        case .failed: ("✗", "31")
+        case .skipped: ("–", "2")
+        }
+        return color ? "\u{1B}[\(code)m\(glyph)\u{1B}[0m" : glyph
+    }
+
+    /// Whether output should be coloured: only on a terminal, and never with `NO_COLOR` set
+    /// (to anything, even empty: https://no-color.org).
+    public static func useColor(isTerminal: Bool, environment: [String: String]) -> Bool {
+        isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// Network text made safe to print.
+    static func safe(_ text: String, limit: Int = 200) -> String { DisplayText.sanitize(text, limit: limit) }
+}
+
+/// The before/after of `connection_oauth_bitbucket` as a dry run showed it. The secret is
+/// bullets: Clerk never sends `client_secret` back (write-only), so when the patch writes one
+/// the `after` side shows ``Secret/mask`` in its place.
+public struct ConfigDiff: Sendable, Equatable {
+    public var before: JSONValue
+    public var after: JSONValue
+
+    public init(before: JSONValue, after: JSONValue) {
+        self.before = before
+        self.after = after
+    }
+
+    /// From a PATCH answer and the patch that was sent.
+    public init(_ result: ClerkPatchResult, patch: ClerkConfigPatch) {
+        before = result.before
+        var after = result.after.objectValue ?? [:]
+        if let secret = patch.clientSecret, !secret.isEmpty { after["client_secret"] = .string(Secret.mask) }
+        self.after = .object(after)
+    }
+
+    public var changes: Bool { before != after }
+
+    /// Field by field, sorted: `  key: value` when unchanged, `- key: old` then `+ key: new`.
+    public var lines: [String] {
+        let old = before.objectValue ?? [:]
+        let new = after.objectValue ?? [:]
+        return Set(old.keys).union(new.keys).sorted().flatMap { key -> [String] in
+            switch (old[key], new[key]) {
+            case let (was?, now?) where was == now: ["  \(key): \(Self.compact(now))"]
+            case let (was, now):
+                (was.map { ["- \(key): \(Self.compact($0))"] } ?? []) + (now.map { ["+ \(key): \(Self.compact($0))"] } ?? [])
+            }
+        }
+    }
+
+    public var json: JSONValue { ["before": before, "after": after] }
+
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): number == number.rounded() && abs(number) < 9e15 ? String(Int(number)) : String(number)
+        case .string(let text): "\"\(CommandText.safe(text, limit: 80))\""
+        case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
+        case .object: "{…}"
+        }
+    }
+}
+
+extension CredentialVerdict {
+    /// A stable name for scripts.
+    public var resultName: String {
+        switch self {
+        case .valid: missingRequiredScopes.isEmpty ? "valid" : "missing_scopes"
+        case .wrongCredentials: "wrong_credentials"
+        case .publicConsumer: "public_consumer"
+        case .noCallbackURL: "no_callback_url"
+        case .rateLimited: "rate_limited"
+        case .failed: "failed"
+        }
+    }
+
+    /// `{result, usable, message, granted_scopes?, missing_scopes?, probe?}`.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "result": .string(resultName), "usable": .bool(isUsable), "message": .string(userMessage),
+        ]
+        switch self {
+        case .valid(let granted):
+            object["granted_scopes"] = .array(granted.sorted().map(JSONValue.string))
+            object["missing_scopes"] = .array(missingRequiredScopes.map(JSONValue.string))
+        case .publicConsumer(let probe):
+            object["probe"] = switch probe {
+            case .credentialsAccepted: "accepted"
+            case .credentialsRejected: "rejected"
+            case .inconclusive: "inconclusive"
+            }
+        default:
+            break
+        }
+        return .object(object)
+    }
+}
+
+extension ClerkTarget {
+    var json: JSONValue {
+        [
+            "application_id": applicationID.map(JSONValue.string) ?? .null,
+            "application_name": .string(applicationName), "instance_id": .string(instanceID),
+            "environment": .string(environment.rawValue), "frontend_api_url": .string(frontendAPIURL.absoluteString),
+            "callback_url": .string(callbackURL),
+        ]
+    }
+
+    /// `Acme Store · production (ins_…)`, safe to print.
+    var label: String {
+        "\(CommandText.safe(applicationName, limit: 80)) · \(CommandText.safe(environment.rawValue, limit: 30)) (\(CommandText.safe(instanceID, limit: 60)))"
+    }
+}

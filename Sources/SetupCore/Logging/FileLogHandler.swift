@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+
+/// A swift-log handler that appends one line per event to a file created 0600 (through
+/// ``SecureFile/appendLine(_:to:)``), every line passed through ``SecretRedactor`` first.
+///
+/// Line format: `2025-01-31T12:00:00.000Z info message key=value …`. Line breaks in the
+/// message or metadata are written as `\n` so one event stays one line. A write that fails
+/// (read-only home, full disk) is dropped: the log must never disturb the wizard.
+public struct FileLogHandler: LogHandler {
+    public let file: URL
+    public let redactor: SecretRedactor
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+
+    public init(file: URL, level: Logger.Level = .info, redactor: SecretRedactor = .shared) {
+        self.file = file
+        self.logLevel = level
+        self.redactor = redactor
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        try? SecureFile.appendLine(line(for: event, at: Date()), to: file)
+    }
+
+    /// The redacted line written for `event`.
+    func line(for event: LogEvent, at date: Date) -> String {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        var text = "\(Self.timestamp(date)) \(event.level) \(event.message)"
+        for key in merged.keys.sorted() { text += " \(key)=\(merged[key]!)" }
+        return redactor.redact(Self.oneLine(text))
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    }
+
+    /// `text` with line breaks and other control characters escaped.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += " "
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.isBidiControl
+                    || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    out += String(format: "\\u{%X}", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SetupCore
+
+/// `bbclerk doctor`: audits an existing setup and prints each check with ✓ or ✗ and a fix.
+/// The work is `DoctorRunner`'s; this only gathers values and prints.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check an existing Bitbucket sign-in setup and say how to fix what is wrong.",
+        discussion: """
+            Checks: Bitbucket credentials; Clerk credentials; the instance has \
+            connection_oauth_bitbucket enabled with a custom client_id (production must; development \
+            may use Clerk's shared credentials); Bitbucket accepts the configured client_id (with \
+            --consumer-secret-file the pair is verified and the Account Email and Read scopes checked; \
+            otherwise only that a client_id is set); Clerk's Frontend API shows Bitbucket sign-in \
+            enabled; and, given --callback-url, that the consumer's Callback URL is Clerk's.
+
+            Exit status: 0 every check holds, 1 a check failed, 2 a missing or malformed value.
+            """
+    )
+
+    @OptionGroup var values: CommandValues
+
+    func validate() throws {
+        try values.validate(command: Self.self)
+    }
+
+    func run() async throws {
+        ProcessHardening.disableCoreDumps()
+        let environment = ProcessInfo.processInfo.environment
+        let session = try await values.session(environment: environment, command: Self.self)
+        let plan: DoctorPlan
+        do {
+            plan = try DoctorPlan.resolve(flags: values.settings, file: session.file, environment: environment,
+                                          fallback: session.fallback, readSecret: SecretInput.read)
+        } catch {
+            await session.sandbox?.stop()
+            try values.usageFailure(error.message, command: Self.self, name: "doctor")
+        }
+        let report = await DoctorRunner(endpoints: session.endpoints).run(plan)
+        await session.sandbox?.stop()
+        values.print(json: report.json, text: report.text(color: values.color(environment)))
+        if report.exit != .success { throw ExitCode(report.exit.rawValue) }
+    }
+}

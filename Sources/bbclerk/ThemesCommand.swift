@@ -1,0 +1,64 @@
+import ArgumentParser
+import CursesUI
+import Foundation
+import SetupCore
+
+/// `bbclerk themes`: the themes there are, each with a preview; `--check FILE` validates one.
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes",
+        abstract: "List the themes (built-in and your own) with a preview, or check a theme file.",
+        discussion: """
+            Your own themes go in $XDG_CONFIG_HOME/bbclerk/themes/NAME.toml (default ~/.config/bbclerk/themes/); \
+            Themes/default.toml describes the format. Choose one with --theme NAME or PATH, BBCLERK_THEME, or \
+            theme = "NAME" in config.toml; NO_COLOR always gives the monochrome theme. The preview is in colour \
+            on a terminal (unless NO_COLOR is set) and plain text with the role names otherwise.
+            """
+    )
+
+    @Option(name: .customLong("check"), help: ArgumentHelp("Validate a theme file: exit 0 if it is usable, 1 with the problem (file, line, key) if not.", valueName: "file"))
+    var checkFile: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let checkFile { try check(checkFile, environment: environment) } else { list(environment: environment) }
+    }
+
+    private func check(_ path: String, environment: [String: String]) throws {
+        do {
+            let theme = try Theme.load(path: ThemeCatalog.expandingTilde(path, environment: environment))
+            let unset = Role.allCases.filter { theme.styles[$0] == nil }.map(\.rawValue)
+            print("\(path): ok, theme \"\(theme.name)\" sets \(Role.allCases.count - unset.count) of \(Role.allCases.count) roles.")
+            if !unset.isEmpty { print("Roles it leaves unset look like normal: \(unset.joined(separator: ", ")).") }
+        } catch {
+            FileHandle.standardError.write(Data("bbclerk: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func list(environment: [String: String]) {
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let colorCount: Int? = (isatty(STDOUT_FILENO) == 1 && !noColor) ? ThemePreview.colorCount(environment: environment) : nil
+        let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+        let glyphs: Glyphs = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8") ? .unicode : .ascii
+        let (config, _) = BBClerkConfig.load(paths: StatePaths(environment: environment))
+        let request = config.themeRequest(flag: nil, environment: environment)
+        let entries = ThemeCatalog.entries(environment: environment)
+        let dash = glyphs == .unicode ? "—" : "-"
+        var out = ""
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out += "\n" }
+            let inUse = noColor ? entry.name == "monochrome" : entry.name == (request ?? "default")
+            do {
+                let theme = try entry.load()
+                out += "\(entry.name)\(inUse ? " (in use)" : "") \(dash) \(entry.originDescription)\n"
+                if !theme.description.isEmpty { out += "  \(theme.description)\n" }
+                for line in ThemePreview.lines(theme, colorCount: colorCount, glyphs: glyphs) { out += "    \(line)\n" }
+            } catch {
+                out += "\(entry.name) \(dash) \(entry.originDescription)\n  not usable: \(error)\n"
+            }
+        }
+        out += "\nUse one with: bbclerk --theme NAME (or BBCLERK_THEME=NAME, or theme = \"NAME\" in \(StatePaths(environment: environment).configFile.path)).\n"
+        print(out, terminator: "")
+    }
+}

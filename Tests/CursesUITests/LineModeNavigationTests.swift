@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+@testable import CursesUI
+@testable import SetupCore
+
+/// "back", "quit", the end of input, resuming a draft, and when the line mode is chosen.
+final class LineModeNavigationTests: XCTestCase {
+    private typealias A = ScriptedLinePrompter.Answer
+
+    func testBackGoesBackOneStepThroughTheReducer() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let run = await LineModeRun.go(sandbox, [
+            A("back", when: "Choose what to do [1]:"),  // on step 1: nowhere to go
+            A("", when: "Choose what to do [1]:"),
+            A("2", when: "Choose the application and instance [1]:"),  // Acme Store (development)
+            A("BACK", when: "Choose a workspace"),
+            // Step 2 again, with the earlier choice as the default.
+            A("", when: "Choose the application and instance [2]:"),
+            A("2", when: "Choose a workspace"),
+            A("quit", when: "Name [Acme Store]:"),
+        ])
+        run.assertScriptFollowed()
+        XCTAssertEqual(run.outcome, .aborted)
+        XCTAssertEqual(run.outcome.exitCode, 130)
+        XCTAssertEqual(run.state.step, .consumer)
+        XCTAssertEqual(run.state.target?.environment, .development)
+        let out = run.written
+        XCTAssertTrue(out.contains("This is the first step; there is no step before it."), out)
+        XCTAssertEqual(out.components(separatedBy: "Step 2 of 9: Clerk application").count - 1, 2, out)
+        XCTAssertTrue(out.contains("This is a development instance: Clerk's shared Bitbucket credentials already work here"), out)
+        XCTAssertTrue(out.contains("Quit. Your answers are kept as a draft"), out)
+        // Workspaces are loaded once: going back and forth keeps the list.
+        XCTAssertEqual(out.components(separatedBy: "Loading your Bitbucket workspaces…").count - 1, 1, out)
+    }
+
+    func testEndOfInputQuitsCleanly() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let run = await LineModeRun.go(sandbox, [A("", when: "Choose what to do [1]:")])
+        run.assertScriptFollowed()
+        XCTAssertEqual(run.outcome, .aborted)
+        XCTAssertEqual(run.outcome.exitCode, 130)
+        XCTAssertEqual(run.state.step, .clerkApplication)
+        XCTAssertTrue(run.written.hasSuffix("End of input: bbclerk stops here. Your answers are kept as a draft; run bbclerk again to resume.\n"),
+                      run.written)
+    }
+
+    func testInvalidChoicesAreAskedAgain() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let run = await LineModeRun.go(sandbox, [
+            A("9", when: "Choose what to do [1]:"),
+            A("yes please", when: "Choose what to do [1]:"),
+            A("1", when: "Choose what to do [1]:"),
+        ])
+        XCTAssertEqual(run.prompter.mismatches, [])
+        XCTAssertEqual(run.written.components(separatedBy: "Type a number from 1 to 3.").count - 1, 2)
+        XCTAssertEqual(run.state.step, .clerkApplication)
+    }
+
+    func testResumeOffersTheSavedStep() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let folder = LineModeStateFolder()
+        let first = await LineModeRun.go(sandbox, [
+            A("", when: "Choose what to do [1]:"),
+            A("", when: "Choose the application and instance [1]:"),
+            A("acme", when: "Choose a workspace"),
+            A("Acme Shop", when: "Name [Acme Store]:"),
+        ], recorder: folder.recorder)
+        XCTAssertEqual(first.outcome, .aborted)
+        XCTAssertEqual(first.state.step, .consumer)
+
+        let second = await LineModeRun.go(sandbox, [
+            A("", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
+            A("quit", when: "Name [Acme Shop]:"),
+        ], recorder: folder.recorder)
+        second.assertScriptFollowed()
+        XCTAssertEqual(second.state.step, .consumer)
+        XCTAssertEqual(second.state.selectedWorkspace, "acme-store")
+        XCTAssertTrue(second.written.contains("Step 4 of 9: Consumer"), second.written)
+
+        // Declining starts afresh and forgets the draft.
+        let third = await LineModeRun.go(sandbox, [
+            A("n", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
+            A("quit", when: "Choose what to do [1]:"),
+        ], recorder: folder.recorder)
+        third.assertScriptFollowed()
+        XCTAssertEqual(third.state.step, .connect)
+    }
+
+    func testWhenTheLineModeIsWanted() {
+        let xterm = ["TERM": "xterm-256color"]
+        XCTAssertFalse(LineModeApp.isWanted(flag: false, environment: xterm, inputIsTerminal: true))
+        XCTAssertTrue(LineModeApp.isWanted(flag: true, environment: xterm, inputIsTerminal: true))
+        XCTAssertTrue(LineModeApp.isWanted(flag: false, environment: xterm.merging(["ACCESSIBLE": "1"]) { $1 }, inputIsTerminal: true))
+        XCTAssertFalse(LineModeApp.isWanted(flag: false, environment: xterm.merging(["ACCESSIBLE": "0"]) { $1 }, inputIsTerminal: true))
+        XCTAssertTrue(LineModeApp.isWanted(flag: false, environment: ["TERM": "dumb"], inputIsTerminal: true))
+        XCTAssertTrue(LineModeApp.isWanted(flag: false, environment: [:], inputIsTerminal: true))
+        XCTAssertTrue(LineModeApp.isWanted(flag: false, environment: xterm, inputIsTerminal: false))
+    }
+
+    func testProgressLinesNameTheService() {
+        let credentials = BitbucketCredentials(email: "a@example.com", token: Secret("t"))
+        XCTAssertEqual(LineModeApp.progress(.checkBitbucket(credentials)), "Checking with Bitbucket…")
+        XCTAssertEqual(LineModeApp.progress(.cancel(.connect)), nil)
+        XCTAssertEqual(LineModeApp.scopeLabel("pullrequest:write"), "Pull requests: Write")
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Sandbox
+import XCTest
+@testable import CursesUI
+@testable import SetupCore
+
+// NOTE: this target imports `Sandbox`, so Package.swift must list it among CursesUITests'
+// dependencies (`.testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox"], …)`);
+// without that the import only works when another target happened to build Sandbox first.
+
+/// A sandbox on a free loopback port and a driver that runs the wizard's reducer and the
+/// real ``EffectRunner`` against it, one effect at a time and to completion (as
+/// SetupCoreTests' WizardDriver does), so a screen can be drawn from a state built from
+/// real HTTP answers.
+actor SandboxWizard {
+    let sandbox: RunningSandbox
+    let endpoints: Endpoints
+    let runner: EffectRunner
+    private(set) var state: WizardState
+
+    var info: SandboxInfo { sandbox.info }
+
+    private init(sandbox: RunningSandbox, mode: WizardState.Mode) {
+        self.sandbox = sandbox
+        let info = sandbox.info
+        endpoints = Endpoints(
+            bitbucketAPI: URL(string: info.bitbucket_api_url)!, bitbucketWeb: URL(string: info.bitbucket_web_url)!,
+            clerkAPI: URL(string: info.clerk_api_url)!, clerkFrontendOverride: URL(string: info.clerk_frontend_url)!)
+        var credentials = SessionCredentials()
+        credentials.bitbucketEmail = info.bitbucket_email
+        credentials.bitbucketToken = Secret(info.bitbucket_api_token)
+        credentials.clerkPlatformKey = Secret(info.clerk_platform_api_key)
+        state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
+        runner = EffectRunner(endpoints: endpoints, retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02), timeout: 5)
+    }
+
+    /// Runs `body` against a fresh sandbox started with `options`, and stops it afterwards.
+    static func with<T: Sendable>(_ options: SandboxOptions, mode: WizardState.Mode = .sandbox,
+                                  _ body: (SandboxWizard) async throws -> T) async throws -> T {
+        let sandbox = try await SandboxServer.start(options)
+        let wizard = SandboxWizard(sandbox: sandbox, mode: mode)
+        do {
+            let result = try await body(wizard)
+            await sandbox.stop()
+            return result
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+    }
+
+    /// Sends `action` and runs every effect it leads to, until nothing is left to do.
+    func send(_ action: WizardAction) async {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in Wizard.reduce(&state, next) {
+                queue += await answers(to: effect)
+            }
+        }
+    }
+
+    /// Runs one effect the test made up (a request the wizard would not send on its own)
+    /// and reduces what comes back.
+    func run(_ effect: WizardEffect) async {
+        for action in await answers(to: effect) { await send(action) }
+    }
+
+    private func answers(to effect: WizardEffect) async -> [WizardAction] {
+        let collected = Collected()
+        await runner.run(effect) { await collected.append($0) }
+        return await collected.actions
+    }
+}
+
+private actor Collected {
+    var actions: [WizardAction] = []
+    func append(_ action: WizardAction) { actions.append(action) }
+}
+
+/// Draws a state the way `WizardApp.draw` does: the step's screen is laid out for the
+/// content area and synced with the state first (as `WizardApp.syncScreen`), then the frame.
+struct FrameDrawer {
+    var screens: ScreenSet
+    var scrollOffsets: [WizardStep: Int] = [:]
+
+    init(state: WizardState) {
+        screens = ScreenSet(state: state)
+    }
+
+    /// Lays out and syncs the current screen; returns the actions it asks for (names of visible rows).
+    @discardableResult
+    mutating func sync(_ state: WizardState, columns: Int, rows: Int) -> [WizardAction] {
+        let size = ScreenFrame.contentSize(columns: columns, rows: rows)
+        return screens.withCurrent(state.step) { screen in
+            screen.layout(columns: size.columns, rows: size.rows)
+            return screen.sync(state)
+        }
+    }
+
+    /// Syncs, then draws the whole frame at `columns`×`rows`.
+    mutating func draw(_ state: WizardState, columns: Int, rows: Int, overlay: AppOverlay? = nil,
+                       tick: Int = 0) -> (canvas: Canvas, cursor: CursorPosition?) {
+        sync(state, columns: columns, rows: rows)
+        var canvas = Canvas(width: columns, height: rows)
+        let cursor = ScreenFrame.draw(state: state, screen: screens.current(state.step), overlay: overlay,
+                                      scrollOffset: &scrollOffsets[state.step, default: 0], tick: tick, into: &canvas)
+        return (canvas, cursor)
+    }
+}
+
+/// Checks on a drawn canvas that nothing in it could act on a terminal.
+enum InertCanvas {
+    /// Every problem found: a cell holding a control character, ESC, BEL, a C1 control, DEL,
+    /// a bidi control or a line break; or a text layer whose rows do not match the height.
+    static func problems(in canvas: Canvas) -> [String] {
+        var found: [String] = []
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width {
+                let cell = canvas[x, y]
+                for scalar in cell.grapheme.unicodeScalars where isForbidden(scalar) {
+                    found.append("cell (\(x),\(y)) holds U+\(String(scalar.value, radix: 16, uppercase: true))")
+                }
+            }
+        }
+        let text = canvas.textLayer()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count != canvas.height { found.append("text layer has \(lines.count) rows for a height of \(canvas.height): a line break inside a row") }
+        if text.unicodeScalars.contains(where: { $0.value == 0x0D }) { found.append("text layer holds a carriage return") }
+        for (index, line) in lines.enumerated() where DisplayWidth.of(String(line)) > canvas.width {
+            found.append("row \(index) is wider than the canvas")
+        }
+        return found
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true              // C0 (ESC, BEL, LF, CR…), DEL, C1 (CSI 0x9B, ST 0x9C…)
+        case 0x202A...0x202E, 0x2066...0x2069: true      // bidi embeddings, overrides, isolates
+        case 0x200E, 0x200F, 0x061C: true                // bidi marks
+        default: false
+        }
+    }
+
+    static func assertInert(_ canvas: Canvas, _ context: @autoclosure () -> String,
+                            file: StaticString = #filePath, line: UInt = #line) {
+        let problems = problems(in: canvas)
+        XCTAssertTrue(problems.isEmpty, "\(context()): \(problems.prefix(5).joined(separator: "; "))\n\(canvas.textLayer())",
+                      file: file, line: line)
+    }
+}

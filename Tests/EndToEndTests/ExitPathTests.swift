@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+
+/// Every way out gives the terminal back as it was (modes, main screen) with the documented
+/// exit status: 0 done, 130 aborted, 128+n for signal n.
+final class ExitPathTests: XCTestCase {
+    func testCtrlCAndYesExits130AndRestoresTheTerminal() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder)
+        defer { wizard.kill() }
+        try wizard.walkToConsumer()
+        try wizard.send("C-c")
+        try wizard.waitFor("Quit bbclerk?")
+        try wizard.send("y")
+        try checkRestored(wizard, folder, status: 130)
+    }
+
+    func testDoneAndEnterExits0AndRestoresTheTerminal() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder)
+        defer { wizard.kill() }
+        try wizard.walkToCreate()
+        try wizard.createInSandbox()
+        try wizard.verifyAndSync()
+        try wizard.send("Enter")
+        try checkRestored(wizard, folder, status: 0)
+    }
+
+    func testSIGTERMExits143AndRestoresTheTerminal() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder)
+        defer { wizard.kill() }
+        try wizard.walkToConsumer()
+        try wizard.typeDescription("half typed")
+        try deliver(SIGTERM, folder)
+        try checkRestored(wizard, folder, status: 143)
+    }
+
+    func testSIGHUPExits129AndRestoresTheTerminal() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder)
+        defer { wizard.kill() }
+        try wizard.connect()
+        try wizard.waitForStep(.application)
+        try deliver(SIGHUP, folder)
+        try checkRestored(wizard, folder, status: 129)
+    }
+
+    /// A real hang-up: the pane (the terminal) goes away under the wizard, as when an SSH
+    /// link drops. The wizard must notice, exit 129 and not linger.
+    func testClosingTheTerminalEndsTheWizardWith129() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder, ignoreHangUp: true)
+        defer { wizard.kill() }
+        try wizard.walkToConsumer()
+        let pid = try wizardPID(folder)
+        try wizard.hangUp()
+        let status = try waitForFile("status", in: folder)
+        XCTAssertEqual(status, "129", "the exit status after a hang-up")
+        XCTAssertFalse(isRunning(pid), "bbclerk is gone after the hang-up")
+    }
+
+    // MARK: Helpers
+
+    private func checkRestored(_ wizard: TmuxSession, _ folder: TestFolder, status expected: Int,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let status = try waitForFile("status", in: folder)
+        XCTAssertEqual(status, "\(expected)", "exit status", file: file, line: line)
+        _ = try waitForFile("after", in: folder)
+        let before = folder.read("before")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let after = folder.read("after")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertNotNil(before, file: file, line: line)
+        XCTAssertEqual(before, after, "stty -g before and after bbclerk", file: file, line: line)
+        // The alternate screen is left: the shell's own lines are back, no trace of the wizard.
+        let screen = try wizard.waitFor("shell: after bbclerk")
+        XCTAssertTrue(screen.contains("shell: before bbclerk"), "the main screen is back:\n\(screen)", file: file, line: line)
+        XCTAssertFalse(screen.contains("Step "), "the wizard's screen is gone:\n\(screen)", file: file, line: line)
+        XCTAssertEqual(try wizard.waitForExit(), 0, "the wrapping shell ends normally", file: file, line: line)
+    }
+
+    private func deliver(_ number: Int32, _ folder: TestFolder) throws {
+        let pid = try wizardPID(folder)
+        XCTAssertTrue(isRunning(pid))
+        XCTAssertEqual(kill(pid, number), 0, "kill(\(pid), \(number))")
+    }
+
+    private func wizardPID(_ folder: TestFolder) throws -> Int32 {
+        let text = try waitForFile("pid", in: folder)
+        guard let pid = Int32(text) else { throw EndToEndFailure(description: "no pid in \(text)") }
+        return pid
+    }
+
+    private func isRunning(_ pid: Int32) -> Bool {
+        // A zombie is not running: look at the state in /proc rather than kill(pid, 0).
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
+    }
+
+    /// The trimmed contents of a file the wrapping shell writes, once it is there.
+    private func waitForFile(_ name: String, in folder: TestFolder, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = folder.read(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty { return text }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw EndToEndFailure(description: "\(name) was not written within \(timeout) s")
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import XCTest
+
+/// The whole journey, from Connect to Done, as a person would take it.
+final class FullFlowTests: XCTestCase {
+    /// Against a standalone sandbox (no --sandbox: the base URLs and credentials come from
+    /// the environment), with the seeded consumer's Key and Secret pasted as a terminal pastes
+    /// them (bracketed, with whitespace around). Clerk must end up with the trimmed key.
+    func testWholeFlowWithPastedCredentialsAgainstAStandaloneSandbox() throws {
+        let sandbox = try StandaloneSandbox()
+        defer { sandbox.stop() }
+        let consumer = try XCTUnwrap(sandbox.consumer(named: "Acme Store sign-in"), "the sandbox seeds \"Acme Store sign-in\"")
+        let key = try XCTUnwrap(consumer["key"] as? String)
+        let secret = try XCTUnwrap(consumer["secret"] as? String)
+        XCTAssertEqual(consumer["workspace"] as? String, "acme-store")
+        let application = try XCTUnwrap(sandbox.applicationID(named: "Acme Store"))
+
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch([], in: folder, environment: sandbox.environment)
+        defer { wizard.kill() }
+        wizard.forbidden = [secret]
+
+        try wizard.waitForStep(.connect)
+        try wizard.waitFor("Signed in as Ada Lovelace")
+        XCTAssertFalse(try wizard.screen().contains("sandbox"), "no --sandbox: the credentials are from the environment")
+        try wizard.connect()
+        try wizard.chooseApplication("Acme Store", instance: "production")
+        try wizard.waitForStep(.workspace)
+        try wizard.chooseWorkspace("acme-store", byFilter: true)
+        let consumerScreen = try wizard.waitFor("https://clerk.acme-store.com/v1/oauth_callback")
+        XCTAssertTrue(consumerScreen.contains("This is a private consumer"), consumerScreen)
+        try wizard.pressContinue(expecting: .scopes)
+        try wizard.waitFor("[*] Account: Email")
+        try wizard.send("Enter")
+        try wizard.waitForStep(.create)
+        XCTAssertFalse(try wizard.screen().contains("Create it in the sandbox"), "no sandbox button outside --sandbox")
+
+        try wizard.pasteCredentials(key: "  \t\(key) \n", secret: "\n \(secret)  \n")
+        let pasted = try wizard.screen()
+        XCTAssertEqual(TmuxSession.value(of: "Key", in: pasted), key, "the pasted Key is trimmed:\n\(pasted)")
+        XCTAssertTrue(pasted.contains("Step 6 of 9"), "a pasted newline does not press Enter:\n\(pasted)")
+
+        try wizard.pressContinue(expecting: .keyAndSecret)
+        let verdict = try wizard.waitFor("✓ Bitbucket accepted the key and secret")
+        XCTAssertTrue(verdict.contains(key), verdict)
+        try wizard.pressContinue(expecting: .sync)
+        try wizard.waitFor("+ client_id: \"\(key)\"")
+        try wizard.waitFor("+ enabled: true")
+        try wizard.send("a")
+        try wizard.waitFor("✓ Read back: enabled yes, client_id \(key)")
+        try wizard.waitFor("Clerk's Frontend API shows Bitbucket sign-in enabled")
+        try wizard.pressContinue(expecting: .done)
+        let done = try wizard.waitFor("Sign in with Bitbucket is set up.")
+        XCTAssertTrue(done.contains("acme-store"), done)
+        XCTAssertEqual(try wizard.finish(), 0)
+
+        // What Clerk holds now, through the sandbox's own HTTP API.
+        let url = sandbox["clerk_api_url"] + "/platform/applications/\(application)/instances/production/config?keys=connection_oauth_bitbucket"
+        let reply = try sandbox.get(url, bearer: sandbox["clerk_platform_api_key"])
+        XCTAssertEqual(reply.status, 200)
+        let connection = try XCTUnwrap((reply.json as? [String: Any])?["connection_oauth_bitbucket"] as? [String: Any], "\(String(describing: reply.json))")
+        XCTAssertEqual(connection["enabled"] as? Bool, true)
+        XCTAssertEqual(connection["client_id"] as? String, key)
+
+        // The secret was never drawn, and nothing of the wizard is left in the scrollback.
+        let history = try wizard.scrollback()
+        XCTAssertFalse(history.contains(secret), "the secret is in the scrollback after exit")
+        XCTAssertFalse(history.contains("Step 9 of 9"), "the wizard ran on the alternate screen:\n\(history)")
+        XCTAssertEqual(wizard.leaks, [])
+    }
+
+    /// --sandbox: "Create it in the sandbox" makes a consumer and fills its Key and Secret.
+    func testSandboxModeWithAGeneratedConsumerReachesDone() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch(["--sandbox"], in: folder)
+        defer { wizard.kill() }
+        try wizard.walkToCreate(description: "Made by the end-to-end test")
+        let key = try wizard.createInSandbox()
+        XCTAssertEqual(key.count, 32, "a Bitbucket consumer key is 32 characters: \(key)")
+        XCTAssertTrue(key.allSatisfy { $0.isLetter || $0.isNumber }, key)
+        let screen = try wizard.screen()
+        XCTAssertTrue(screen.contains("Secret") && screen.contains("•••"), "the secret is filled and masked:\n\(screen)")
+        try wizard.verifyAndSync()
+        XCTAssertTrue(try wizard.screen().contains(key))
+        XCTAssertEqual(try wizard.finish(), 0)
+    }
+
+    /// The smallest supported size: every step scrolls its content, and the flow completes.
+    func testWholeSandboxFlowAtTheSmallestSize() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch(["--sandbox"], in: folder, columns: 60, rows: 16)
+        defer { wizard.kill() }
+        try wizard.waitForStep(.connect)
+        let first = try wizard.waitFor("applications found")
+        XCTAssertFalse(first.contains("needs at least"), "60×16 is enough:\n\(first)")
+        try wizard.walkToCreate()
+        try wizard.createInSandbox()
+        try wizard.verifyAndSync()
+        let done = try wizard.screen()
+        XCTAssertTrue(done.components(separatedBy: "\n").allSatisfy { $0.count <= 60 }, done)
+        XCTAssertEqual(try wizard.finish(), 0)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// The wizard starts, signs in and quits cleanly under the terminal types people actually
+/// have (`TERM` as tmux's pane sees it from the session's environment), and in the C locale,
+/// where it falls back to ASCII.
+final class TerminalKindsTests: XCTestCase {
+    /// A private HOME and XDG folders, so no draft from another run offers to resume.
+    private func isolatedEnvironment() throws -> [String: String] {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-terms-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: home) }
+        return [
+            "HOME": home.path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+            "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+        ]
+    }
+
+    /// Starts `bbclerk --sandbox`, waits for the live sign-in, presses Ctrl-C then y, and
+    /// checks the exit status is 130 (aborted).
+    private func startSignInAndQuit(term: String, cLocale: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+        var environment = try isolatedEnvironment()
+        environment["TERM"] = term
+        if cLocale {
+            environment["LANG"] = "C"
+            environment["LC_ALL"] = "C"
+        }
+        let binary = try Products.bbclerk
+        let session = try TmuxSession(command: "exec \(Tmux.quote(binary.path)) --sandbox", columns: 80, rows: 24, environment: environment)
+        defer { session.kill() }
+        let what = "TERM=\(term)\(cLocale ? " LANG=C" : "")"
+
+        // "Signed in as" is plain ASCII, so it reads the same with the ASCII fallback glyphs.
+        let screen = try session.waitUntil(timeout: 20, "\(what): \"Signed in as\"") { $0.contains("Signed in as") }
+        XCTAssertTrue(screen.contains("Step 1 of 9"), "\(what): the step header is drawn:\n\(screen)", file: file, line: line)
+        if cLocale {
+            // With a non-UTF-8 locale, UTF-8 glyphs would show as curses' meta notation (M-b…).
+            XCTAssertFalse(screen.contains("M-b") || screen.contains("M-B"),
+                           "\(what): only ASCII is drawn in the C locale:\n\(screen)", file: file, line: line)
+        }
+
+        try session.send("C-c")
+        // Ctrl-C asks first (raw mode), or ends at once if it arrived as SIGINT: both end in 130.
+        let deadline = Date().addingTimeInterval(10)
+        var asked = false
+        var last = ""
+        while Date() < deadline {
+            if try session.exitStatus() != nil { break }
+            last = (try? session.screen()) ?? last
+            if last.contains("Quit bbclerk?") {
+                asked = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        if asked { try session.send("y") }
+        let status = try session.waitForExit(timeout: 10)
+        XCTAssertEqual(status, 130, "\(what): Ctrl-C then y exits as aborted. Last screen:\n\(last)", file: file, line: line)
+    }
+
+    func testXterm256Color() throws {
+        try startSignInAndQuit(term: "xterm-256color")
+    }
+
+    func testScreen() throws {
+        try startSignInAndQuit(term: "screen")
+    }
+
+    func testVT100() throws {
+        try startSignInAndQuit(term: "vt100")
+    }
+
+    func testLinuxConsole() throws {
+        try startSignInAndQuit(term: "linux")
+    }
+
+    func testCLocale() throws {
+        try startSignInAndQuit(term: "xterm-256color", cLocale: true)
+    }
+
+    func testCLocaleOnVT100() throws {
+        try startSignInAndQuit(term: "vt100", cLocale: true)
+    }
+}
