@@ -162,7 +162,9 @@ public enum Wizard {
             return [.loadWorkspaces(credentials)]
         case .consumer:
             if let target = state.target {
-                state.form.prefill(applicationName: target.applicationName, callbackURL: target.callbackURL, homeURL: target.homeURL)
+                // The name comes from the network: only its printable part goes into the form.
+                state.form.prefill(applicationName: DisplayText.sanitize(target.applicationName, limit: 100),
+                                   callbackURL: target.callbackURL, homeURL: target.homeURL)
             }
             return []
         case .keyAndSecret:
