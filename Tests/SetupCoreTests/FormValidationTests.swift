@@ -68,3 +68,14 @@ final class FormValidationTests: XCTestCase {
                        ["Name", "Description", "Callback URL", "URL", "Privacy policy URL", "EULA URL"])
     }
 }
+
+final class FormValidationControlTests: XCTestCase {
+    /// A Name restored from a draft or pasted from elsewhere must not carry terminal controls
+    /// to Bitbucket or to the clipboard.
+    func testControlCharactersAndLineBreaksAreRefused() {
+        let rules = FormValidation(expectedCallbackURL: nil)
+        XCTAssertEqual(rules.issue(.name, "Acme\u{1B}[31m Store"), "Name contains control characters or line breaks: type it again.")
+        XCTAssertEqual(rules.issue(.description, "two\nlines"), "Description contains control characters or line breaks: type it again.")
+        XCTAssertNil(rules.issue(.name, "Zürich Ünïcode 日本 Team"))
+    }
+}

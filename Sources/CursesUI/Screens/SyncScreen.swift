@@ -140,8 +140,9 @@ struct SyncScreen: WizardScreen {
     static func diff(before: JSONValue, after: JSONValue) -> [DiffLine] {
         let old = fields(before)
         let new = fields(after)
-        return Set(old.keys).union(new.keys).sorted().flatMap { key -> [DiffLine] in
-            switch (old[key], new[key]) {
+        return Set(old.keys).union(new.keys).sorted().flatMap { rawKey -> [DiffLine] in
+            let key = DisplayText.sanitize(rawKey, limit: 40)
+            return switch (old[rawKey], new[rawKey]) {
             case let (was?, now?) where was == now: [DiffLine(.same, "\(key): \(compact(now))")]
             case let (was, now):
                 (was.map { [DiffLine(.removed, "\(key): \(compact($0))")] } ?? [])
@@ -159,7 +160,8 @@ struct SyncScreen: WizardScreen {
         switch value {
         case .null: "null"
         case .bool(let flag): flag ? "true" : "false"
-        case .number(let number): number == number.rounded() ? String(Int(number)) : String(number)
+        // Int(_:) traps outside its range (1e19, infinity from "1e999"): only small whole numbers.
+        case .number(let number): abs(number) < 9e15 && number == number.rounded() ? String(Int(number)) : String(number)
         case .string(let text): "\"\(DisplayText.sanitize(text, limit: 60))\""
         case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
         case .object: "{…}"

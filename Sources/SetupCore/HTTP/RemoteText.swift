@@ -7,23 +7,11 @@ import Foundation
 /// built in the core and must already be safe when a front end logs or prints them.
 enum RemoteText {
     static func sanitized(_ text: String, limit: Int = 300) -> String {
-        var out = String.UnicodeScalarView()
-        var lastWasSpace = false
-        for scalar in text.unicodeScalars {
-            // Line breaks and tabs become a space; every other control (ESC, BEL…) goes.
-            let isSpace = scalar.properties.isWhitespace
-            if isSpace {
-                if !lastWasSpace, !out.isEmpty { out.append(" ") }
-                lastWasSpace = true
-                continue
-            }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isBidiControl(scalar) { continue }
-            out.append(scalar)
-            lastWasSpace = false
-        }
-        var result = String(out).trimmingCharacters(in: .whitespaces)
-        if result.count > limit { result = String(result.prefix(limit - 1)) + "…" }
-        return result
+        // DisplayText removes escape sequences whole (not just their ESC); runs of spaces
+        // it leaves from line breaks are folded here.
+        let clean = DisplayText.sanitize(text, limit: Int.max)
+        let folded = clean.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return folded.count > limit ? String(folded.prefix(limit - 1)) + "…" : folded
     }
 
     /// The text without its final full stop, to be embedded in a longer sentence.

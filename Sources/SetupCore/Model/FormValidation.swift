@@ -26,6 +26,9 @@ public struct FormValidation: Sendable {
         if value.isEmpty {
             return field.isRequired ? "\(field.label) is required." : nil
         }
+        if value != DisplayText.sanitize(value, limit: Int.max) || value.contains(where: \.isNewline) {
+            return "\(field.label) contains control characters or line breaks: type it again."
+        }
         if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
             return "\(field.label) has spaces at its start or end: remove them."
         }
