@@ -4,10 +4,6 @@ import XCTest
 @testable import CursesUI
 @testable import SetupCore
 
-// NOTE: this target imports `Sandbox`, so Package.swift must list it among CursesUITests'
-// dependencies (`.testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox"], …)`);
-// without that the import only works when another target happened to build Sandbox first.
-
 /// A sandbox on a free loopback port and a driver that runs the wizard's reducer and the
 /// real ``EffectRunner`` against it, one effect at a time and to completion (as
 /// SetupCoreTests' WizardDriver does), so a screen can be drawn from a state built from
