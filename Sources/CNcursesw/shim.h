@@ -7,6 +7,17 @@
 #include <stdio.h>
 #include <wchar.h>
 #include <ncurses.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+// The terminal's size from the kernel (ioctl is variadic, which Swift cannot call).
+static inline int bb_winsize(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
 
 // Swift 6 rejects mutable C globals (stdscr, COLS, LINES, COLORS, COLOR_PAIRS, stdin,
 // stdout) and cannot import function-like macros (A_*, COLOR_PAIR, KEY_F, get_wch,

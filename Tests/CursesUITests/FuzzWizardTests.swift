@@ -375,6 +375,9 @@ final class FuzzWizardTests: XCTestCase {
 
         var size: (columns: Int, rows: Int) { recording.size }
 
+        /// The script has run out and nothing is queued: the app stops.
+        var inputClosed: Bool { script.isEmpty && recording.inputClosed }
+
         func nextEvent(timeoutMs: Int) -> KeyEvent? {
             if !script.isEmpty, recording.pendingEvents.isEmpty {
                 switch script.removeFirst() {

@@ -73,9 +73,12 @@ final class ExitPathTests: XCTestCase {
         XCTAssertEqual(before, after, "stty -g before and after bbclerk", file: file, line: line)
         // The alternate screen is left: the shell's own lines are back, no trace of the wizard.
         let screen = try wizard.waitFor("shell: after bbclerk")
-        XCTAssertTrue(screen.contains("shell: before bbclerk"), "the main screen is back:\n\(screen)", file: file, line: line)
+        XCTAssertFalse(try wizard.isOnAlternateScreen(), "the alternate screen is left", file: file, line: line)
+        let history = try wizard.scrollback()
+        XCTAssertTrue(screen.contains("shell: before bbclerk"),
+                      "the main screen is back as it was (the line the shell printed before bbclerk):\n\(screen)\n--- scrollback:\n\(history)", file: file, line: line)
         XCTAssertFalse(screen.contains("Step "), "the wizard's screen is gone:\n\(screen)", file: file, line: line)
-        XCTAssertEqual(try wizard.waitForExit(), 0, "the wrapping shell ends normally", file: file, line: line)
+        XCTAssertFalse(history.contains("Step "), "nothing of the wizard is in the scrollback:\n\(history)", file: file, line: line)
     }
 
     private func deliver(_ number: Int32, _ folder: TestFolder) throws {

@@ -29,7 +29,7 @@ final class ResizeTests: XCTestCase {
 
         // Too small: a notice instead of the form; larger again: the form as it was.
         try wizard.resize(columns: 50, rows: 12)
-        let notice = try nudgedWait(wizard, "the too-small notice") { $0.contains("needs at least 60×16") }
+        let notice = try nudgedWait(wizard, "the too-small notice") { $0.contains("needs at least") && $0.contains("60×16") }
         XCTAssertTrue(notice.contains("50×12"), "the notice gives the current size:\n\(notice)")
         try wizard.resize(columns: 80, rows: 24)
         try waitForLayout(wizard, columns: 80, rows: 24)
@@ -64,7 +64,7 @@ final class ResizeTests: XCTestCase {
         try nudgedWait(wizard, "the screen laid out for \(columns)×\(rows)", file: file, line: line) { screen in
             var lines = screen.components(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
-            guard lines.count == rows, let last = lines.last, last.contains("Esc back") else { return false }
+            guard lines.count == rows, let last = lines.last, last.contains("help") else { return false }
             return lines[0].hasSuffix("sandbox") && lines[1].count == columns
         }
     }

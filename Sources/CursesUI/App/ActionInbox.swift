@@ -9,6 +9,12 @@ final class ActionInbox: @unchecked Sendable {
     private var actions: [WizardAction] = []
     private var live: Set<UInt64> = []
     private var nextTicket: UInt64 = 0
+    private let wake: @Sendable () -> Void
+
+    /// `wake` ends the app loop's wait for a key, so an answer is shown at once.
+    init(wake: @escaping @Sendable () -> Void = {}) {
+        self.wake = wake
+    }
 
     /// A ticket for a new piece of work; its answers count until it is retired.
     func open() -> UInt64 {
@@ -25,7 +31,12 @@ final class ActionInbox: @unchecked Sendable {
     }
 
     func post(_ action: WizardAction, ticket: UInt64) {
-        lock.withLock { if live.contains(ticket) { actions.append(action) } }
+        let accepted = lock.withLock {
+            guard live.contains(ticket) else { return false }
+            actions.append(action)
+            return true
+        }
+        if accepted { wake() }
     }
 
     /// Takes every waiting answer.
@@ -35,10 +46,6 @@ final class ActionInbox: @unchecked Sendable {
             return actions
         }
     }
-
-    /// Whether any work is still running or has answered unread (the loop then polls
-    /// instead of blocking), checked under one lock so no answer is left waiting.
-    var hasLiveWork: Bool { lock.withLock { !live.isEmpty || !actions.isEmpty } }
 
     func isLive(_ ticket: UInt64) -> Bool { lock.withLock { live.contains(ticket) } }
 }

@@ -13,7 +13,7 @@ public final class WizardApp {
     private let runner: EffectRunner
     private let terminal: any Terminal
     private let environment: [String: String]
-    private let inbox = ActionInbox()
+    private let inbox: ActionInbox
     private let recorder: SessionRecorder?
     private var tasks: [WizardEffect.EffectKey: [UInt64: Task<Void, Never>]] = [:]
     private var overlay: AppOverlay?
@@ -23,6 +23,7 @@ public final class WizardApp {
 
     public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String],
                 recorder: SessionRecorder? = nil) {
+        inbox = ActionInbox(wake: terminal.waker)
         self.state = state
         self.recorder = recorder
         self.runner = runner
@@ -38,13 +39,13 @@ public final class WizardApp {
         dispatch(.start)
         while outcome == nil {
             draw()
-            let waiting = inbox.hasLiveWork || state.isBusy
-            let event = terminal.nextEvent(timeoutMs: waiting ? 80 : -1)
+            // Wait for a key without a timeout; answers from the network wake the terminal.
+            // Only a visible spinner needs ticks.
+            let event = terminal.nextEvent(timeoutMs: state.isBusy ? 80 : -1)
             for action in inbox.drain() { dispatch(action) }
             if let event {
                 handle(event)
-            } else if !waiting {
-                // A blocking read that returns nothing means the terminal is gone.
+            } else if terminal.inputClosed {
                 outcome = .hangup
             } else {
                 tick += 1

@@ -38,6 +38,14 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     private var rolePairs: [Int16] = []
     private let lock = NSLock()
     private var isShutDown = false
+    /// Ends a wait early: written by `waker` (answers from the network) and by the SIGWINCH
+    /// watcher. Signals go to whichever thread does not block them, so a blocking read on
+    /// the loop's thread would not see a resize until the next key; waiting in poll() on
+    /// this pipe as well as on the keyboard sees both at once, and costs nothing while idle.
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private var resizeWatcher: (any DispatchSourceSignal)?
+    public private(set) var inputClosed = false
 
     /// Starts curses. Throws if there is no usable terminal (unknown `TERM`, not a tty).
     /// - Parameters:
@@ -49,6 +57,13 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 escapeDelayMs: Int = 25, pasteTimeoutMs: Int = 1000) throws(CursesTerminalError) {
         self.escapeDelayMs = escapeDelayMs
         self.pasteTimeoutMs = pasteTimeoutMs
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw CursesTerminalError(description: "cannot create a pipe") }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        (wakeRead, wakeWrite) = (fds[0], fds[1])
         // Without the locale, ncurses treats every byte above 127 as a separate character.
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
@@ -83,6 +98,14 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         }
         setUpRoles(colorCount: (!noColor && has_colors()) ? Int(bb_colors()) : 0)
 
+        // Resizes are watched here, not by ncurses' handler (see wakeRead).
+        signal(SIGWINCH, SIG_IGN)
+        let watcher = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
+        let write = wakeWrite
+        watcher.setEventHandler { Self.poke(write, byte: Self.resizeByte) }
+        watcher.resume()
+        resizeWatcher = watcher
+
         // Paint the blank alternate screen first so our own bytes follow ncurses' setup.
         wrefresh(bb_stdscr())
         writeRaw("\u{1B}[?2004h") // bracketed paste on
@@ -94,20 +117,81 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
     // MARK: - Terminal
 
+    public var waker: @Sendable () -> Void {
+        let write = wakeWrite
+        return { Self.poke(write, byte: Self.wakeByte) }
+    }
+
+    private static let wakeByte: UInt8 = 0x77
+    private static let resizeByte: UInt8 = 0x72
+
+    private static func poke(_ fd: Int32, byte: UInt8) {
+        var value = byte
+        _ = Glibc.write(fd, &value, 1)  // a full pipe already holds a wake-up: nothing lost
+    }
+
+    /// Waits for the keyboard, a wake-up or a resize. Returns true when keys can be read;
+    /// false on timeout, wake-up or hang-up (then `inputClosed` is set), and queues
+    /// `.resize` after applying the new size.
+    private func waitForInput(timeoutMs: Int) -> Bool {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let rc = poll(&fds, 2, Int32(timeoutMs < 0 ? -1 : timeoutMs))
+            if rc < 0 && errno == EINTR { continue }
+            if rc < 0 { inputClosed = true; return false }
+            if rc == 0 { return false }
+            if fds[1].revents != 0, drainWakeups() { applyResize() }
+            if fds[0].revents & Int16(POLLIN) != 0 { return true }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true }
+            return false
+        }
+    }
+
+    /// Empties the wake-up pipe; true when a resize was among the wake-ups.
+    private func drainWakeups() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var resized = false
+        while true {
+            let n = read(wakeRead, &buffer, buffer.count)
+            guard n > 0 else { return resized }
+            if buffer[0..<n].contains(Self.resizeByte) { resized = true }
+        }
+    }
+
+    private func applyResize() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard bb_winsize(STDOUT_FILENO, &rows, &columns) == 0 else { return }
+        resizeterm(rows, columns)
+        size = (Int(columns), Int(rows))
+        lastCanvas = nil
+        queue.append(.resize)
+    }
+
     public func nextEvent(timeoutMs: Int) -> KeyEvent? {
         if !queue.isEmpty { return takeQueued() }
         while true {
-            bb_timeout(Int32(timeoutMs < 0 ? -1 : timeoutMs))
+            guard waitForInput(timeoutMs: timeoutMs) else {
+                return queue.isEmpty ? nil : takeQueued()
+            }
+            // poll() said there is input: read it without waiting.
+            bb_timeout(0)
             var input = readInput()
-            // A blocking read only ends without input when the terminal is gone (EOF/EIO
-            // after a hangup); a read interrupted by a signal is simply retried.
             var retries = 0
-            while input == nil && timeoutMs < 0 && lastReadInterrupted && retries < 100 {
+            while input == nil && lastReadInterrupted && retries < 100 {
                 retries += 1
                 input = readInput()
             }
-            guard let input else { return nil }
+            guard let input else {
+                // Readable, yet nothing to read: end of file, the terminal is gone.
+                inputClosed = true
+                return nil
+            }
             queue += decoder.feed(input)
+            // ncurses may have read more than one key into its own buffer, where poll() cannot
+            // see it: take everything that is already there before waiting again.
+            while let more = readInput() { queue += decoder.feed(more) }
             while decoder.isPending {
                 bb_timeout(Int32(decoder.isInPaste ? pasteTimeoutMs : escapeDelayMs))
                 if let more = readInput() {
@@ -159,6 +243,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         defer { lock.unlock() }
         guard !isShutDown else { return }
         isShutDown = true
+        resizeWatcher?.cancel()
         writeRaw("\u{1B}[?2004l") // bracketed paste off
         curs_set(1)
         endwin() // leaves the alternate screen, shows the cursor, restores tty modes

@@ -26,6 +26,9 @@ public final class RecordingTerminal: Terminal {
         pendingEvents.insert(.resize, at: 0)
     }
 
+    /// The script has run out: the app treats that as the terminal going away.
+    public var inputClosed: Bool { pendingEvents.isEmpty }
+
     public func nextEvent(timeoutMs: Int) -> KeyEvent? {
         requestedTimeouts.append(timeoutMs)
         guard !pendingEvents.isEmpty else { return nil }

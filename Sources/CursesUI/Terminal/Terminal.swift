@@ -27,9 +27,19 @@ public protocol Terminal: AnyObject {
     /// Restores the terminal (leaves the alternate screen, shows the cursor, turns off
     /// bracketed paste, restores modes). Idempotent.
     func shutdown()
+
+    /// Whether input has ended for good (the terminal hung up, or a script ran out): a nil
+    /// from `nextEvent` then means "stop", not "timed out" or "woken".
+    var inputClosed: Bool { get }
+
+    /// A function any thread may call to end a wait in `nextEvent` early (nil is returned),
+    /// so answers from the network are shown at once without polling.
+    var waker: @Sendable () -> Void { get }
 }
 
 extension Terminal {
+    public var waker: @Sendable () -> Void { {} }
+
     public var glyphs: Glyphs { .unicode }
 
     /// A blank canvas the size of the terminal, with its glyph set.

@@ -80,6 +80,12 @@ final class TmuxSession {
         try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", name]))
     }
 
+    /// Whether the pane shows the alternate screen (a full-screen program's) rather than the main one.
+    func isOnAlternateScreen() throws -> Bool {
+        try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{alternate_on}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// Where the terminal's cursor is (0-based column and row).
     func cursor() throws -> (column: Int, row: Int) {
         let parts = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
@@ -140,21 +146,60 @@ final class TmuxSession {
         throw EndToEndFailure(description: "timed out after \(timeout) s waiting for \(what). Screen:\n\(SGR.plain(last))")
     }
 
-    /// The exit status once the program has ended, or nil while it runs.
+    /// The exit status once the program has ended (128+n when signal n ended it), or nil while it runs.
     func exitStatus() throws -> Int? {
-        let out = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-        let parts = out.split(separator: " ")
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        let out = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"])
+        let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.first == "1" else { return nil }
+        if parts.count > 2, let signal = Int(parts[2]), signal > 0 { return 128 + signal }
+        return parts.count > 1 ? Int(parts[1]) : nil
     }
 
     func waitForExit(timeout: TimeInterval = 10) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
+        let pid = try? panePID()
+        var zombieSince: Date?
         while Date() < deadline {
             if let status = try exitStatus() { return status }
+            // Seen on this VM, for bbclerk and for a plain `sh` alike: the program has exited (a
+            // zombie) but the tmux server missed the SIGCHLD, so the pane never reads as dead
+            // (kill -CHLD on the server makes it reap at once). The kernel still has the exit
+            // status: /proc/<pid>/stat field 52.
+            // (A zombie for a moment is normal: tmux reaps it on SIGCHLD; give it a second.)
+            let zombieStatus = pid.flatMap(Self.zombieExitStatus)
+            if zombieStatus != nil, zombieSince == nil { zombieSince = Date() }
+            if let pid, let status = zombieStatus, let since = zombieSince, Date().timeIntervalSince(since) > 1 {
+                print("note: pid \(pid) exited with \(status) but tmux missed the SIGCHLD; status read from /proc")
+                zombieExits += 1
+                return status
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw EndToEndFailure(description: "the program did not exit within \(timeout) s. Screen:\n\((try? screen()) ?? "")")
+        throw EndToEndFailure(description: "the program did not exit within \(timeout) s (\(processReport())). Screen:\n\((try? screen()) ?? "")")
+    }
+
+    /// How many times ``waitForExit(timeout:)`` found the program a zombie tmux was not told about.
+    private(set) var zombieExits = 0
+
+    /// The exit status of `pid` if it is a zombie, decoded as a shell would (128+n for signal n).
+    static func zombieExitStatus(_ pid: Int32) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3; exit_code is field 52.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.first == "Z", fields.count >= 50, let raw = Int(fields[49].trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        let signal = raw & 0x7F
+        return signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
+    }
+
+    /// What the pane's process is doing, for failure messages: its state and its threads' wait channels.
+    func processReport() -> String {
+        guard let pid = try? panePID() else { return "no pane" }
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?
+            .split(separator: "\n").filter { $0.hasPrefix("State:") || $0.hasPrefix("PPid:") }.joined(separator: ", ") ?? "gone"
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let waits = tasks.compactMap { try? String(contentsOfFile: "/proc/\(pid)/task/\($0)/wchan", encoding: .utf8) }
+        return "pid \(pid) \(state.replacingOccurrences(of: "\t", with: " ")), threads waiting in \(waits.sorted())"
     }
 
     func kill() {

@@ -67,7 +67,8 @@ enum Wizard {
 
     /// `bbclerk <arguments>` run by a shell that records the terminal modes before and after
     /// (`stty -g` into `before` and `after`), the exit status (`status`) and the wizard's pid
-    /// (`pid`), and prints a line before and after, so the test can see the shell's screen.
+    /// (`pid`), and prints a line before and after, so the test can see the shell's screen;
+    /// then the shell waits (`sleep`), so the pane stays alive and unscrolled.
     static func launchWrapped(_ arguments: [String] = ["--sandbox"], in folder: TestFolder, environment: [String: String] = [:],
                               ignoreHangUp: Bool = false, columns: Int = 80, rows: Int = 24) throws -> TmuxSession {
         let binary = try Products.bbclerk.path
@@ -82,6 +83,9 @@ enum Wizard {
             "echo $? > \(dir)/status",
             "stty -g > \(dir)/after",
             "echo 'shell: after bbclerk'",
+            // The shell stays, as a user's would: a dead pane gets tmux's "Pane is dead" line,
+            // which scrolls the screen. (Not after a hang-up: nothing could end it then.)
+            ignoreHangUp ? nil : "exec sleep 600",
         ].compactMap { $0 }.joined(separator: "; ")
         return try TmuxSession(command: script, columns: columns, rows: rows,
                                environment: folder.environment.merging(environment) { $1 }, unsetting: inherited)
