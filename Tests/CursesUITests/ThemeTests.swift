@@ -95,16 +95,19 @@ final class ThemeTests: XCTestCase {
         let theme = Theme.builtinDefault
         XCTAssertEqual(theme.name, "default")
         for role in Role.allCases { XCTAssertNotNil(theme.styles[role], "default.toml lacks [roles.\(role.rawValue)]") }
-        XCTAssertNotEqual(theme.style(for: .fieldFocused), theme.style(for: .fieldText))
+        XCTAssertEqual(theme.style(for: .fieldFocused), RoleStyle(), "typed text is plain: one byte per key")
         XCTAssertEqual(theme.style(for: .error).fg, .ansi(1))
     }
 
     func testMonochromeKeepsFocusAndErrorsVisible() {
         let mono = Theme.monochrome
         XCTAssertFalse(mono.usesColor)
-        for role: Role in [.fieldFocused, .focusRow, .buttonFocused] {
+        // A focused field shows its focus on its label (focusRow); the typed text stays plain
+        // so each keystroke costs one byte.
+        for role: Role in [.focusRow, .buttonFocused] {
             XCTAssertTrue(mono.style(for: role).attributes.contains(.reverse), "\(role)")
         }
+        XCTAssertEqual(mono.style(for: .fieldFocused).attributes, [])
         XCTAssertTrue(mono.style(for: .error).attributes.contains(.bold))
         for (_, style) in mono.styles {
             XCTAssertEqual(style.fg, .terminalDefault)

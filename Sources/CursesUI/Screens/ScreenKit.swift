@@ -45,12 +45,19 @@ enum ScreenKit {
                       note: String? = nil, invalid: Bool = false) -> CursorPosition? {
         let g = canvas.glyphs
         canvas.put(focused ? "\(g.pointer) " : "  ", x: margin - 2 + 2, y: y, role: focused ? .focusRow : .normal)
-        canvas.put(label, x: margin + 2, y: y, role: invalid ? .error : .label, maxWidth: labelWidth - 3)
+        // The focused field's label carries the highlight (its text stays plain: see fieldFocused).
+        canvas.put(label, x: margin + 2, y: y, role: invalid ? .error : (focused ? .focusRow : .label), maxWidth: labelWidth - 3)
         let noteWidth = note.map { DisplayWidth.of($0) + 2 } ?? 0
         let rect = Rect(x: margin + labelWidth, y: y, width: max(8, canvas.width - margin * 2 - labelWidth - noteWidth - 2), height: 1)
         // An unfocused field shows the start of its value, where URLs differ most.
         var shown = field
-        if !focused { shown.moveCursor(to: 0) }
+        if !focused {
+            shown.moveCursor(to: 0)
+            // Cut with an ellipsis, so a long URL never looks like a complete shorter one.
+            if !field.isMasked, DisplayWidth.of(field.text) > rect.width {
+                shown.text = DisplayWidth.truncate(field.text, to: rect.width, ellipsis: g.ellipsis)
+            }
+        }
         shown.render(into: &canvas, at: rect, focused: focused)
         if invalid { canvas.put(String(g.cross), x: rect.maxX + 1, y: y, role: .error) }
         if let note { canvas.put(note, x: rect.maxX + 3, y: y, role: .muted, maxWidth: noteWidth) }

@@ -74,7 +74,11 @@ struct SyncScreen: WizardScreen {
         canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
         y += 1
         if let preview = state.applied.value ?? state.dryRun.value {
-            let lines = Self.diff(before: preview.before, after: preview.after)
+            var lines = Self.diff(before: preview.before, after: preview.after)
+            if state.configPatch?.clientSecret != nil, Self.fields(preview.after)["client_secret"] == nil {
+                // Clerk never shows a secret back, so the diff cannot; say that one is written.
+                lines.append(DiffLine(.added, "client_secret: \(Secret.mask) (write-only: Clerk never shows it back)"))
+            }
             let view = DiffView(lines: lines)
             view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
             y += lines.count
@@ -151,7 +155,7 @@ struct SyncScreen: WizardScreen {
         }
     }
 
-    private static func fields(_ value: JSONValue) -> [String: JSONValue] {
+    static func fields(_ value: JSONValue) -> [String: JSONValue] {
         guard let object = value.objectValue else { return [:] }
         return object["connection_oauth_bitbucket"]?.objectValue ?? object
     }

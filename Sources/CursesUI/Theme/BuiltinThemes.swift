@@ -52,10 +52,8 @@ fg256 = 245
 attrs = ["underline"]
 
 [roles.fieldFocused]
-fg = "black"
-bg = "cyan"
-fg256 = 16
-bg256 = 117
+# The text being typed is drawn in the terminal's own colours, so each typed character
+# costs one byte over a slow link; the focused field's label carries the highlight.
 
 [roles.placeholder]
 fg = "bright-black"
@@ -187,10 +185,8 @@ fg256 = 242
 attrs = ["underline"]
 
 [roles.fieldFocused]
-fg = "white"
-bg = "blue"
-fg256 = 231
-bg256 = 25
+# The text being typed is drawn in the terminal's own colours, so each typed character
+# costs one byte over a slow link; the focused field's label carries the highlight.
 
 [roles.placeholder]
 fg = "bright-black"
@@ -345,11 +341,8 @@ bg256 = 16
 attrs = ["underline"]
 
 [roles.fieldFocused]
-fg = "black"
-bg = "bright-yellow"
-fg256 = 16
-bg256 = 226
-attrs = ["bold"]
+# The text being typed is drawn in the terminal's own colours, so each typed character
+# costs one byte over a slow link; the focused field's label carries the highlight.
 
 [roles.placeholder]
 fg = "white"
@@ -519,7 +512,8 @@ attrs = ["dim"]
 attrs = ["underline"]
 
 [roles.fieldFocused]
-attrs = ["reverse"]
+# The text being typed is drawn in the terminal's own colours, so each typed character
+# costs one byte over a slow link; the focused field's label carries the highlight.
 
 [roles.placeholder]
 attrs = ["dim", "underline"]
@@ -613,8 +607,8 @@ fg = "bright-black"
 attrs = ["underline"]
 
 [roles.fieldFocused]
-fg = "cyan"
-attrs = ["reverse"]
+# The text being typed is drawn in the terminal's own colours, so each typed character
+# costs one byte over a slow link; the focused field's label carries the highlight.
 
 [roles.placeholder]
 fg = "bright-black"

@@ -76,18 +76,15 @@ public struct EffectRunner: Sendable {
     func loadWorkspaces(_ credentials: BitbucketCredentials, send: @Sendable (WizardAction) async -> Void) async {
         var pages = bitbucket(credentials).administeredWorkspaces().makeAsyncIterator()
         do {
-            // Each page is shown as it arrives; the next one is read before this one is
-            // marked last or not, so the list knows when it is complete.
-            var current = try await pages.next()
-            if current == nil { await send(.workspacePageLoaded([], isLast: true)) }
-            while let page = current {
-                let following = try await pages.next()
-                await send(.workspacePageLoaded(page, isLast: following == nil))
+            // Each page is shown the moment it arrives (the list is usable after the first);
+            // an empty last page then marks the list complete.
+            while let page = try await pages.next() {
+                await send(.workspacePageLoaded(page, isLast: false))
                 if let cached = await workspaceNames?.details(for: page), !cached.isEmpty {
                     await send(.workspaceNamesCached(cached))
                 }
-                current = following
             }
+            await send(.workspacePageLoaded([], isLast: true))
         } catch {
             await send(.workspacesFailed(RemoteError.wrapping(error, service: .bitbucket)))
         }
