@@ -68,6 +68,13 @@ final class FullFlowTests: XCTestCase {
         XCTAssertFalse(history.contains(secret), "the secret is in the scrollback after exit")
         XCTAssertFalse(history.contains("Step 9 of 9"), "the wizard ran on the alternate screen:\n\(history)")
         XCTAssertEqual(wizard.leaks, [])
+
+        // No file bbclerk wrote (draft, audit log, log, name cache) holds a secret or a token.
+        let written = folder.writtenFiles
+        XCTAssertTrue(written.contains("audit.log"), "the sync was audited: \(written)")
+        XCTAssertTrue(written.contains("bbclerk.log"), "the session was logged: \(written)")
+        let tokens = [secret, sandbox["bitbucket_api_token"], sandbox["clerk_platform_api_key"], sandbox["clerk_secret_key"]]
+        XCTAssertEqual(folder.files(containing: tokens), [], "files: \(written)")
     }
 
     /// --sandbox: "Create it in the sandbox" makes a consumer and fills its Key and Secret.

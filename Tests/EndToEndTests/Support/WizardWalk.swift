@@ -42,6 +42,31 @@ final class TestFolder {
         try? String(contentsOfFile: path(name), encoding: .utf8)
     }
 
+    /// Every file under the folder (what bbclerk wrote: draft, audit log, log, cache) whose
+    /// bytes contain one of `needles`, as "file: needle's first characters".
+    func files(containing needles: [String]) -> [String] {
+        var hits: [String] = []
+        let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+        while let file = walker?.nextObject() as? URL {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  let data = try? Data(contentsOf: file) else { continue }
+            for needle in needles where !needle.isEmpty && data.range(of: Data(needle.utf8)) != nil {
+                hits.append("\(file.lastPathComponent): \(needle.prefix(4))…")
+            }
+        }
+        return hits
+    }
+
+    /// The files bbclerk left under the folder, by name (to show that the scan had something to read).
+    var writtenFiles: [String] {
+        let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+        var names: [String] = []
+        while let file = walker?.nextObject() as? URL {
+            if !file.hasDirectoryPath { names.append(file.lastPathComponent) }
+        }
+        return names.sorted()
+    }
+
     var environment: [String: String] {
         ["HOME": path("home"), "XDG_CONFIG_HOME": path("config"), "XDG_STATE_HOME": path("state"), "XDG_CACHE_HOME": path("cache")]
     }
