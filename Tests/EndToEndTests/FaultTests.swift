@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+
+/// Faults from the services, met through the wizard: the keyboard stays responsive (Esc
+/// cancels a wait), the message says what happened and what to do, and Clerk is never left
+/// half-configured. (Each fault class is covered client-side in SetupCoreTests' HTTP fault
+/// tests; these check what the user sees.)
+final class FaultTests: XCTestCase {
+    /// A workspace list that does not answer: a spinner, Esc cancels, r tries again.
+    func testEscCancelsASlowAnswerAndRTriesAgain() throws {
+        let sandbox = try StandaloneSandbox()
+        defer { sandbox.stop() }
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch([], in: folder, environment: sandbox.environment)
+        defer { wizard.kill() }
+        try wizard.waitFor("Signed in as Ada Lovelace")
+        try wizard.connect()
+        // The list's first page will hang for 30 s (the list loads on arriving at step 3).
+        try inject(sandbox, fault: "slow", pathPrefix: "/user/workspaces")
+        try wizard.chooseApplication("Acme Store", instance: "production")
+        try wizard.waitForStep(.workspace)
+        try wizard.waitFor("Esc cancels")
+        try wizard.send("Escape")
+        let cancelled = try wizard.waitFor("Cancelled")
+        XCTAssertTrue(cancelled.contains("Step 3 of 9"), "Esc cancelled the wait and stayed on the step:\n\(cancelled)")
+        try wizard.send("r")
+        try wizard.waitFor("acme-store", timeout: 10)
+    }
+
+    /// The apply fails (500): the screen says nothing was changed, and Clerk indeed still
+    /// has the connection off.
+    func testAFailedApplyLeavesClerkAsItWasAndSaysSo() throws {
+        let sandbox = try StandaloneSandbox()
+        defer { sandbox.stop() }
+        let consumer = try XCTUnwrap(sandbox.consumer(named: "Acme Store sign-in"))
+        let key = try XCTUnwrap(consumer["key"] as? String)
+        let secret = try XCTUnwrap(consumer["secret"] as? String)
+        let application = try XCTUnwrap(sandbox.applicationID(named: "Acme Store"))
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch([], in: folder, environment: sandbox.environment)
+        defer { wizard.kill() }
+        try wizard.waitFor("Signed in as Ada Lovelace")
+        try wizard.walkToConsumer()
+        try wizard.pressContinue(expecting: .scopes)
+        try wizard.send("Enter")
+        try wizard.pasteCredentials(key: key, secret: secret)
+        try wizard.pressContinue(expecting: .keyAndSecret)
+        try wizard.waitFor("✓ Bitbucket accepted the key and secret")
+        try wizard.pressContinue(expecting: .sync)
+        try wizard.waitFor("[ Apply to Clerk ]")
+        // The next Platform API request (the apply) fails; a PATCH is not retried blindly.
+        try inject(sandbox, fault: "serverError", pathPrefix: "/platform/applications")
+        try wizard.send("a")
+        let failed = try wizard.waitFor("server error (HTTP 500)")
+        let flat = failed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flat.contains("Nothing was changed in Clerk"), failed)
+        XCTAssertTrue(failed.contains("Step 8 of 9"), failed)
+        let url = sandbox["clerk_api_url"] + "/platform/applications/\(application)/instances/production/config?keys=connection_oauth_bitbucket"
+        let reply = try sandbox.get(url, bearer: sandbox["clerk_platform_api_key"])
+        let connection = (reply.json as? [String: Any])?["connection_oauth_bitbucket"] as? [String: Any]
+        XCTAssertEqual(connection?["enabled"] as? Bool, false, "Clerk is as it was: \(String(describing: reply.json))")
+        // Trying again works.
+        try wizard.send("a")
+        try wizard.waitFor("✓ Applied to Clerk")
+    }
+
+    /// Schedules a fault through the sandbox's control endpoint (it serves every service on one port).
+    private func inject(_ sandbox: StandaloneSandbox, fault: String, pathPrefix: String) throws {
+        let api = try XCTUnwrap(URL(string: sandbox["bitbucket_api_url"]))
+        var root = URLComponents()
+        root.scheme = api.scheme
+        root.host = api.host
+        root.port = api.port
+        root.path = "/_sandbox/faults"
+        var request = URLRequest(url: try XCTUnwrap(root.url), timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["fault": fault, "path_prefix": pathPrefix, "count": 1])
+        let done = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var status = 0 }
+        let box = Box()
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        session.dataTask(with: request) { _, response, _ in
+            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(box.status, 204, "the sandbox took the fault")
+    }
+}
