@@ -37,7 +37,7 @@ import Testing
     @Test func aWideExistingLogIsTightened() throws {
         let folder = try ScratchFolder()
         let file = folder.url.appendingPathComponent("bbclerk.log")
-        FileManager.default.createFile(atPath: file.path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
         Logger(label: "test") { _ in FileLogHandler(file: file) }.info("new")
         #expect(try mode(of: file) == 0o600)
         #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("old\n"))

@@ -15,29 +15,44 @@ extension WizardApp {
             terminal.shutdown()
         }
         let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
-                            recorder: SessionRecorder(paths: StatePaths(environment: environment)))
-        if let themeProblem { app.state.status = .init(.warning, themeProblem) }
+                            recorder: SessionRecorder(paths: StatePaths(environment: environment)),
+                            stopSignal: { signals.received })
+        if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         return app.run()
     }
 }
 
 /// Gives the terminal back when bbclerk is told to stop, then exits with the signal's code.
-final class TerminalSignals {
-    private let sources: [any DispatchSourceSignal]
+/// Turns SIGTERM, SIGHUP, SIGINT and SIGQUIT into a request the app loop sees at once (it
+/// wakes the terminal's wait), so the terminal is given back on the loop's own thread:
+/// ncurses is never called from two threads. Should the loop not end within two seconds,
+/// the terminal is restored from here and the process exits anyway.
+final class TerminalSignals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var number: Int32?
+    private var sources: [any DispatchSourceSignal] = []
 
     init(terminal: CursesTerminal) {
         let queue = DispatchQueue(label: "bbclerk.terminal-signals")
+        let wake = terminal.waker
         sources = [SIGTERM, SIGHUP, SIGINT, SIGQUIT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                terminal.shutdown()
-                exit(128 + number)
+            source.setEventHandler { [weak self] in
+                self?.lock.withLock { if self?.number == nil { self?.number = number } }
+                wake()
+                queue.asyncAfter(deadline: .now() + 2) {
+                    terminal.shutdown()
+                    exit(128 + number)
+                }
             }
             source.resume()
             return source
         }
     }
+
+    /// The first signal received, if any.
+    var received: Int32? { lock.withLock { number } }
 
     func cancel() { sources.forEach { $0.cancel() } }
 }

@@ -8,13 +8,15 @@ public final class WizardApp {
     /// The smallest size at which every screen works (smaller shows a notice until it grows).
     public static let minimumSize = (columns: 60, rows: 16)
 
-    var state: WizardState
+    private(set) var state: WizardState
     private var screens: ScreenSet
     private let runner: EffectRunner
     private let terminal: any Terminal
     private let environment: [String: String]
     private let inbox: ActionInbox
     private let recorder: SessionRecorder?
+    /// A signal that asks the wizard to stop (SIGTERM, SIGHUP…), checked whenever it wakes.
+    private let stopSignal: () -> Int32?
     private var tasks: [WizardEffect.EffectKey: [UInt64: Task<Void, Never>]] = [:]
     private var overlay: AppOverlay?
     private var scrollOffsets: [WizardStep: Int] = [:]
@@ -22,7 +24,8 @@ public final class WizardApp {
     private var outcome: WizardOutcome?
 
     public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String],
-                recorder: SessionRecorder? = nil) {
+                recorder: SessionRecorder? = nil, stopSignal: @escaping () -> Int32? = { nil }) {
+        self.stopSignal = stopSignal
         inbox = ActionInbox(wake: terminal.waker)
         self.state = state
         self.recorder = recorder
@@ -43,7 +46,9 @@ public final class WizardApp {
             // Only a visible spinner needs ticks.
             let event = terminal.nextEvent(timeoutMs: state.isBusy ? 80 : -1)
             for action in inbox.drain() { dispatch(action) }
-            if let event {
+            if let signal = stopSignal() {
+                outcome = .signalled(signal)
+            } else if let event {
                 handle(event)
             } else if terminal.inputClosed {
                 outcome = .hangup
@@ -63,7 +68,7 @@ public final class WizardApp {
         if let recorder {
             let hadProblem = recorder.writeProblem != nil
             recorder.record(action, state: state)
-            if !hadProblem, let problem = recorder.writeProblem { state.status = .init(.warning, problem) }
+            if !hadProblem, let problem = recorder.writeProblem { dispatch(.notify(.init(.warning, problem))) }
         }
         syncScreen()
     }
@@ -107,7 +112,7 @@ public final class WizardApp {
         case .found(let draft) where draft.matches(state.mode):
             overlay = .resume(draft)
         case .unreadable(let reason, _):
-            state.status = .init(.warning, reason)
+            dispatch(.notify(.init(.warning, reason)))
         default:
             break
         }
@@ -193,11 +198,8 @@ public final class WizardApp {
             terminal.writePassthrough(Clipboard.sequence(for: value.exposed, environment: environment))
             dispatch(.copied(label: label))
         case .open(let url):
-            if let reason = Browser.open(url, environment: environment) {
-                state.status = .init(.info, reason)
-            } else {
-                state.status = .init(.success, "Opened the link in your browser.")
-            }
+            let reason = Browser.open(url, environment: environment)
+            dispatch(.notify(reason.map { .init(.info, $0) } ?? .init(.success, "Opened the link in your browser.")))
         }
     }
 

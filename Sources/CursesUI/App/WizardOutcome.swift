@@ -5,6 +5,8 @@ public enum WizardOutcome: Equatable, Sendable {
     case aborted
     /// The terminal went away (a dropped SSH link).
     case hangup
+    /// Told to stop by a signal (SIGTERM, SIGHUP…): exits with 128 + its number.
+    case signalled(Int32)
 
     public var exitCode: Int32 {
         switch self {
@@ -12,6 +14,7 @@ public enum WizardOutcome: Equatable, Sendable {
         case .declined: 1
         case .aborted: 130
         case .hangup: 129
+        case .signalled(let number): 128 + number
         }
     }
 }

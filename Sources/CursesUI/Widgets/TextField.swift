@@ -274,3 +274,15 @@ public struct TextField: Widget {
         return keys
     }
 }
+
+/// A masked field holds a token or a secret as plain text while it is edited: reflection
+/// (`dump`, crash reports, debuggers' summaries) shows bullets in its place, as ``Secret`` does.
+extension TextField: CustomReflectable, CustomDebugStringConvertible {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["text": isMasked ? "••••••••" : text, "cursor": cursor], displayStyle: .struct)
+    }
+
+    public var debugDescription: String {
+        "TextField(\(isMasked ? "••••••••" : text.debugDescription), cursor: \(cursor))"
+    }
+}

@@ -9,7 +9,7 @@ public struct PublishableKey: Sendable, Equatable {
     public var frontendAPIHost: String
 
     /// `https://{frontendAPIHost}`.
-    public var frontendAPIURL: URL { URL(string: "https://\(frontendAPIHost)")! }
+    public let frontendAPIURL: URL
 
     /// Split on `_` into exactly three parts, base64-decode the third (re-padded), require
     /// one trailing `$` and a `.` in the host, strip the `$`.
@@ -35,8 +35,11 @@ public struct PublishableKey: Sendable, Equatable {
         guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."),
             host.unicodeScalars.allSatisfy({ PublishableKey.hostCharacters.contains($0) })
         else { throw .noDotInHost }
+        // The host comes from the network (instances' publishable keys): it must make a URL.
+        guard let url = URL(string: "https://\(host.lowercased())"), url.host != nil else { throw .noDotInHost }
         self.raw = trimmed
         self.frontendAPIHost = host.lowercased()
+        self.frontendAPIURL = url
     }
 
     private static let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")

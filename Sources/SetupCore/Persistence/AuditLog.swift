@@ -1,6 +1,6 @@
 import Foundation
 
-/// The append-only record of syncs to Clerk (`audit.jsonl` in the state folder): one JSON
+/// The append-only record of syncs to Clerk (`audit.log` in the state folder): one JSON
 /// object per line, keys sorted, file 0600. Answers "who changed this instance's Bitbucket
 /// connection, when, and did it work" without holding anything secret.
 public struct AuditLog: Sendable {

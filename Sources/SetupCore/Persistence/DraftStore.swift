@@ -24,7 +24,7 @@ public struct DraftStore: Sendable {
 
     /// Replaces the saved draft with `draft`.
     public func save(_ draft: WizardDraft) throws {
-        try SecureFile.write(try Self.encoder().encode(draft), to: file)
+        try SecureFile.write(try Self.encoder().encode(draft), to: file, durable: false)
     }
 
     /// The saved draft, if any. A draft that cannot be read or decoded is moved to

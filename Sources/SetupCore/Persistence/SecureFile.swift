@@ -22,8 +22,10 @@ public enum SecureFile {
     public static let defaultReadLimit = 1 << 20
 
     /// Replaces `file` with `data` atomically: readers see the old bytes or the new ones,
-    /// never a mix, and a crash leaves at worst a stray temporary file beside it.
-    public static func write(_ data: Data, to file: URL) throws {
+    /// never a mix, and a crash leaves at worst a stray temporary file beside it. `durable`
+    /// also flushes to the disk (the audit trail, caches); a draft rewritten on every
+    /// keystroke skips that: the rename alone keeps it whole.
+    public static func write(_ data: Data, to file: URL, durable: Bool = true) throws {
         let folder = file.deletingLastPathComponent()
         try createFolder(folder)
         let target = file.path
@@ -38,12 +40,12 @@ public enum SecureFile {
             // The umask can only narrow the mode; make it exactly 0600 either way.
             guard fchmod(fd, fileMode) == 0 else { throw SecureFileError.fromErrno("set permissions on", temporary) }
             try writeAll(data, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw SecureFileError.fromErrno("flush", temporary) }
+            if durable { guard fsync(fd) == 0 else { throw SecureFileError.fromErrno("flush", temporary) } }
         }
         // rename(2) replaces a link at the target rather than following it.
         guard rename(temporary, target) == 0 else { throw SecureFileError.fromErrno("replace", target) }
         renamed = true
-        syncFolder(folder)
+        if durable { syncFolder(folder) }
     }
 
     /// The bytes of `file`, which must be a regular file (not a link) no larger than `limit`.

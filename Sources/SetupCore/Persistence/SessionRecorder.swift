@@ -7,6 +7,7 @@ public final class SessionRecorder {
     public let drafts: DraftStore
     public let audit: AuditLog
     private var lastSaved: WizardDraft?
+    private var registered: Set<Secret> = []
     /// The step last written to the log, to log each arrival once.
     private var loggedStep: WizardStep?
     /// The first write that failed (a read-only home, a full disk), to tell the user once.
@@ -62,12 +63,14 @@ public final class SessionRecorder {
         }
     }
 
+    /// Tells the redactor about secrets it has not seen (once each, not on every action).
     private func registerSecrets(_ state: WizardState) {
         let credentials = state.credentials
-        for secret in [credentials.bitbucketToken, credentials.clerkPlatformKey, credentials.clerkSecretKey].compactMap({ $0 }) {
+        let secrets = [credentials.bitbucketToken, credentials.clerkPlatformKey, credentials.clerkSecretKey,
+                       state.consumerSecretInput].compactMap { $0 }.filter { !$0.isEmpty }
+        for secret in secrets where registered.insert(secret).inserted {
             SecretRedactor.shared.register(secret)
         }
-        if !state.consumerSecretInput.isEmpty { SecretRedactor.shared.register(state.consumerSecretInput) }
     }
 
     private func note(_ problem: String) {

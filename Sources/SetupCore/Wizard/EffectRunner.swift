@@ -26,11 +26,11 @@ public struct EffectRunner: Sendable {
     public func run(_ effect: WizardEffect, send: @Sendable (WizardAction) async -> Void) async {
         switch effect {
         case .checkBitbucket(let credentials):
-            await send(.bitbucketChecked(await result { try await bitbucket(credentials).currentUser() }))
+            await send(.bitbucketChecked(await result(.bitbucket) { try await bitbucket(credentials).currentUser() }))
         case .checkClerk(let credentials):
             await send(.clerkChecked(await checkClerk(credentials)))
         case .loadDomains(let application, let key):
-            await send(.domainsLoaded(application: application, await result { try await clerk(platformKey: key).domains(application: application) }))
+            await send(.domainsLoaded(application: application, await result(.clerkPlatform) { try await clerk(platformKey: key).domains(application: application) }))
         case .loadWorkspaces(let credentials):
             await loadWorkspaces(credentials, send: send)
         case .loadWorkspaceDetails(let slugs, let credentials):
@@ -40,7 +40,7 @@ public struct EffectRunner: Sendable {
                 name: form.name, description: form.description, callbackURL: form.callbackURL, url: form.url,
                 privacyPolicyURL: form.privacyPolicyURL, eulaURL: form.eulaURL, isPrivate: form.isPrivate,
                 scopes: scopes.map(\.rawValue))
-            await send(.sandboxConsumerCreated(await result {
+            await send(.sandboxConsumerCreated(await result(.bitbucket) {
                 try await bitbucket(credentials).createConsumerInSandbox(request, workspace: workspace)
             }))
         case .verifyConsumer(let consumer):
@@ -48,16 +48,16 @@ public struct EffectRunner: Sendable {
                                          retry: retry, timeout: timeout)
             await send(.verified(await client.verify(consumer)))
         case .readClerkConfig(let application, let instance, let key, let purpose):
-            let outcome = await result { try await clerk(platformKey: key).bitbucketConnection(application: application, instance: instance) }
+            let outcome = await result(.clerkPlatform) { try await clerk(platformKey: key).bitbucketConnection(application: application, instance: instance) }
             await send(purpose == .preview ? .configLoaded(outcome) : .readBackFinished(outcome))
         case .patchClerkConfig(let patch, let application, let instance, let ifMatch, let dryRun, let key):
-            let outcome = await result {
+            let outcome = await result(.clerkPlatform) {
                 try await clerk(platformKey: key).patchBitbucketConnection(patch, application: application, instance: instance,
                                                                            ifMatch: ifMatch, dryRun: dryRun)
             }
             await send(dryRun ? .dryRunFinished(outcome) : .applyFinished(outcome))
         case .checkEnvironment(let url):
-            await send(.environmentChecked(await result { try await clerk(platformKey: nil).isBitbucketEnabled(frontendAPIURL: url) }))
+            await send(.environmentChecked(await result(.clerkFrontend) { try await clerk(platformKey: nil).isBitbucketEnabled(frontendAPIURL: url) }))
         case .cancel:
             break
         }
@@ -113,10 +113,10 @@ public struct EffectRunner: Sendable {
     /// (instance and domains) or the publishable key (decoded, no request).
     func checkClerk(_ credentials: SessionCredentials) async -> Result<ClerkAccess, RemoteError> {
         if let key = credentials.clerkPlatformKey {
-            return await result { .platform(applications: try await clerk(platformKey: key).applications()) }
+            return await result(.clerkPlatform) { .platform(applications: try await clerk(platformKey: key).applications()) }
         }
         if let secretKey = credentials.clerkSecretKey {
-            return await result {
+            return await result(.clerkBackend) {
                 let client = clerk(platformKey: nil, secretKey: secretKey)
                 let instance = try await client.backendInstance()
                 let domains = try await client.backendDomains()
@@ -148,8 +148,10 @@ public struct EffectRunner: Sendable {
         }
     }
 
-    func result<T>(_ body: () async throws -> T) async -> Result<T, RemoteError> {
-        do { return .success(try await body()) } catch { return .failure(RemoteError.wrapping(error, service: .bitbucket)) }
+    /// `body`'s value, or its failure as a RemoteError of `service` (a cancellation or a
+    /// transport error that did not come typed).
+    func result<T>(_ service: RemoteError.Service, _ body: () async throws -> T) async -> Result<T, RemoteError> {
+        do { return .success(try await body()) } catch { return .failure(RemoteError.wrapping(error, service: service)) }
     }
 }
 

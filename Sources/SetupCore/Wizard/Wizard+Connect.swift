@@ -5,13 +5,15 @@ extension Wizard {
     static func reduceConnect(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
         switch action {
         case .setBitbucketEmail(let email):
-            state.credentials.bitbucketEmail = email.trimmingCharacters(in: .whitespacesAndNewlines)
+            let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+            if email != state.credentials.bitbucketEmail { bitbucketAccountChanged(&state) }
+            state.credentials.bitbucketEmail = email
             state.credentials.sources["BITBUCKET_EMAIL"] = .prompt
-            state.bitbucketUser = .idle
         case .setBitbucketToken(let token):
-            state.credentials.bitbucketToken = token.isEmpty ? nil : token
+            let token = token.isEmpty ? nil : token
+            if token != state.credentials.bitbucketToken { bitbucketAccountChanged(&state) }
+            state.credentials.bitbucketToken = token
             state.credentials.sources["BITBUCKET_API_TOKEN"] = .prompt
-            state.bitbucketUser = .idle
         case .setClerkPlatformKey(let key):
             state.credentials.clerkPlatformKey = key.isEmpty ? nil : key
             state.credentials.sources["CLERK_PLATFORM_API_KEY"] = .prompt
@@ -30,9 +32,6 @@ extension Wizard {
             return connectIfPossible(&state)
         case .bitbucketChecked(let result):
             state.bitbucketUser = RemoteStatus(result)
-            if case .success(let user) = result, !state.workspaces.entries.isEmpty, state.bitbucketUser.value != user {
-                state.workspaces = WorkspaceList()
-            }
         case .clerkChecked(let result):
             state.clerkAccess = RemoteStatus(result)
             if case .success(.platform(let applications)) = result { keepValidSelection(&state, applications) }
@@ -58,6 +57,14 @@ extension Wizard {
             let production = application.instances.first { $0.environment == .production }
             state.selectedInstanceID = (production ?? application.instances.first)?.id
         }
+    }
+
+    /// Other Bitbucket credentials may be another account: its check and its workspace list
+    /// start over (the chosen workspace is kept, and checked against the new list).
+    static func bitbucketAccountChanged(_ state: inout WizardState) {
+        state.bitbucketUser = .idle
+        state.workspaces = WorkspaceList()
+        state.workspacesLoad = .idle
     }
 
     /// Starts every check whose credentials are present and not checked yet.

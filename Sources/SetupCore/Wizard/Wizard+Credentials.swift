@@ -29,6 +29,8 @@ extension Wizard {
         case .toggleReveal:
             state.secretRevealed.toggle()
         case .verify:
+            // Asked for: verify again, whatever the last verdict (a rate limit, a network error).
+            state.verification = .idle
             return startVerification(&state)
         case .verified(let verdict):
             guard state.verification.isLoading else { return [] }

@@ -29,6 +29,9 @@ public enum Wizard {
         case .dismissStatus:
             state.status = nil
             return []
+        case .notify(let status):
+            state.status = status
+            return []
         case .cancelPending:
             return cancelPending(&state)
         case .copied(let label):

@@ -60,6 +60,9 @@ public enum WizardAction: Equatable, Sendable {
     case environmentChecked(Result<Bool, RemoteError>)
 
     // Anywhere
+    /// Something the front end learned (a browser that could not open, a theme or draft
+    /// that could not be used) shown in the status line.
+    case notify(WizardState.Status)
     /// Restores a saved draft's answers and walks forward to its step as checks pass.
     case resume(WizardDraft)
     case cancelPending
