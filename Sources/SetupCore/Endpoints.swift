@@ -39,6 +39,14 @@ public struct Endpoints: Sendable, Equatable {
         return endpoints
     }
 
+    /// The Add consumer page of workspace `slug`'s settings, where the user creates the consumer.
+    public func consumerPageURL(workspace slug: String) -> URL {
+        bitbucketWeb.appendingSegments([slug, "workspace", "settings", "oauth-consumers", "new"])
+    }
+
+    /// Bitbucket's page for creating a workspace, for a user who administers none.
+    public var createWorkspaceURL: URL { bitbucketWeb.appendingSegments(["workspace", "create"]) }
+
     /// Whether every endpoint is on the loopback interface (the sandbox), where plain `http`
     /// is allowed for the consumer's URLs.
     public var isLoopback: Bool {

@@ -77,7 +77,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public var stringValue: String? { if case .string(let v) = self { return v }; return nil }
     public var boolValue: Bool? { if case .bool(let v) = self { return v }; return nil }
-    public var doubleValue: Double? { if case .number(let v) = self { return v }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let v) = self { return v }; return nil }
     public var objectValue: [String: JSONValue]? { if case .object(let v) = self { return v }; return nil }
     public var isNull: Bool { self == .null }

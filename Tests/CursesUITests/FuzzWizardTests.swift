@@ -94,7 +94,7 @@ enum FuzzWorld {
             if rng.chance(85) { return [.clerkChecked(.success(.platform(applications: applications)))] }
             let target = ClerkTarget(applicationID: nil, applicationName: hostileName, instanceID: "production", environment: .production,
                                      frontendAPIURL: URL(string: "https://clerk.acme-store.com")!, homeURL: "https://acme-store.com")
-            return [.clerkChecked(.success(.manual(target: target, source: "publishable key")))]
+            return [.clerkChecked(.success(.manual(target: target, source: .publishableKey)))]
         case .loadDomains(let application, _):
             return [.domainsLoaded(application: application, succeed ? .success(domains(application)) : .failure(failure(.clerkPlatform)))]
         case .loadWorkspaces:

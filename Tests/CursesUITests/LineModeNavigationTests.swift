@@ -107,4 +107,28 @@ final class LineModeNavigationTests: XCTestCase {
         XCTAssertEqual(LineModeApp.progress(.cancel(.connect)), nil)
         XCTAssertEqual(LineModeApp.scopeLabel("pullrequest:write"), "Pull requests: Write")
     }
+
+    /// A verdict that loaded but blocks (a rate limit, a network failure as `.failed`) offers
+    /// "Check again", which verifies again; going back is the other choice.
+    func testABlockingVerdictOffersCheckAgain() async throws {
+        let nowhere = URL(string: "http://127.0.0.1:9")!
+        let endpoints = Endpoints(bitbucketAPI: nowhere, bitbucketWeb: nowhere, clerkAPI: nowhere)
+        var state = WizardState(mode: .live, endpoints: endpoints, credentials: SessionCredentials())
+        state.step = .keyAndSecret
+        state.consumerKeyInput = "key123"
+        state.consumerSecretInput = Secret("secret456")
+        state.verification = .loaded(.rateLimited(retryAfter: nil))
+        let prompter = ScriptedLinePrompter([
+            A("1", when: "Choose what to do [1]:"),  // Check again: a network failure this time
+            A("2", when: "Choose what to do [1]:"),  // go back
+        ])
+        let app = LineModeApp(state: state, runner: EffectRunner(endpoints: endpoints, retry: .none, timeout: 2), prompter: prompter)
+        _ = await app.run()
+        XCTAssertEqual(prompter.mismatches, [])
+        let out = prompter.written
+        XCTAssertTrue(out.contains("Bitbucket is limiting token requests"), out)
+        XCTAssertEqual(out.components(separatedBy: "1) Check again").count - 1, 2, out)
+        XCTAssertEqual(out.components(separatedBy: "Checking with Bitbucket…").count - 1, 1, out)
+        XCTAssertEqual(app.currentState.step, .createInBitbucket)
+    }
 }

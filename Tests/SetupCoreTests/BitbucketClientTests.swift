@@ -166,9 +166,7 @@ import Testing
     }
 
     @Test func consumerPageURLIsTheAddConsumerDeepLink() {
-        let client = BitbucketClient(
-            endpoints: .production, credentials: BitbucketCredentials(email: "a@example.com", token: Secret("t")))
-        #expect(client.consumerPageURL(workspace: "acme-store").absoluteString
+        #expect(Endpoints.production.consumerPageURL(workspace: "acme-store").absoluteString
             == "https://bitbucket.org/acme-store/workspace/settings/oauth-consumers/new")
     }
 }

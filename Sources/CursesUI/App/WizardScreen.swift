@@ -38,11 +38,8 @@ public protocol WizardScreen {
     func helpKeys(_ state: WizardState) -> [KeyHint]
     /// Whether a text field has the focus, so letters (and `?`) are typed, not commands.
     var isEditingText: Bool { get }
-    /// Whether the screen has something of its own to close on Esc (a filter).
-    var consumesEscape: Bool { get }
 }
 
 extension WizardScreen {
-    public var consumesEscape: Bool { false }
     public mutating func layout(columns: Int, rows: Int) {}
 }

@@ -111,7 +111,7 @@ public final class LineModeApp {
         let effects = Wizard.reduce(&state, action)
         if let recorder {
             recorder.record(action, state: state)
-            if !hadProblem, let problem = recorder.writeProblem { io.say("Note: \(problem)") }
+            if !hadProblem, let problem = recorder.writeProblem { io.say("Note: \(Self.text(problem))") }
         }
         announce()
         report(action)
@@ -203,12 +203,15 @@ public final class LineModeApp {
         case .platform(let applications):
             "Clerk Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found."
         case .manual(let target, let source):
-            "Clerk manual mode (from the \(source)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
+            "Clerk manual mode (from the \(source.displayName)): \(host(target)). You will paste the values in the Clerk Dashboard."
         }
     }
 
     /// Text from the network or typed by the user, safe to print: no controls, no escapes.
     static func text(_ value: String, limit: Int = 400) -> String { DisplayText.sanitize(value, limit: limit) }
+
+    /// The host of the instance's Frontend API, safe to print (it comes from Clerk).
+    static func host(_ target: ClerkTarget) -> String { text(target.frontendAPIURL.host ?? "", limit: 120) }
 
     // MARK: Prompts
 

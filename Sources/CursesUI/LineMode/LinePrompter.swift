@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 
 /// The line mode's input and output: whole lines out, whole lines in. No cursor movement,
 /// no colour, no redraw, so a screen reader reads everything once, in order.
@@ -24,13 +25,15 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
         inputIsTerminal = isatty(STDIN_FILENO) == 1
     }
 
-    public func say(_ line: String) { write(line + "\n") }
+    /// Every line is sanitised on its way out (a backstop: the app already cleans what came
+    /// from the network), so no escape sequence or bidi override reaches the terminal.
+    public func say(_ line: String) { write(Self.printable(line) + "\n") }
 
     public func ask(_ prompt: String, secret: Bool) async -> String? {
         // Echo goes off before the prompt shows, so an answer typed the moment it appears
         // is never echoed.
         let hidden = secret && inputIsTerminal && echo.disable()
-        write(prompt + " ")
+        write(Self.printable(prompt) + " ")
         let inputIsTerminal = inputIsTerminal
         let echo = echo
         let line: String? = await withCheckedContinuation { continuation in
@@ -46,6 +49,9 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
         }
         return line.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }
+
+    /// `text` without controls, escape sequences or bidi overrides, never cut short.
+    static func printable(_ text: String) -> String { DisplayText.sanitize(text, limit: Int.max) }
 
     private func write(_ text: String) {
         lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }

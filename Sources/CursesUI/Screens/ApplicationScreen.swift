@@ -12,7 +12,6 @@ struct ApplicationScreen: WizardScreen {
 
     var item: Item { Item(rawValue: focus.index) ?? .proceed }
     var isEditingText: Bool { applications.isFiltering }
-    var consumesEscape: Bool { applications.isFiltering || !applications.filter.isEmpty }
 
     mutating func layout(columns: Int, rows: Int) {
         availableRows = max(3, min(8, rows - 12))
@@ -99,7 +98,7 @@ struct ApplicationScreen: WizardScreen {
         var y = 0
         var focusRow = 0
         if case .loaded(.manual(let target, let source)) = state.clerkAccess {
-            ScreenKit.heading("Clerk instance (manual mode, from the \(source))", y: y, into: &canvas); y += 1
+            ScreenKit.heading("Clerk instance (manual mode, from the \(source.displayName))", y: y, into: &canvas); y += 1
             canvas.put("\(target.environment.name)  \(target.frontendAPIURL.host ?? "")", x: ScreenKit.margin + 2, y: y, role: .fieldText); y += 2
             y = callbackBlock(state, target: target, y: y, focused: true, into: &canvas, focusRow: &focusRow)
             return ScreenLayout(focusRow: focusRow, usedRows: y)

@@ -102,7 +102,7 @@ struct ConnectScreen: WizardScreen {
             case .platform(let applications):
                 "Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found"
             case .manual(let target, let source):
-                "Manual mode (\(source)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
+                "Manual mode (\(source.displayName)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
             }
         }, y: y, tick: tick, into: &canvas)
         if state.clerkAccess == .idle {

@@ -8,8 +8,8 @@ struct DoneScreen: WizardScreen {
     mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if key == .character("c"), let url = Self.signInURL(state) { return [.copy(label: "the sign-in link", value: Secret(url))] }
-        if key == .character("o"), let url = Self.signInURL(state).flatMap(URL.init(string:)) { return [.open(url)] }
+        if key == .character("c"), let url = state.target?.signInURL { return [.copy(label: "the sign-in link", value: Secret(url))] }
+        if key == .character("o"), let url = state.target?.signInURL.flatMap(URL.init(string:)) { return [.open(url)] }
         return nil
     }
 
@@ -31,7 +31,7 @@ struct DoneScreen: WizardScreen {
             y += ScreenKit.paragraph("\(g.check) Clerk's Frontend API shows Bitbucket sign-in enabled.", y: y, role: .success, into: &canvas)
         }
         y += 1
-        if let url = Self.signInURL(state) {
+        if let url = state.target?.signInURL {
             y += ScreenKit.paragraph("Try it: open \(url) and choose \"Continue with Bitbucket\" (o opens, c copies).", y: y, role: .hint, into: &canvas)
         }
         y += ScreenKit.paragraph("If Bitbucket shows \"Invalid redirect_uri\", the consumer's Callback URL differs from Clerk's: edit it in Bitbucket to \(state.target?.callbackURL ?? "Clerk's").",
@@ -40,17 +40,6 @@ struct DoneScreen: WizardScreen {
         canvas.put("Press Enter to finish.", x: ScreenKit.margin, y: y, role: .label)
         // Nothing to focus: keep the summary's first line in view, the rest scrolls under it.
         return ScreenLayout(focusRow: 0, usedRows: y + 1)
-    }
-
-    /// The Account Portal's sign-in page: `accounts.<domain>` in production,
-    /// `<name>.accounts.dev` for a development instance's `<name>.clerk.accounts.dev`.
-    static func signInURL(_ state: WizardState) -> String? {
-        guard let host = state.target?.frontendAPIURL.host else { return nil }
-        if host.hasSuffix(".clerk.accounts.dev") {
-            return "https://" + host.replacingOccurrences(of: ".clerk.accounts.dev", with: ".accounts.dev") + "/sign-in"
-        }
-        if host.hasPrefix("clerk.") { return "https://accounts." + host.dropFirst("clerk.".count) + "/sign-in" }
-        return nil
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] { [("Enter", "finish"), ("o", "open sign-in"), ("c", "copy link")] }

@@ -52,7 +52,7 @@ struct KeySecretScreen: WizardScreen {
         case .failed(let error):
             y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage)", x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
         case .loaded(let verdict):
-            let good = !verdict.blocksSync
+            let good = verdict.isUsable
             let glyph = good ? (verdict.isWeakEvidence ? canvas.glyphs.warning : canvas.glyphs.check) : canvas.glyphs.cross
             y += ScreenKit.paragraph("\(glyph) \(verdict.userMessage)", x: ScreenKit.margin + 2, y: y,
                                      role: good ? (verdict.isWeakEvidence ? .warning : .success) : .error, into: &canvas)

@@ -74,11 +74,7 @@ struct SyncScreen: WizardScreen {
         canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
         y += 1
         if let preview = state.applied.value ?? state.dryRun.value {
-            var lines = Self.diff(before: preview.before, after: preview.after)
-            if state.configPatch?.clientSecret != nil, Self.fields(preview.after)["client_secret"] == nil {
-                // Clerk never shows a secret back, so the diff cannot; say that one is written.
-                lines.append(DiffLine(.added, "client_secret: \(Secret.mask) (write-only: Clerk never shows it back)"))
-            }
+            let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch).map(DiffLine.init)
             let view = DiffView(lines: lines)
             view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
             y += lines.count
@@ -139,43 +135,21 @@ struct SyncScreen: WizardScreen {
         return y + 1
     }
 
-    /// The config's fields, key by key: unchanged ones once, changed ones as a removed line
-    /// followed by its added line. Any secret is already bullets.
-    static func diff(before: JSONValue, after: JSONValue) -> [DiffLine] {
-        let old = fields(before)
-        let new = fields(after)
-        return Set(old.keys).union(new.keys).sorted().flatMap { rawKey -> [DiffLine] in
-            let key = DisplayText.sanitize(rawKey, limit: 40)
-            return switch (old[rawKey], new[rawKey]) {
-            case let (was?, now?) where was == now: [DiffLine(.same, "\(key): \(compact(now))")]
-            case let (was, now):
-                (was.map { [DiffLine(.removed, "\(key): \(compact($0))")] } ?? [])
-                    + (now.map { [DiffLine(.added, "\(key): \(compact($0))")] } ?? [])
-            }
-        }
-    }
-
-    static func fields(_ value: JSONValue) -> [String: JSONValue] {
-        guard let object = value.objectValue else { return [:] }
-        return object["connection_oauth_bitbucket"]?.objectValue ?? object
-    }
-
-    static func compact(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        // Int(_:) traps outside its range (1e19, infinity from "1e999"): only small whole numbers.
-        case .number(let number): abs(number) < 9e15 && number == number.rounded() ? String(Int(number)) : String(number)
-        case .string(let text): "\"\(DisplayText.sanitize(text, limit: 60))\""
-        case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
-        case .object: "{…}"
-        }
-    }
-
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
         if state.applied.value != nil { return [("Enter", "continue")] }
         return [("a", "apply"), ("p", "preview again"), ("Tab", "move")]
+    }
+}
+
+extension DiffLine {
+    init(_ line: ConfigDiffLine) {
+        let kind: Kind = switch line.kind {
+        case .same: .same
+        case .removed: .removed
+        case .added: .added
+        }
+        self.init(kind, line.text)
     }
 }
 

@@ -8,7 +8,6 @@ struct WorkspaceScreen: WizardScreen {
     private var requested: Set<String> = []
 
     var isEditingText: Bool { list.isFiltering }
-    var consumesEscape: Bool { list.isFiltering || !list.filter.isEmpty }
 
     mutating func layout(columns: Int, rows: Int) {
         listRows = max(4, rows - 5)
@@ -17,7 +16,7 @@ struct WorkspaceScreen: WizardScreen {
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let rows = state.workspaces.entries.map { entry in
-            ListRow(id: entry.slug, title: entry.title, detail: entry.details == nil ? "" : entry.slug)
+            ListRow(id: entry.slug, title: entry.title, detail: entry.details == nil ? "" : entry.displaySlug)
         }
         if rows != list.rows {
             list.setRows(rows)
@@ -39,7 +38,7 @@ struct WorkspaceScreen: WizardScreen {
         if !list.isFiltering {
             switch key {
             case .character("r"): return [.send(.refreshWorkspaces)]
-            case .character("o"): return [.open(Self.createWorkspaceURL(state))]
+            case .character("o"): return [.open(state.endpoints.createWorkspaceURL)]
             case .character("c"):
                 return list.selectedRow.map { [.copy(label: "the workspace ID", value: Secret($0.id))] } ?? []
             default: break
@@ -71,16 +70,12 @@ struct WorkspaceScreen: WizardScreen {
         list.render(into: &canvas, at: rect, focused: true)
         let focusRow = y + max(0, list.selection - list.scrollTop)
         y += listRows
-        y += ScreenKit.paragraph("None of these? Create a workspace in the browser (o): \(Self.createWorkspaceURL(state).absoluteString)",
+        y += ScreenKit.paragraph("None of these? Create a workspace in the browser (o): \(state.endpoints.createWorkspaceURL.absoluteString)",
                                  y: y, role: .hint, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         list.helpKeys + (list.isFiltering ? [] : [("r", "refresh"), ("o", "new workspace")])
-    }
-
-    static func createWorkspaceURL(_ state: WizardState) -> URL {
-        state.endpoints.bitbucketWeb.appendingPathComponent("workspace/create")
     }
 }

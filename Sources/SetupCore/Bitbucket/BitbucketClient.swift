@@ -24,11 +24,6 @@ public struct BitbucketClient: Sendable {
             username: user.username ?? user.nickname, accountID: user.account_id)
     }
 
-    /// The Add consumer page of `slug`'s settings, where the user creates the consumer.
-    public func consumerPageURL(workspace slug: String) -> URL {
-        endpoints.bitbucketWeb.appendingSegments([slug, "workspace", "settings", "oauth-consumers", "new"])
-    }
-
     // MARK: Requests
 
     /// A GET of the REST API at `segments` below `/2.0`, signed with the API token.

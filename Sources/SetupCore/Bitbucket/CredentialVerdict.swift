@@ -25,22 +25,30 @@ public enum CredentialVerdict: Sendable, Equatable {
     /// Network, timeout, malformed answer, server error, or an error Bitbucket did not document.
     case failed(RemoteError)
 
-    /// The scopes Clerk needs from the consumer (Account → Read, Account → Email).
-    public static let requiredScopes = ["account", "email"]
-
-    /// For ``valid(grantedScopes:)``: which of ``requiredScopes`` are not granted
-    /// (`account:write` counts as `account`, as Bitbucket's write scopes include read).
+    /// For ``valid(grantedScopes:)``: which of ``PermissionCatalogue/requiredByClerk`` are
+    /// not granted (`account:write` counts as `account`, as Bitbucket's write scopes include
+    /// read), Account → Read first.
     public var missingRequiredScopes: [String] {
         guard case .valid(let granted) = self else { return [] }
-        return Self.requiredScopes.filter { scope in
+        return PermissionCatalogue.requiredByClerk.map(\.rawValue).sorted().filter { scope in
             !granted.contains(scope) && !granted.contains("\(scope):write")
         }
     }
 
-    /// Whether the key and secret can go to Clerk as they are.
+    /// Whether the key and secret can go to Clerk as they are: the one answer to that
+    /// question (a valid pair with the scopes Clerk needs, or a public consumer whose probe
+    /// accepted them).
     public var isUsable: Bool {
         if case .valid = self { return missingRequiredScopes.isEmpty }
         return self == .publicConsumer(probe: .credentialsAccepted)
+    }
+
+    /// Whether the verdict keeps the wizard from going on to Sync: exactly when it is not usable.
+    public var blocksSync: Bool { !isUsable }
+
+    /// The missing scopes as the form labels them ("Account → Read and Account → Email").
+    static func labels(of scopes: [String]) -> String {
+        scopes.map { PermissionCatalogue.label(of: Scope(rawValue: $0)) }.joined(separator: " and ")
     }
 
     /// The verdict in words: what was found and what to do next.
@@ -51,7 +59,7 @@ public enum CredentialVerdict: Sendable, Equatable {
             if missing.isEmpty {
                 return "Bitbucket accepted the key and secret, and the consumer grants Account Email and Read: ready for Clerk."
             }
-            let names = missing.map { $0 == "email" ? "Account → Email" : "Account → Read" }.joined(separator: " and ")
+            let names = Self.labels(of: missing)
             return "Bitbucket accepted the key and secret, but the consumer lacks \(names), which Clerk needs: edit the consumer in Bitbucket, tick \(names), and save."
         case .wrongCredentials:
             return "Bitbucket did not accept this key and secret: copy both again from the consumer's row under Workspace settings → OAuth consumers."

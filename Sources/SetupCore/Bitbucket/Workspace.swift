@@ -39,7 +39,4 @@ public enum WorkspaceRole: String, Sendable {
     /// Deprecated by Bitbucket, still answered.
     case collaborator
     case member
-
-    /// Whether the role can open Workspace settings → OAuth consumers.
-    public var canManageConsumers: Bool { self == .owner }
 }

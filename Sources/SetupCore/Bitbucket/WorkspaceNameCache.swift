@@ -30,11 +30,6 @@ public struct WorkspaceNameCache: Sendable, Equatable, Codable {
         return entry.name
     }
 
-    /// The slugs of `slugs` with no fresh name, in the order given: the ones to fetch.
-    public func slugsToFetch(_ slugs: [String], maxAge: TimeInterval = defaultMaxAge, now: Date = Date()) -> [String] {
-        slugs.filter { name(for: $0, maxAge: maxAge, now: now) == nil }
-    }
-
     public mutating func record(_ details: WorkspaceDetails, at date: Date = Date()) {
         entries[details.slug] = Entry(name: details.name, fetchedAt: date)
     }

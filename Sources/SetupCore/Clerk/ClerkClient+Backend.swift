@@ -11,10 +11,7 @@ extension ClerkClient {
     /// The instance's domains (`GET /v1/domains`), for its Frontend API URL.
     public func backendDomains() async throws(RemoteError) -> [ClerkDomain] {
         let request = try backendRequest(["domains"])
-        let body = try await http.decode(ClerkDomainList.self, for: request)
-        var domains: [ClerkDomain] = []
-        for item in body.data { domains.append(try item.domain(request: request)) }
-        return domains
+        return try await domainList(request)
     }
 }
 

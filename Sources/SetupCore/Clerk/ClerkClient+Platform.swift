@@ -17,10 +17,7 @@ extension ClerkClient {
     /// The domains of an application's production instance; each gives a Frontend API URL.
     public func domains(application: String) async throws(RemoteError) -> [ClerkDomain] {
         let request = try platformRequest(["applications", application, "domains"])
-        let body = try await http.decode(ClerkDomainList.self, for: request)
-        var domains: [ClerkDomain] = []
-        for item in body.data { domains.append(try item.domain(request: request)) }
-        return domains
+        return try await domainList(request)
     }
 
     /// The Bitbucket connection's current config and the config version to send in `If-Match`.

@@ -53,6 +53,14 @@ public struct ClerkClient: Sendable {
         return request
     }
 
+    /// The domains listed by `request` (Platform and Backend API send the same shape).
+    func domainList(_ request: HTTPRequest) async throws(RemoteError) -> [ClerkDomain] {
+        let body = try await http.decode(ClerkDomainList.self, for: request)
+        var domains: [ClerkDomain] = []
+        for item in body.data { domains.append(try item.domain(request: request)) }
+        return domains
+    }
+
     /// A URL from a Clerk answer, or a malformed-answer error naming the field.
     static func url(_ text: String?, field: String, request: HTTPRequest) throws(RemoteError) -> URL {
         guard let text, let url = URL(string: text), url.scheme != nil, url.host != nil else {

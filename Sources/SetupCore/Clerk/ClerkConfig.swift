@@ -71,9 +71,6 @@ public struct ClerkPatchResult: Sendable, Equatable {
         self.before = before
         self.after = after
     }
-
-    /// Whether applying would change anything.
-    public var changes: Bool { before != after }
 }
 
 /// The config key and the masking of secrets in config values.

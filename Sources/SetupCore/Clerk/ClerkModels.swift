@@ -49,8 +49,11 @@ public struct ClerkApplication: Sendable, Equatable, Hashable {
         self.instances = instances
     }
 
-    /// The production instance, which the wizard preselects.
+    /// The production instance, if there is one.
     public var production: ClerkInstance? { instances.first { $0.environment == .production } }
+
+    /// The instance preselected: production, else the first one.
+    public var preferredInstance: ClerkInstance? { production ?? instances.first }
 }
 
 /// A domain of a Clerk instance: where its Frontend API lives, which gives the Callback URL.

@@ -59,7 +59,7 @@ public struct ApplyRunner: Sendable {
         guard result.add(Self.consumerStep(verdict, target: target)) else { return result }
 
         // 6. The consumer's Callback URL, when given, against Clerk's.
-        guard result.add(Self.callbackStep(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback)) else { return result }
+        guard result.add(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback)) else { return result }
 
         // 7. Read the config and preview the change.
         guard let application = target.applicationID else { return result }
@@ -131,89 +131,6 @@ public struct ApplyRunner: Sendable {
         return result
     }
 
-    // MARK: Steps
-
-    static func bitbucketAccount(_ client: BitbucketClient) async -> CommandStep {
-        let title = "Bitbucket account"
-        do throws(RemoteError) {
-            let user = try await client.currentUser()
-            return CommandStep(name: "bitbucket_credentials", title: title, status: .ok,
-                               message: "Signed in as \(CommandText.safe(user.displayName, limit: 80)).")
-        } catch {
-            return CommandStep(name: "bitbucket_credentials", title: title, status: .failed, message: error.userMessage,
-                               fix: bitbucketTokenFix)
-        }
-    }
-
-    static let bitbucketTokenFix = "Create an API token with scopes (app Bitbucket; read:user:bitbucket and read:workspace:bitbucket) at https://id.atlassian.com/manage-profile/security/api-tokens and set BITBUCKET_EMAIL and BITBUCKET_API_TOKEN."
-
-    func workspaceStep(_ client: BitbucketClient, slug: String) async -> CommandStep {
-        let title = "Bitbucket workspace"
-        do throws(RemoteError) {
-            let role = try await client.permission(in: slug)
-            return CommandStep(name: "workspace", title: title, status: .ok,
-                               message: "\(CommandText.safe(slug, limit: 80)): you are \(role.rawValue) there.")
-        } catch {
-            return CommandStep(name: "workspace", title: title, status: .failed, message: error.userMessage,
-                               fix: "Check --workspace: it is the slug in the workspace's URL (bitbucket.org/<slug>), of a workspace your account belongs to.")
-        }
-    }
-
-    static func consumerStep(_ verdict: CredentialVerdict, target: ClerkTarget) -> CommandStep {
-        let title = "Consumer key and secret"
-        let message = CommandText.safe(verdict.userMessage, limit: 400)
-        if verdict.isUsable { return CommandStep(name: "consumer", title: title, status: .ok, message: message) }
-        let fix: String = switch verdict {
-        case .valid: "In Bitbucket, edit the consumer and tick Account → Email and Account → Read, then run again."
-        case .wrongCredentials, .publicConsumer(.credentialsRejected):
-            "Copy the Key and Secret again from Workspace settings → OAuth consumers and run again."
-        case .noCallbackURL: "Set the consumer's Callback URL in Bitbucket to \(target.callbackURL) and run again."
-        case .publicConsumer: "Tick \"This is a private consumer\" in Bitbucket so the key and secret can be checked fully."
-        case .rateLimited: "Wait a minute and run again."
-        case .failed: "Check the network connection and run again."
-        }
-        return CommandStep(name: "consumer", title: title, status: .failed, message: message, fix: fix)
-    }
-
-    static func callbackStep(_ given: String?, target: ClerkTarget, allowsLoopbackHTTP: Bool) -> CommandStep {
-        let title = "Callback URL"
-        guard let given else {
-            return CommandStep(name: "callback", title: title, status: .skipped,
-                               message: "Not compared: pass --callback-url with the consumer's Callback URL to check it is exactly \(CommandText.safe(target.callbackURL))")
-        }
-        let validation = FormValidation(expectedCallbackURL: target.callbackURL, allowsLoopbackHTTP: allowsLoopbackHTTP)
-        if let issue = validation.issue(.callbackURL, given) {
-            return CommandStep(name: "callback", title: title, status: .failed, message: CommandText.safe(issue, limit: 400),
-                               fix: "Edit the consumer in Bitbucket: set its Callback URL to \(target.callbackURL) exactly.")
-        }
-        return CommandStep(name: "callback", title: title, status: .ok, message: "The consumer's Callback URL is Clerk's, exactly.")
-    }
-
-    static func frontendStep(_ clerk: ClerkClient, target: ClerkTarget) async -> CommandStep {
-        let title = "Frontend API"
-        do throws(RemoteError) {
-            if try await clerk.isBitbucketEnabled(frontendAPIURL: target.frontendAPIURL) {
-                return CommandStep(name: "frontend_api", title: title, status: .ok,
-                                   message: "\(CommandText.safe(target.frontendAPIURL.absoluteString))/v1/environment shows Bitbucket sign-in (oauth_bitbucket) enabled.")
-            }
-            return CommandStep(name: "frontend_api", title: title, status: .failed,
-                               message: "\(CommandText.safe(target.frontendAPIURL.absoluteString))/v1/environment does not show Bitbucket sign-in enabled.",
-                               fix: "In the Clerk Dashboard open SSO connections → Bitbucket and turn on \"Enable for sign-up and sign-in\", or run bbclerk apply.")
-        } catch {
-            return CommandStep(name: "frontend_api", title: title, status: .failed, message: error.userMessage,
-                               fix: "Check that the instance's Frontend API (\(CommandText.safe(target.frontendAPIURL.absoluteString))) is reachable and run again.")
-        }
-    }
-
-    static func clerkFix(_ error: RemoteError) -> String {
-        switch error.kind {
-        case .validation: "Fix what Clerk named above (production instances need both client_id and client_secret) and run again."
-        case .unauthorized: "Set CLERK_PLATFORM_API_KEY (or --clerk-platform-key-file) to a Platform API key (ak_…)."
-        case .forbidden: "Use a Platform API key that may change this instance's config."
-        default: "Run again in a moment; nothing was changed."
-        }
-    }
-
     // MARK: Pieces
 
     /// Reads the config and runs the dry run; adds the `dry_run` step. Nil when it failed.
@@ -236,7 +153,7 @@ public struct ApplyRunner: Sendable {
             let diff = ConfigDiff(preview, patch: patch)
             result.diff = diff
             result.configVersion = snapshot.configVersion
-            let change = diff.changes ? "would change \(diff.lines.filter { $0.hasPrefix("+") }.count) field(s)" : "would change nothing"
+            let change = diff.changes ? "would change \(diff.lines.filter { $0.kind == .added }.count) field(s)" : "would change nothing"
             result.add(CommandStep(name: name, title: title, status: .ok,
                                    message: "Clerk accepted the change in a dry run (config version \(CommandText.safe(snapshot.configVersion, limit: 80))); it \(change)."))
             return snapshot
@@ -258,77 +175,5 @@ public struct ApplyRunner: Sendable {
             let note = "The audit log \(audit.file.path) could not be written (\(error.localizedDescription))."
             if !result.notes.contains(note) { result.notes.append(note) }
         }
-    }
-}
-
-/// What `bbclerk apply` did: every step, the verdict, the diff, the version.
-public struct ApplyResult: Sendable, Equatable {
-    public var steps: [CommandStep] = []
-    public var dryRun: Bool
-    public var applied = false
-    public var application: String
-    public var instance: String
-    public var workspace: String
-    public var consumerKey: String
-    public var target: ClerkTarget?
-    public var verdict: CredentialVerdict?
-    /// After applying: the version read back; in a dry run: the version read.
-    public var configVersion: String?
-    public var diff: ConfigDiff?
-    /// Problems beside the steps (an audit log that could not be written).
-    public var notes: [String] = []
-
-    init(plan: ApplyPlan) {
-        dryRun = plan.dryRun
-        application = plan.application
-        instance = plan.instance.description
-        workspace = plan.workspace
-        consumerKey = plan.consumer.key
-    }
-
-    /// Appends `step`; returns whether it held.
-    @discardableResult
-    mutating func add(_ step: CommandStep) -> Bool {
-        steps.append(step)
-        return step.isOK
-    }
-
-    public var ok: Bool { steps.allSatisfy(\.isOK) }
-    public var exit: CommandExit { ok ? .success : .checkFailed }
-
-    /// The machine-readable result (`bbclerk apply --json`).
-    public var json: JSONValue {
-        [
-            "command": "apply", "ok": .bool(ok), "exit_code": .number(Double(exit.rawValue)),
-            "dry_run": .bool(dryRun), "applied": .bool(applied),
-            "application": .string(application), "instance": .string(instance), "workspace": .string(workspace),
-            "consumer_key": .string(consumerKey),
-            "target": target?.json ?? .null,
-            "verdict": verdict?.json ?? .null,
-            "config_version": configVersion.map(JSONValue.string) ?? .null,
-            "diff": diff?.json ?? .null,
-            "steps": .array(steps.map(\.json)),
-            "notes": .array(notes.map(JSONValue.string)),
-        ]
-    }
-
-    /// The human-readable result.
-    public func text(color: Bool) -> String {
-        var lines: [String] = []
-        for step in steps {
-            lines.append(step.text(color: color))
-            if step.name.hasPrefix("dry_run"), step.isOK, let diff, step.name == (steps.last { $0.name.hasPrefix("dry_run") }?.name) {
-                lines.append("  connection_oauth_bitbucket:")
-                lines += diff.lines.map { "    " + $0 }
-            }
-        }
-        lines += notes.map { "note: \($0)" }
-        if ok {
-            lines.append(dryRun ? "Dry run: nothing was applied. Run again without --dry-run to apply."
-                : "Done: Bitbucket sign-in is configured on \(target?.label ?? instance).")
-        } else {
-            lines.append("Stopped: a check failed\(applied ? "" : "; nothing was changed in Clerk").")
-        }
-        return lines.joined(separator: "\n")
     }
 }

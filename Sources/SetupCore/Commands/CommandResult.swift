@@ -92,55 +92,6 @@ public enum CommandText {
     static func safe(_ text: String, limit: Int = 200) -> String { DisplayText.sanitize(text, limit: limit) }
 }
 
-/// The before/after of `connection_oauth_bitbucket` as a dry run showed it. The secret is
-/// bullets: Clerk never sends `client_secret` back (write-only), so when the patch writes one
-/// the `after` side shows ``Secret/mask`` in its place.
-public struct ConfigDiff: Sendable, Equatable {
-    public var before: JSONValue
-    public var after: JSONValue
-
-    public init(before: JSONValue, after: JSONValue) {
-        self.before = before
-        self.after = after
-    }
-
-    /// From a PATCH answer and the patch that was sent.
-    public init(_ result: ClerkPatchResult, patch: ClerkConfigPatch) {
-        before = result.before
-        var after = result.after.objectValue ?? [:]
-        if let secret = patch.clientSecret, !secret.isEmpty { after["client_secret"] = .string(Secret.mask) }
-        self.after = .object(after)
-    }
-
-    public var changes: Bool { before != after }
-
-    /// Field by field, sorted: `  key: value` when unchanged, `- key: old` then `+ key: new`.
-    public var lines: [String] {
-        let old = before.objectValue ?? [:]
-        let new = after.objectValue ?? [:]
-        return Set(old.keys).union(new.keys).sorted().flatMap { key -> [String] in
-            switch (old[key], new[key]) {
-            case let (was?, now?) where was == now: ["  \(key): \(Self.compact(now))"]
-            case let (was, now):
-                (was.map { ["- \(key): \(Self.compact($0))"] } ?? []) + (now.map { ["+ \(key): \(Self.compact($0))"] } ?? [])
-            }
-        }
-    }
-
-    public var json: JSONValue { ["before": before, "after": after] }
-
-    static func compact(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .number(let number): number == number.rounded() && abs(number) < 9e15 ? String(Int(number)) : String(number)
-        case .string(let text): "\"\(CommandText.safe(text, limit: 80))\""
-        case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
-        case .object: "{…}"
-        }
-    }
-}
-
 extension CredentialVerdict {
     /// A stable name for scripts.
     public var resultName: String {

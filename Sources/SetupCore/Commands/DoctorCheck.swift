@@ -113,11 +113,13 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
         let missing = verdict?.missingRequiredScopes ?? []
         let grantedText = granted.isEmpty ? "none" : granted.sorted().joined(separator: ", ")
         if missing.isEmpty { return check.ok("Granted: \(CommandText.safe(grantedText)).") }
-        let names = missing.map { $0 == "email" ? "Account → Email" : "Account → Read" }.joined(separator: " and ")
+        let names = CredentialVerdict.labels(of: missing)
         return check.failed("Granted: \(CommandText.safe(grantedText)); missing \(missing.joined(separator: ", ")), which Clerk needs.",
                             fix: "Edit the consumer in Bitbucket, tick \(names), and save.")
     }
 
+    /// The consumer's Callback URL, when given, against Clerk's: a step of `apply` and a
+    /// check of `doctor` alike.
     static func callback(_ given: String?, target: ClerkTarget, allowsLoopbackHTTP: Bool) -> CommandStep {
         let check = DoctorCheck.callback
         guard let given else {

@@ -65,7 +65,6 @@ public struct TOMLParser {
         case .some(let other):
             throw TOMLError(file: file, line: line, key: head, problem: "already set to a \(other.typeName), cannot be a table")
         }
-        if path.count == 1 { child.headerLine = line }
         try createTable(&child, path: Array(path.dropFirst()), line: line, file: file)
         table.set(head, .table(child), line: table[head] == nil ? line : table.line(of: head))
     }

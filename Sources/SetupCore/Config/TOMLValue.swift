@@ -24,8 +24,6 @@ public struct TOMLTable: Sendable, Equatable {
     public private(set) var keys: [String] = []
     public private(set) var values: [String: TOMLValue] = [:]
     public private(set) var lines: [String: Int] = [:]
-    /// The line of the table's `[header]` (0 for the root table or implicit tables).
-    public var headerLine: Int = 0
 
     public init() {}
 

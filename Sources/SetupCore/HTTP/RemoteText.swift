@@ -20,11 +20,4 @@ enum RemoteText {
         while let last = result.last, last == "." || last == " " { result.removeLast() }
         return result
     }
-
-    private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
 }

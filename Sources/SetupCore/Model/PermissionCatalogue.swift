@@ -46,10 +46,11 @@ public enum PermissionCatalogue {
     /// Every scope in form order.
     public static var allScopes: [Scope] { groups.flatMap { $0.levels.map(\.scope) } }
 
-    /// The group and level of `scope`, for messages ("Account → Email").
-    public static func label(of scope: Scope) -> String {
+    /// The group and level of `scope`, for messages ("Account → Email"); the line mode
+    /// passes `": "` ("Account: Email"), which a screen reader reads naturally.
+    public static func label(of scope: Scope, separator: String = " → ") -> String {
         for group in groups {
-            if let level = group.levels.first(where: { $0.scope == scope }) { return "\(group.name) → \(level.name)" }
+            if let level = group.levels.first(where: { $0.scope == scope }) { return "\(group.name)\(separator)\(level.name)" }
         }
         return scope.rawValue
     }

@@ -6,9 +6,12 @@ public struct WorkspaceList: Equatable, Sendable {
         public var summary: WorkspaceSummary
         public var details: WorkspaceDetails?
         public var detailsError: RemoteError?
+        /// The slug as Bitbucket sent it: an identifier, for requests and comparisons.
         public var slug: String { summary.slug }
-        /// The display name: the workspace's name once known, its slug until then.
-        public var title: String { details.map { DisplayText.sanitize($0.name, limit: 80) } ?? summary.slug }
+        /// The slug, safe to print or draw (it comes from the network too).
+        public var displaySlug: String { DisplayText.sanitize(summary.slug, limit: 80) }
+        /// The display name, safe to print: the workspace's name once known, its slug until then.
+        public var title: String { details.map { DisplayText.sanitize($0.name, limit: 80) } ?? displaySlug }
     }
 
     public private(set) var entries: [Entry] = []

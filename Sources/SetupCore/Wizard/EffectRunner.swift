@@ -129,8 +129,9 @@ public struct EffectRunner: Sendable {
                 }
                 let target = ClerkTarget(applicationID: nil, applicationName: primary?.name ?? "Clerk application",
                                          instanceID: instance.id, environment: instance.environment, frontendAPIURL: frontend,
-                                         homeURL: primary.map { "https://\($0.name)" })
-                return .manual(target: target, source: "secret key")
+                                         homeURL: primary.map { "https://\($0.name)" },
+                                         accountsPortalURL: primary?.accountsPortalURL)
+                return .manual(target: target, source: .secretKey)
             }
         }
         do {
@@ -140,7 +141,7 @@ public struct EffectRunner: Sendable {
             let target = ClerkTarget(applicationID: nil, applicationName: domain ?? "Clerk application", instanceID: key.environment == .production ? "production" : "development",
                                      environment: key.environment, frontendAPIURL: key.frontendAPIURL,
                                      homeURL: domain.map { "https://\($0)" })
-            return .success(.manual(target: target, source: "publishable key"))
+            return .success(.manual(target: target, source: .publishableKey))
         } catch {
             return .failure(RemoteError(service: .clerkFrontend, kind: .badRequest(code: "publishable_key"),
                                         userMessage: "CLERK_PUBLISHABLE_KEY could not be read: \(error.userMessage)",

@@ -6,8 +6,7 @@ extension Wizard {
             guard let application = state.applications.first(where: { $0.id == id }) else { return [] }
             if state.selectedApplicationID != id {
                 state.selectedApplicationID = id
-                let production = application.instances.first { $0.environment == .production }
-                state.selectedInstanceID = (production ?? application.instances.first)?.id
+                state.selectedInstanceID = application.preferredInstance?.id
                 resetSync(&state)
             }
             return loadDomainsIfNeeded(&state, application: id)

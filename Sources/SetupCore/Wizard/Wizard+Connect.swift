@@ -54,8 +54,7 @@ extension Wizard {
             return
         }
         if !application.instances.contains(where: { $0.id == state.selectedInstanceID }) {
-            let production = application.instances.first { $0.environment == .production }
-            state.selectedInstanceID = (production ?? application.instances.first)?.id
+            state.selectedInstanceID = application.preferredInstance?.id
         }
     }
 

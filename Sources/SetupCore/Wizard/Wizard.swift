@@ -58,7 +58,7 @@ public enum Wizard {
             return []
         case .setConsumerKey, .setConsumerSecret, .createInSandbox, .sandboxConsumerCreated,
              .toggleReveal, .verify, .verified:
-            return reduceCredentials(&state, action)
+            return reduceConsumerKey(&state, action)
         case .previewSync, .configLoaded, .dryRunFinished, .applySync, .applyFinished, .readBackFinished,
              .markManualSaved, .checkEnvironment, .environmentChecked:
             return reduceSync(&state, action)

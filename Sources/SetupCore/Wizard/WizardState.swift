@@ -80,18 +80,7 @@ public struct WizardState: Equatable, Sendable {
     public var target: ClerkTarget? {
         if case .loaded(.manual(let target, _)) = clerkAccess { return target }
         guard let application = selectedApplication, let instance = selectedInstance else { return nil }
-        let domains = domains[application.id]?.value ?? []
-        let primary = domains.first { !$0.isSatellite }
-        let fromKey = instance.publishableKey.flatMap { try? PublishableKey($0) }
-        let frontend: URL?
-        switch instance.environment {
-        case .production: frontend = primary?.frontendAPIURL ?? fromKey?.frontendAPIURL
-        default: frontend = fromKey?.frontendAPIURL ?? primary?.frontendAPIURL
-        }
-        guard let frontend else { return nil }
-        return ClerkTarget(applicationID: application.id, applicationName: application.name, instanceID: instance.id,
-                           environment: instance.environment, frontendAPIURL: frontend,
-                           homeURL: primary.map { "https://\($0.name)" })
+        return ClerkTarget(application: application, instance: instance, domains: domains[application.id]?.value ?? [])
     }
 
     public var formValidation: FormValidation {
@@ -109,9 +98,7 @@ public struct WizardState: Equatable, Sendable {
 
     /// The deep link to the workspace's "Add consumer" page.
     public var consumerPageURL: URL? {
-        guard let workspace = selectedWorkspace else { return nil }
-        return endpoints.bitbucketWeb.appendingPathComponent(workspace)
-            .appendingPathComponent("workspace/settings/oauth-consumers/new")
+        selectedWorkspace.map(endpoints.consumerPageURL(workspace:))
     }
 
     /// The patch that turns the connection on with the entered credentials.

@@ -192,7 +192,7 @@ enum Journey {
         var h = ScreenHarness(columns: columns, rows: rows, mode: mode, manual: manual)
         h.send(.start, .bitbucketChecked(.success(Fixture.user)))
         if manual {
-            h.send(.clerkChecked(.success(.manual(target: Fixture.manualTarget, source: "secret key"))))
+            h.send(.clerkChecked(.success(.manual(target: Fixture.manualTarget, source: .secretKey))))
         } else {
             h.send(.clerkChecked(.success(.platform(applications: [Fixture.acmeStore, Fixture.internalTools]))))
         }

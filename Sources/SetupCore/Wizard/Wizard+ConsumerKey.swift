@@ -1,6 +1,6 @@
 /// Steps 6 and 7: the key and secret Bitbucket generated, and their live verification.
 extension Wizard {
-    static func reduceCredentials(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
+    static func reduceConsumerKey(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
         switch action {
         case .setConsumerKey(let key):
             if key != state.consumerKeyInput { credentialsChanged(&state) }
@@ -53,17 +53,5 @@ extension Wizard {
         state.verification = .idle
         state.secretRevealed = false
         resetSync(&state)
-    }
-}
-
-extension CredentialVerdict {
-    /// Whether the verdict proves the credentials cannot work for Clerk sign-in.
-    public var blocksSync: Bool {
-        switch self {
-        case .valid: !missingRequiredScopes.isEmpty
-        case .publicConsumer(let probe): probe == .credentialsRejected
-        case .wrongCredentials, .noCallbackURL: true
-        case .rateLimited, .failed: true
-        }
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import SetupCore
+
+/// Step 2 as prompts: the Clerk application and instance, and its Callback URL.
+///
+/// Each step function asks until its step is left: forward through `.next` (the reducer
+/// decides whether it may), back by throwing ``LineExit/back``.
+extension LineModeApp {
+    // MARK: 2. Clerk application
+
+    func applicationStep() async throws {
+        if case .loaded(.manual(let target, let source)) = state.clerkAccess {
+            io.say("Clerk instance (manual mode, from the \(source.displayName)): \(target.environment.name), \(Self.host(target)).")
+            sayCallback(target)
+            try await pause("Press Enter to continue")
+            await dispatch(.next)
+            return
+        }
+        let pairs = state.applications.flatMap { application in
+            application.instances
+                .sorted { ($0.environment == .production ? 0 : 1) < ($1.environment == .production ? 0 : 1) }
+                .map { (application: application, instance: $0) }
+        }
+        guard !pairs.isEmpty else {
+            io.say("This Clerk account has no applications. Create one in the Clerk Dashboard (https://dashboard.clerk.com), then check again on step 1.")
+            try await pause("Press Enter to go back to step 1")
+            throw LineExit.back
+        }
+        while state.step == .clerkApplication {
+            let current = pairs.firstIndex { $0.application.id == state.selectedApplicationID && $0.instance.id == state.selectedInstanceID }
+            let fallback = pairs.firstIndex { $0.instance.environment == .production } ?? 0
+            io.say("Applications and instances:")
+            let index = try await choose("Choose the application and instance", pairs.map {
+                "\(Self.text($0.application.name, limit: 60)) (\($0.instance.environment.name))"
+            }, default: current ?? fallback)
+            let pair = pairs[index]
+            await dispatch(.selectApplication(pair.application.id))
+            await dispatch(.selectInstance(pair.instance.id))
+            if let target = state.target { sayCallback(target) }
+            if let blocker = Wizard.blocker(state) {
+                io.say("\(Self.text(blocker)) Choose again to retry.")
+                continue
+            }
+            await dispatch(.next)
+        }
+    }
+
+    private func sayCallback(_ target: ClerkTarget) {
+        io.say("Callback URL: \(Self.text(target.callbackURL, limit: 300))")
+        io.say("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.")
+        if target.customCredentialsOptional {
+            io.say("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SetupCore
+
+/// Steps 4 and 5 as prompts: the consumer form and its scopes.
+///
+/// Each step function asks until its step is left: forward through `.next` (the reducer
+/// decides whether it may), back by throwing ``LineExit/back``.
+extension LineModeApp {
+    // MARK: 4. Consumer
+
+    func consumerStep() async throws {
+        while state.step == .consumer {
+            io.say("Bitbucket's \"Add consumer\" form" + (state.selectedWorkspace.map { " for \(Self.text($0, limit: 80))" } ?? "") + ".")
+            io.say("Press Enter to keep the value in brackets; type - to empty an optional field.")
+            for field in ConsumerField.allCases { try await askField(field) }
+            io.say("This is a private consumer: on, bbclerk can verify the key and secret, and Clerk keeps the secret on its servers; off makes a public consumer, which bbclerk can only check weakly.")
+            let isPrivate = try await confirm("This is a private consumer?", default: state.form.isPrivate)
+            if isPrivate != state.form.isPrivate { await dispatch(.setPrivate(isPrivate)) }
+            await dispatch(.next)
+            if state.step == .consumer, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker))") }
+        }
+    }
+
+    private func askField(_ field: ConsumerField) async throws {
+        io.say("\(field.label): \(field.hint)")
+        while true {
+            let current = state.form[field]
+            let answer = try await ask(field.label, default: current.isEmpty ? "empty" : Self.text(current, limit: 300))
+            let value = answer.isEmpty ? current : (answer == "-" ? "" : answer)
+            if let issue = state.formValidation.issue(field, value) {
+                io.say("Problem: \(Self.text(issue))")
+                continue
+            }
+            if value != current { await dispatch(.setField(field, value)) }
+            return
+        }
+    }
+
+    // MARK: 5. Scopes
+
+    func scopesStep() async throws {
+        io.say("Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account.")
+        sayTicked()
+        let optional = PermissionCatalogue.allScopes.filter { !PermissionCatalogue.requiredByClerk.contains($0) }
+        func list() {
+            for (index, scope) in optional.enumerated() {
+                var line = "\(index + 1)) \(Self.scopeLabel(scope))"
+                if state.scopes.contains(scope) {
+                    line += state.scopes.lockReason(scope).map { " (ticked, \($0))" } ?? " (ticked)"
+                }
+                io.say(line)
+            }
+        }
+        io.say(state.scopes.beyondClerk.isEmpty ? "Add a scope? (Enter to keep Clerk's minimum)"
+            : "Add or remove a scope? (Enter to keep these)")
+        list()
+        while state.step == .scopes {
+            let answer = try await ask("Scope to add or remove, by number (list shows them again)", default: "done")
+            switch answer.lowercased() {
+            case "", "done":
+                await dispatch(.next)
+                continue
+            case "list":
+                list()
+                continue
+            default:
+                break
+            }
+            guard let number = Int(answer), (1...optional.count).contains(number) else {
+                io.say("Type a number from 1 to \(optional.count), list, or press Enter when done.")
+                continue
+            }
+            let scope = optional[number - 1]
+            let before = state.scopes
+            await dispatch(.toggleScope(scope))
+            let after = state.scopes
+            if before == after {
+                io.say("\(Self.scopeLabel(scope)) stays ticked: \(after.lockReason(scope) ?? "it is needed").")
+            } else if after.contains(scope) {
+                let implied = after.ordered.filter { !before.contains($0) && $0 != scope }
+                io.say("Ticked \(Self.scopeLabel(scope))."
+                    + (implied.isEmpty ? "" : " Bitbucket's form ticks with it: \(implied.map(Self.scopeLabel).joined(separator: ", "))."))
+            } else {
+                io.say("Unticked \(Self.scopeLabel(scope)).")
+            }
+            sayTicked()
+        }
+    }
+
+    private func sayTicked() {
+        io.say("Ticked: " + state.scopes.ordered.map(Self.scopeLabel).joined(separator: ", ") + ".")
+        let extra = state.scopes.beyondClerk
+        io.say(extra.isEmpty ? "That is exactly what Clerk needs." : "Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", ")).")
+    }
+
+    /// "Account: Email": group and level, read naturally by a screen reader.
+    static func scopeLabel(_ scope: Scope) -> String { PermissionCatalogue.label(of: scope, separator: ": ") }
+}

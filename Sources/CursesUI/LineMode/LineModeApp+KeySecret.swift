@@ -1,0 +1,106 @@
+import Foundation
+import SetupCore
+
+/// Steps 6 and 7 as prompts: creating the consumer in Bitbucket, its Key and Secret, and
+/// their verification.
+///
+/// Each step function asks until its step is left: forward through `.next` (the reducer
+/// decides whether it may), back by throwing ``LineExit/back``.
+extension LineModeApp {
+    // MARK: 6. Create in Bitbucket
+
+    func createStep() async throws {
+        io.say("Bitbucket has no API for creating consumers, so create it in your browser.")
+        io.say("1. Open the workspace's Add consumer page (or Workspace settings, Apps and features, OAuth consumers, Add consumer):")
+        if let url = state.consumerPageURL { io.say("Link: \(Self.text(url.absoluteString))") }
+        io.say("2. Enter these values, then Save:")
+        for field in ConsumerField.allCases {
+            let value = state.form[field]
+            io.say("\(field.label): \(value.isEmpty ? "(leave empty)" : Self.text(value, limit: 300))")
+        }
+        io.say("This is a private consumer: \(state.form.isPrivate ? "ticked" : "not ticked")")
+        io.say("Permissions: \(state.scopes.ordered.map(Self.scopeLabel).joined(separator: ", "))")
+        io.say("3. Expand the new consumer's name in the list and copy its Key and Secret.")
+        while state.step == .createInBitbucket {
+            var options: [(String, () async throws -> Void)] = []
+            if let credentials = state.consumerCredentials {
+                options.append(("Keep the Key and Secret already entered (Key \(Self.text(credentials.key, limit: 80)))", {}))
+            }
+            if state.mode == .sandbox {
+                options.append(("Create it in the sandbox", { await self.dispatch(.createInSandbox) }))
+                options.append(("I created it, paste key and secret", { try await self.askKeyAndSecret() }))
+            } else if !options.isEmpty {
+                options.append(("Paste a different Key and Secret", { try await self.askKeyAndSecret() }))
+            }
+            if options.isEmpty {
+                try await askKeyAndSecret()
+            } else {
+                let choice = try await choose("Choose what to do", options.map(\.0))
+                try await options[choice].1()
+            }
+            await dispatch(.next)
+            if state.step == .createInBitbucket, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker))") }
+        }
+    }
+
+    private func askKeyAndSecret() async throws {
+        while true {
+            let current = state.consumerKeyInput
+            let answer = try await ask("Key", default: current.isEmpty ? "none" : Self.text(current, limit: 120))
+            switch CredentialInput.clean(answer.isEmpty ? current : answer, label: "Key") {
+            case .failure(let issue): io.say("Problem: \(issue.message)")
+            case .success(let key):
+                if key != current { await dispatch(.setConsumerKey(key)) }
+                return try await askSecret()
+            }
+        }
+    }
+
+    private func askSecret() async throws {
+        while true {
+            let current = state.consumerSecretInput
+            let answer = try await ask("Secret (typing is hidden)", default: current.isEmpty ? "none" : "keep the one entered", secret: true)
+            switch CredentialInput.clean(answer.isEmpty ? current.exposed : answer, label: "Secret") {
+            case .failure(let issue): io.say("Problem: \(issue.message)")
+            case .success(let secret):
+                if secret != current.exposed { await dispatch(.setConsumerSecret(Secret(secret))) }
+                return
+            }
+        }
+    }
+
+    // MARK: 7. Key and secret
+
+    func keySecretStep() async throws {
+        while state.step == .keyAndSecret {
+            if state.verification == .idle { await dispatch(.verify) }
+            io.say("Key: \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
+            io.say("Secret: hidden")
+            switch state.verification {
+            case .loaded(let verdict):
+                io.say("Verdict: \(Self.text(verdict.userMessage))")
+                if case .valid(let scopes) = verdict {
+                    io.say("Granted scopes: \(scopes.isEmpty ? "none" : scopes.map { Self.text($0, limit: 60) }.joined(separator: ", ")).")
+                }
+            case .failed(let error):
+                io.say("Verification failed: \(Self.text(error.userMessage))")
+            default:
+                break
+            }
+            if Wizard.blocker(state) == nil {
+                let choice = try await choose("Choose what to do", ["Continue to Sync to Clerk", "Go back and paste a different Key and Secret"])
+                if choice == 1 { throw LineExit.back }
+                await dispatch(.next)
+            } else if state.verification.error != nil || state.verification.value?.blocksSync == true {
+                // A failed check (network, rate limit) or a verdict that blocks: the user may
+                // have fixed the consumer in Bitbucket meanwhile; .verify always checks again.
+                let choice = try await choose("Choose what to do", ["Check again", "Go back and paste a different Key and Secret"])
+                if choice == 1 { throw LineExit.back }
+                await dispatch(.verify)
+            } else {
+                try await pause("Press Enter to go back and paste a different Key and Secret")
+                throw LineExit.back
+            }
+        }
+    }
+}
