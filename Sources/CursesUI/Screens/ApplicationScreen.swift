@@ -87,10 +87,7 @@ struct ApplicationScreen: WizardScreen {
             default: return focus.move(key) ? [] : nil
             }
         case .proceed:
-            switch key {
-            case .enter, .character(" "): return [.send(.next)]
-            default: return focus.move(key) ? [] : nil
-            }
+            return focus.button(key, sends: .next)
         }
     }
 

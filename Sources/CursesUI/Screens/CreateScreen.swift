@@ -85,15 +85,9 @@ struct CreateScreen: WizardScreen {
             default: return focus.move(key) ? [] : nil
             }
         case .sandbox:
-            switch key {
-            case .enter, .character(" "): return [.send(.createInSandbox)]
-            default: return focus.move(key) ? [] : nil
-            }
+            return focus.button(key, sends: .createInSandbox)
         case .proceed:
-            switch key {
-            case .enter, .character(" "): return [.send(.next)]
-            default: return focus.move(key) ? [] : nil
-            }
+            return focus.button(key, sends: .next)
         }
     }
 
