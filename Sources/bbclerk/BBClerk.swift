@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `bbclerk` command: the wizard by default, and the sandbox on its own.
 @main
@@ -15,4 +16,21 @@ struct BBClerk: AsyncParsableCommand {
         subcommands: [WizardCommand.self, SandboxCommand.self, ApplyCommand.self, DoctorCommand.self, ThemesCommand.self],
         defaultSubcommand: WizardCommand.self
     )
+
+    /// As ArgumentParser's own `main`, but a usage error exits with 2, the code DESIGN gives
+    /// it (ArgumentParser uses 64), so scripts see one code for every kind of usage error.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
