@@ -34,13 +34,10 @@ struct KeySecretScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         var focusRow = 0
-        let credentials = state.consumerCredentials
-        if item == .key { focusRow = y }
-        y += ScreenKit.valueRow("Key", credentials?.key ?? "", y: y, focused: item == .key, into: &canvas)
-        if item == .secret { focusRow = y }
-        y += ScreenKit.valueRow("Secret", credentials?.secret.exposed ?? "", y: y, focused: item == .secret, into: &canvas,
-                                isSecret: true, isRevealed: state.secretRevealed)
-        y += 1
+        let rows = ScreenKit.keyAndSecret(state, labels: ("Key", "Secret"),
+                                          focus: item == .key ? 0 : item == .secret ? 1 : nil, y: y, into: &canvas)
+        if let row = rows.focusRow { focusRow = row }
+        y += rows.rows + 1
         ScreenKit.heading("Verification at Bitbucket's token endpoint", y: y, into: &canvas)
         y += 1
         switch state.verification {

@@ -99,6 +99,21 @@ enum ScreenKit {
         return 1 + lines.count
     }
 
+    /// The consumer's key and secret as two value rows (the secret masked unless revealed),
+    /// under the names the reader knows them by. Returns the rows used and, when one of the
+    /// two rows has the focus (`focus` 0 or 1), the row it is drawn on.
+    static func keyAndSecret(_ state: WizardState, labels: (key: String, secret: String), focus: Int?, y start: Int,
+                             into canvas: inout Canvas) -> (rows: Int, focusRow: Int?) {
+        let credentials = state.consumerCredentials
+        var y = start
+        let keyRow = y
+        y += valueRow(labels.key, credentials?.key ?? "", y: y, focused: focus == 0, into: &canvas)
+        let secretRow = y
+        y += valueRow(labels.secret, credentials?.secret.exposed ?? "", y: y, focused: focus == 1, into: &canvas,
+                      isSecret: true, isRevealed: state.secretRevealed)
+        return (y - start, focus.map { $0 == 0 ? keyRow : secretRow })
+    }
+
     /// A button on row `y`.
     static func button(_ title: String, y: Int, x: Int = margin + 2, focused: Bool, into canvas: inout Canvas) -> Int {
         let button = Button(title: title)

@@ -123,13 +123,11 @@ struct SyncScreen: WizardScreen {
             "4. Paste these, then Save:",
         ]
         for step in steps { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
-        let credentials = state.consumerCredentials
-        if item == .clientID { focusRow = y }
-        y += ScreenKit.valueRow("Client ID", credentials?.key ?? "", y: y, focused: item == .clientID, into: &canvas)
-        if item == .clientSecret { focusRow = y }
-        y += ScreenKit.valueRow("Client Secret", credentials?.secret.exposed ?? "", y: y, focused: item == .clientSecret, into: &canvas,
-                                isSecret: true, isRevealed: state.secretRevealed)
-        y += 1
+        // Clerk's Dashboard calls the key and secret Client ID and Client Secret.
+        let rows = ScreenKit.keyAndSecret(state, labels: ("Client ID", "Client Secret"),
+                                          focus: item == .clientID ? 0 : item == .clientSecret ? 1 : nil, y: y, into: &canvas)
+        if let row = rows.focusRow { focusRow = row }
+        y += rows.rows + 1
         if item == .action { focusRow = y }
         _ = ScreenKit.button("I saved it: check now", y: y, focused: item == .action, into: &canvas)
         return y + 1
