@@ -83,7 +83,8 @@ enum ScreenKit {
         let width = canvas.width - margin * 2
         var row = ValueRow(label: label, value: value, isSecret: isSecret, isLink: isLink, labelWidth: labelWidth - 2)
         row.isRevealed = isRevealed
-        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + 10 <= width
+        // Pointer (2) + label column (labelWidth - 2) + value + "  c copy" (8).
+        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + 8 <= width
         if fits {
             row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
             return 1
