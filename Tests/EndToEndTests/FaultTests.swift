@@ -50,7 +50,9 @@ final class FaultTests: XCTestCase {
         try wizard.pressContinue(expecting: .keyAndSecret)
         try wizard.waitFor("✓ Bitbucket accepted the key and secret")
         try wizard.pressContinue(expecting: .sync)
-        try wizard.waitFor("[ Apply to Clerk ]")
+        // The dry run has answered once its diff is drawn; only then is there something to apply.
+        try wizard.waitFor("+ enabled: true")
+        try wizard.waitFor("a applies with If-Match")
         // The next Platform API request (the apply) fails; a PATCH is not retried blindly.
         try inject(sandbox, fault: "serverError", pathPrefix: "/platform/applications")
         try wizard.send("a")

@@ -67,7 +67,10 @@ extension Wizard {
 
     static func apply(_ state: inout WizardState) -> [WizardEffect] {
         guard state.dryRun.value != nil, let snapshot = state.clerkConfig.value else {
-            state.status = .init(.warning, "There is no preview to apply yet: press p to preview the change first.")
+            let previewing = state.clerkConfig.isLoading || state.dryRun.isLoading
+            state.status = previewing
+                ? .init(.info, "Clerk's dry run has not answered yet: press a once the change is shown.")
+                : .init(.warning, "There is no preview to apply yet: press p to preview the change first.")
             return []
         }
         guard !state.applied.isLoading, state.applied.value == nil,
