@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sandbox
+import SetupCore
 
 /// `bbclerk sandbox`: runs the loopback emulator of Bitbucket and Clerk on its own.
 struct SandboxCommand: AsyncParsableCommand {
@@ -47,7 +48,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let sandbox = try await SandboxServer.start(options)
         // Written straight to the file descriptor: a pipe reader must see the line at once.
         FileHandle.standardOutput.write(Data((sandbox.info.jsonLine() + "\n").utf8))
-        await TerminationSignal.wait()
+        _ = await SignalWatcher.next(of: [SIGINT, SIGTERM])
         await sandbox.stop()
     }
 }

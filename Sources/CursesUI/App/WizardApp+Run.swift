@@ -30,29 +30,23 @@ extension WizardApp {
 final class TerminalSignals: @unchecked Sendable {
     private let lock = NSLock()
     private var number: Int32?
-    private var sources: [any DispatchSourceSignal] = []
+    private var watcher: SignalWatcher?
 
     init(terminal: CursesTerminal) {
         let queue = DispatchQueue(label: "bbclerk.terminal-signals")
         let wake = terminal.waker
-        sources = [SIGTERM, SIGHUP, SIGINT, SIGQUIT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [weak self] in
-                self?.lock.withLock { if self?.number == nil { self?.number = number } }
-                wake()
-                queue.asyncAfter(deadline: .now() + 2) {
-                    terminal.shutdown()
-                    exit(128 + number)
-                }
+        watcher = SignalWatcher(queue: queue) { [weak self] number in
+            self?.lock.withLock { if self?.number == nil { self?.number = number } }
+            wake()
+            queue.asyncAfter(deadline: .now() + 2) {
+                terminal.shutdown()
+                exit(128 + number)
             }
-            source.resume()
-            return source
         }
     }
 
     /// The first signal received, if any.
     var received: Int32? { lock.withLock { number } }
 
-    func cancel() { sources.forEach { $0.cancel() } }
+    func cancel() { watcher?.cancel() }
 }

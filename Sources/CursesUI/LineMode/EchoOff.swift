@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,26 +51,15 @@ public final class EchoOff: @unchecked Sendable {
 /// While the line mode runs: SIGINT (Ctrl-C), SIGTERM, SIGHUP and SIGQUIT turn echo back on,
 /// say why bbclerk stops, and exit with 128 + the signal's number (130 for Ctrl-C).
 final class LineModeSignals {
-    private static let numbers = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    private let sources: [any DispatchSourceSignal]
+    private let watcher: SignalWatcher
 
     init(echo: EchoOff, farewell: @escaping @Sendable (Int32) -> String) {
-        let queue = DispatchQueue(label: "bbclerk.line-mode.signals")
-        sources = Self.numbers.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                echo.restore()
-                FileHandle.standardOutput.write(Data(("\n" + farewell(number) + "\n").utf8))
-                exit(128 + number)
-            }
-            source.resume()
-            return source
+        watcher = SignalWatcher { number in
+            echo.restore()
+            FileHandle.standardOutput.write(Data(("\n" + farewell(number) + "\n").utf8))
+            exit(128 + number)
         }
     }
 
-    func cancel() {
-        sources.forEach { $0.cancel() }
-        for number in Self.numbers { signal(number, SIG_DFL) }
-    }
+    func cancel() { watcher.cancel() }
 }
