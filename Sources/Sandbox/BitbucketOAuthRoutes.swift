@@ -39,7 +39,7 @@ extension SandboxState {
                 "expires_in": 7200,
                 "token_type": "bearer",
                 "state": "client_credentials",
-            ])
+            ], headers: Self.tokenCacheHeaders)
         case "authorization_code":
             // The sandbox never issues codes, so every code is unknown; a redirect_uri that does not
             // start with the consumer's Callback URL is refused first, as on the real site.
@@ -56,6 +56,10 @@ extension SandboxState {
             return oauthError("invalid_grant", "Invalid JWT assertion")
         }
     }
+
+    /// RFC 6749 §5.1: an answer carrying a token must not be stored by any cache
+    /// (`Pragma` for HTTP/1.0 caches).
+    static let tokenCacheHeaders = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
 
     private func oauthError(_ error: String, _ description: String) -> SandboxResponse {
         .json(400, ["error": .string(error), "error_description": .string(description)])

@@ -23,9 +23,9 @@ extension SandboxState {
         let listsUserWorkspaces = segments.starts(with: ["user", "workspaces"])
         if request.bearerToken != nil {
             // Workspace and repository access tokens are Bearer tokens; they cannot act as a user.
-            return listsUserWorkspaces ? BitbucketErrors.bearerNotAccepted : BitbucketErrors.unauthorized
+            return listsUserWorkspaces ? BitbucketErrors.bearerNotAccepted : BitbucketUnauthorized.response(for: request)
         }
-        guard let caller = bitbucketCaller(request) else { return BitbucketErrors.unauthorized }
+        guard let caller = bitbucketCaller(request) else { return BitbucketUnauthorized.response(for: request) }
         let needsWorkspaceScope = listsUserWorkspaces || segments.first == "workspaces"
         if needsWorkspaceScope, caller == .limitedToken {
             return BitbucketErrors.missingScope(granted: Self.limitedTokenScopes, required: ["read:workspace:bitbucket"])
@@ -60,7 +60,15 @@ extension SandboxState {
         }
     }
 
-    /// `GET /user/workspaces?administrator=&pagelen=&page=`: `workspace_access` items, no names.
+    /// The fields `/user/workspaces` filters (`q`) and sorts (`sort`) on. The spec says "only
+    /// slug is supported"; the items are `workspace_access`, whose slug sits at
+    /// `workspace.slug` (the form Bitbucket documented for the list this one replaced), so
+    /// both spellings are accepted.
+    static let workspaceSlugFields: Set<String> = ["workspace.slug", "slug"]
+
+    /// `GET /user/workspaces?administrator=&q=&sort=&pagelen=&page=`: `workspace_access`
+    /// items, no names. Filtering and sorting come before paging, so `next` walks the
+    /// filtered, sorted list, and carries `q` and `sort` along.
     private func userWorkspaces(_ request: SandboxRequest) -> SandboxResponse {
         var selected = memberWorkspaces
         switch request.queryValue("administrator")?.lowercased() {
@@ -68,6 +76,23 @@ extension SandboxState {
         case "true": selected = selected.filter(\.administrator)
         case "false": selected = selected.filter { !$0.administrator }
         case let other?: return BitbucketErrors.error(400, "Invalid value for administrator: '\(other)'")
+        }
+        if let q = request.queryValue("q"), !q.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                let query = try BitbucketQuery(q, fields: Self.workspaceSlugFields)
+                selected = selected.filter { workspace in query.matches { _ in workspace.slug } }
+            } catch {
+                return BitbucketErrors.error(400, error.message)
+            }
+        }
+        if let sort = request.queryValue("sort"), !sort.isEmpty {
+            let descending = sort.hasPrefix("-")
+            let field = descending ? String(sort.dropFirst()) : sort
+            guard Self.workspaceSlugFields.contains(field) else {
+                return BitbucketErrors.error(400, "Field \"\(field)\" does not support sorting")
+            }
+            // memberWorkspaces is already ascending by slug (the default order).
+            if descending { selected.reverse() }
         }
         let pagelen: Int
         if let raw = request.queryValue("pagelen") {
@@ -95,18 +120,25 @@ extension SandboxState {
             "values": .array(selected[start..<end].map(workspaceAccessJSON)),
         ]
         func link(_ page: Int) -> JSONValue {
-            var items = [URLQueryItem(name: "page", value: String(page)), URLQueryItem(name: "pagelen", value: String(pagelen))]
-            if let administrator = request.queryValue("administrator") {
-                items.insert(URLQueryItem(name: "administrator", value: administrator), at: 0)
-            }
-            var components = URLComponents()
-            components.queryItems = items
-            return .string("\(apiBase)/user/workspaces?\(components.percentEncodedQuery ?? "")")
+            // The caller's own filter and sort parameters, then the page: `next` stays opaque to
+            // clients but must keep meaning the same list.
+            var items = ["administrator", "q", "sort"].compactMap { name in request.queryValue(name).map { (name, $0) } }
+            items += [("page", String(page)), ("pagelen", String(pagelen))]
+            let query = items.map { "\($0.0)=\(Self.queryEscaped($0.1))" }.joined(separator: "&")
+            return .string("\(apiBase)/user/workspaces?\(query)")
         }
         if end < selected.count { body["next"] = link(page + 1) }
         if page > 1 { body["previous"] = link(page - 1) }
         return .json(200, .object(body))
     }
+
+    /// Percent-encodes a query value strictly (only ASCII unreserved characters stay), so a
+    /// BBQL `=`, `"` or space survives the round trip through `next`.
+    static func queryEscaped(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private func permission(workspace identifier: String) -> SandboxResponse {
         guard let workspace = workspace(identifier: identifier) else {

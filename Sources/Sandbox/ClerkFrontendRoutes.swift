@@ -13,10 +13,28 @@ extension SandboxState {
             return ClerkErrors.error(404, code: "resource_not_found", message: "not found",
                                      longMessage: "No Clerk instance is served at host \(host.map { "'\($0)'" } ?? "(none: send X-Forwarded-Host)").")
         }
-        guard request.method == "GET", request.segments == ["v1", "environment"] else {
+        // A host whose DNS Clerk has not verified does not resolve: nothing answers there.
+        guard instance.dnsVerified else { return .dropped }
+        switch (request.method, request.segments) {
+        case ("POST", ["v1", "dev_browser"]):
+            // clerk/cli `lib/fapi.ts` reads `token`; the spec names the scheme `__dev_session`.
+            let token = "dvb_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            devBrowserTokens.insert(token)
+            return .json(200, ["object": "dev_browser", "id": .string(token), "token": .string(token)])
+        case ("GET", ["v1", "environment"]), ("HEAD", ["v1", "environment"]):
+            // "It must be set before making any request to a dev instance, even for endpoints
+            // that are public" (Frontend API spec, createDevBrowser).
+            if !instance.isProduction {
+                let token = request.queryValue("__clerk_db_jwt") ?? request.queryValue("__dev_session")
+                guard let token, devBrowserTokens.contains(token) else {
+                    return ClerkErrors.error(401, code: "dev_browser_unauthenticated", message: "Browser unauthenticated",
+                                             longMessage: "Unable to authenticate this browser for your development instance. Check your Clerk cookies and try again. If the issue persists reach out to support@clerk.com.")
+                }
+            }
+            return .json(200, environmentJSON(instance.visible()))
+        default:
             return ClerkErrors.notFound("Resource")
         }
-        return .json(200, environmentJSON(instance))
     }
 
     private func environmentJSON(_ instance: ClerkInstance) -> JSONValue {

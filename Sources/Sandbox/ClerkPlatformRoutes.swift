@@ -46,7 +46,7 @@ extension SandboxState {
         let includeSecrets = request.queryValue("include_secret_keys") == "true"
 
         if segments.count == 1 {
-            guard request.method == "GET" else { return methodNotAllowed() }
+            guard request.method == "GET" else { return methodNotAllowed(allow: "GET") }
             return .json(200, .array(applications.map { applicationJSON($0, includeSecrets: includeSecrets) }))
         }
         guard let application = applications.first(where: { $0.id == segments[1] }) else {
@@ -54,10 +54,13 @@ extension SandboxState {
         }
         switch Array(segments.dropFirst(2)) {
         case []:
-            guard request.method == "GET" else { return methodNotAllowed() }
+            guard request.method == "GET" else { return methodNotAllowed(allow: "GET") }
             return .json(200, applicationJSON(application, includeSecrets: includeSecrets))
+        case let rest where rest.count == 3 && rest[0] == "domains" && rest[2] == "status":
+            guard request.method == "GET" else { return methodNotAllowed(allow: "GET") }
+            return domainStatus(application, rest[1])
         case ["domains"]:
-            guard request.method == "GET" else { return methodNotAllowed() }
+            guard request.method == "GET" else { return methodNotAllowed(allow: "GET") }
             // "All domains for an application's production instance."
             let production = application.instanceIDs.compactMap { instances[$0] }.filter(\.isProduction)
             return .json(200, ["data": .array(production.map { domainJSON($0, platform: true) }),
@@ -69,9 +72,12 @@ extension SandboxState {
             }
             guard let instanceID = resolveInstance(application, rest[1]) else { return ClerkErrors.notFound("Instance") }
             switch (request.method, Array(rest.dropFirst(3))) {
-            case ("GET", []): return getConfig(instanceID: instanceID, request: request)
-            case ("PATCH", []): return patchConfig(instanceID: instanceID, request: request)
-            case ("GET", ["schema"]): return configSchema(instanceID: instanceID, request: request)
+            case ("GET", []), ("HEAD", []): return getConfig(instanceID: instanceID, request: request)
+            case ("PATCH", []): return writeConfig(instanceID: instanceID, request: request, replacing: false)
+            case ("PUT", []): return writeConfig(instanceID: instanceID, request: request, replacing: true)
+            case (_, []): return methodNotAllowed(allow: "GET, HEAD, PATCH, PUT")
+            case ("GET", ["schema"]), ("HEAD", ["schema"]): return configSchema(instanceID: instanceID, request: request)
+            case (_, ["schema"]): return methodNotAllowed(allow: "GET, HEAD")
             default: return ClerkErrors.notFound("Resource")
             }
         default:
@@ -87,9 +93,45 @@ extension SandboxState {
         }
     }
 
-    private func methodNotAllowed() -> SandboxResponse {
-        ClerkErrors.error(405, code: "method_not_allowed", message: "Method not allowed",
-                          longMessage: "This endpoint does not support the request's method.")
+    /// 405 with the `Allow` header RFC 9110 requires.
+    private func methodNotAllowed(allow: String) -> SandboxResponse {
+        var response = ClerkErrors.error(405, code: "method_not_allowed", message: "Method not allowed",
+                                         longMessage: "This endpoint does not support the request's method.")
+        response.headers.append(("Allow", allow))
+        return response
+    }
+
+    /// `GET …/domains/{domainIDOrName}/status` (`PlatformDomainStatusResponse`): DNS, SSL,
+    /// mail and proxy. With `--unverified-domain` the first application's production domain
+    /// is still waiting for its CNAMEs.
+    private func domainStatus(_ application: ClerkApplication, _ identifier: String) -> SandboxResponse {
+        guard let instance = application.instanceIDs.compactMap({ instances[$0] })
+            .first(where: { $0.isProduction && ($0.domainID == identifier || $0.domainName == identifier) }) else {
+            return ClerkErrors.notFound("Domain")
+        }
+        let verified = instance.dnsVerified
+        func cname(_ sub: String, _ target: String) -> JSONValue {
+            [
+                "actual": verified ? [.string(target)] : [], "clerk_subdomain": .string(sub),
+                "from": .string("\(sub).\(instance.domainName)"), "to": .string(target),
+                "verified": .bool(verified), "required": true, "failure_hints": nil,
+            ]
+        }
+        let done = verified ? "complete" : "in_progress"
+        return .json(200, [
+            "status": .string(verified ? "complete" : "incomplete"),
+            "dns": [
+                "status": .string(done),
+                "cnames": [
+                    "clerk": cname("clerk", "frontend-api.clerk.services"),
+                    "accounts": cname("accounts", "accounts.clerk.services"),
+                    "clkmail": cname("clkmail", "mail.\(instance.domainName).nam1.clerk.services"),
+                ],
+            ],
+            "ssl": ["status": .string(verified ? "complete" : "not_started"), "required": true, "failure_hints": nil],
+            "mail": ["status": .string(verified ? "complete" : "not_started"), "required": true],
+            "proxy": ["status": "not_started", "required": false],
+        ])
     }
 
     private func applicationJSON(_ application: ClerkApplication, includeSecrets: Bool) -> JSONValue {

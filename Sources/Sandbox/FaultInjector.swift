@@ -39,7 +39,7 @@ actor FaultInjector {
         guard rate > 0, var random = generator else { return nil }
         defer { generator = random }
         guard Double.random(in: 0..<1, using: &random) < rate else { return nil }
-        return SandboxFault.allCases.randomElement(using: &random)
+        return SandboxFault.random.randomElement(using: &random)
     }
 
     func count(pathPrefix: String) -> Int {
@@ -79,8 +79,8 @@ enum FaultResponses {
             """)
         case .dropConnection:
             return .dropped
-        case .slow:
-            // Not a replacement: the caller waits, then answers for real.
+        case .slow, .dropAfterHandling:
+            // Not a replacement: the caller waits (or answers nothing) after handling it for real.
             return nil
         }
     }

@@ -46,7 +46,12 @@ struct SandboxHTTPHandler: HTTPHandler {
             // Task.sleep suspends only this request; the server keeps answering others.
             try await Task.sleep(for: Self.slowDelay)
         }
-        return Self.encode(await state.handle(sandboxRequest))
+        var response = await state.handle(sandboxRequest)
+        if fault == .dropAfterHandling { return Self.encode(.dropped) }
+        // A HEAD answer carries no body (RFC 9110 §9.3.2): one would be read as the start of
+        // the next answer on a kept-alive connection.
+        if request.method == .HEAD { response.body = Data() }
+        return Self.encode(response)
     }
 
     static func encode(_ response: SandboxResponse) -> HTTPResponse {

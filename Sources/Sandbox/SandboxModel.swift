@@ -90,15 +90,42 @@ struct ClerkInstance: Sendable {
     var connections: [String: SocialConnection]
     /// Bumped on every applied change; published as an opaque string.
     var configRevision: Int = 1
+    /// Send `config_version` as a JSON number (the revision) rather than a string.
+    var numericConfigVersion = false
+    /// What a set `client_secret` reads back as. Clerk's CLI fixtures show both "REDACTED"
+    /// and eight bullets; which one the live service sends is not documented, so the seeded
+    /// applications use one each.
+    var secretPlaceholder = "REDACTED"
+    /// Whether Clerk verified this domain's DNS (its Frontend API host answers only then).
+    var dnsVerified = true
+    /// The config as it was before the last write, shown to reads until `lagUntil`.
+    var lagging: (connections: [String: SocialConnection], revision: Int, until: ContinuousClock.Instant)?
 
     var isProduction: Bool { environment == "production" }
 
+    /// The instance as a read sees it now: before the last write while reads lag.
+    func visible(at now: ContinuousClock.Instant = .now) -> ClerkInstance {
+        guard let lagging, now < lagging.until else { return self }
+        var old = self
+        old.connections = lagging.connections
+        old.configRevision = lagging.revision
+        return old
+    }
+
+    /// `config_version` as Clerk sends it: the spec types it a string (clerk/cli fixtures
+    /// use `v1_` and 8 hex digits); a numeric instance sends a JSON number.
+    var configVersionJSON: JSONValue { numericConfigVersion ? .number(Double(40 + configRevision)) : .string(configVersion) }
+
+    /// `If-Match` compares against the version as text, whichever way it was sent.
+    var configVersionText: String { numericConfigVersion ? String(40 + configRevision) : configVersion }
+
     var frontendHost: String { URL(string: frontendAPIURL)?.host ?? frontendAPIURL }
 
-    /// Opaque to clients: a hash of the instance and its revision.
+    /// Opaque to clients: a hash of the instance and its revision, in the form Clerk's CLI
+    /// fixtures show (`v1_1234abcd`).
     var configVersion: String {
         var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: configRevision) &* 0x1000_0000_01B3 ^ fnv1a(id))
-        return "cv_" + RandomText.hex(20, using: &generator)
+        return "v1_" + RandomText.hex(8, using: &generator)
     }
 
     var info: SandboxInstanceInfo {

@@ -20,6 +20,15 @@ public struct SandboxOptions: Sendable {
     /// application name with a colour sequence and a newline, and an OSC 52 clipboard write
     /// in the `long_message` of the config validation error (422).
     public var hostileNames: Bool = false
+    /// Milliseconds during which reads of an instance's config (and its Frontend API) still
+    /// show the state before a write, as Clerk's reads may lag behind its writes.
+    public var readLagMs: Int = 0
+    /// The first application's production domain has unverified DNS: its domain status says
+    /// so and its Frontend API host does not answer (the connection is dropped).
+    public var unverifiedDomain: Bool = false
+    /// The first application's instances send `config_version` as a JSON number (as the
+    /// Clerk CLI's fixtures do) instead of a string.
+    public var numericConfigVersion: Bool = false
 
     public init(
         host: String = "127.0.0.1",
@@ -27,8 +36,14 @@ public struct SandboxOptions: Sendable {
         latencyMs: Int = 0,
         workspaceCount: Int = 14,
         faults: FaultPlan? = nil,
-        hostileNames: Bool = false
+        hostileNames: Bool = false,
+        readLagMs: Int = 0,
+        unverifiedDomain: Bool = false,
+        numericConfigVersion: Bool = false
     ) {
+        self.readLagMs = readLagMs
+        self.unverifiedDomain = unverifiedDomain
+        self.numericConfigVersion = numericConfigVersion
         self.host = host
         self.port = port
         self.latencyMs = latencyMs
@@ -70,4 +85,10 @@ public enum SandboxFault: String, Sendable, CaseIterable {
     case malformedJSON
     /// 502 with an HTML page, as a load balancer in front of the API would send.
     case htmlErrorPage
+    /// The request is carried out, then the socket is closed without an answer: a write that
+    /// landed although its answer never came. Only scheduled, never random.
+    case dropAfterHandling
+
+    /// The faults random injection picks from (in a fixed order, so a seed replays).
+    static let random: [SandboxFault] = allCases.filter { $0 != .dropAfterHandling }
 }

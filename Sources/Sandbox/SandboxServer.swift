@@ -19,8 +19,9 @@ public enum SandboxServer {
 
     /// Binds (port 0 picks a free port), seeds the state and returns once requests are served.
     public static func start(_ options: SandboxOptions = .init()) async throws -> RunningSandbox {
-        let seed = SeedData(workspaceCount: options.workspaceCount, hostileNames: options.hostileNames)
-        let state = SandboxState(seed: seed)
+        var seed = SeedData(workspaceCount: options.workspaceCount, hostileNames: options.hostileNames)
+        seed.applyClerkOptions(options)
+        let state = SandboxState(seed: seed, readLag: .milliseconds(max(options.readLagMs, 0)))
         let faults = FaultInjector(plan: options.faults)
         let latency = Duration.milliseconds(max(options.latencyMs, 0))
         let handler = SandboxHTTPHandler(state: state, faults: faults, latency: latency)

@@ -16,11 +16,16 @@ actor SandboxState {
     let readOnlyPlatformAPIKey: String
     let applications: [ClerkApplication]
     var instances: [String: ClerkInstance]
+    /// How long reads keep showing an instance's config as it was before a write.
+    let readLag: Duration
+    /// Tokens handed out by `POST /v1/dev_browser`, accepted by development instances.
+    var devBrowserTokens: Set<String> = []
 
     /// `http://host:port`, known once the socket is listening; absolute links start with it.
     private(set) var origin = ""
 
-    init(seed: SeedData) {
+    init(seed: SeedData, readLag: Duration = .zero) {
+        self.readLag = readLag
         user = seed.user
         apiToken = seed.apiToken
         limitedToken = seed.limitedToken

@@ -207,3 +207,20 @@ struct SeedData: Sendable {
         return result
     }
 }
+
+extension SeedData {
+    /// The Clerk-side options that shape seeded instances: the first application gets the
+    /// unverified domain and the numeric `config_version`; the second reads secrets back as
+    /// bullets (the first as "REDACTED"), so both placeholders are always served.
+    mutating func applyClerkOptions(_ options: SandboxOptions) {
+        guard let first = instances.first?.applicationID else { return }
+        for index in instances.indices {
+            let isFirst = instances[index].applicationID == first
+            instances[index].secretPlaceholder = isFirst ? "REDACTED" : "••••••••"
+            if isFirst {
+                instances[index].numericConfigVersion = options.numericConfigVersion
+                if instances[index].isProduction { instances[index].dnsVerified = !options.unverifiedDomain }
+            }
+        }
+    }
+}

@@ -36,6 +36,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only preview: print the change Clerk would make and stop; nothing is applied.")
     var dryRun = false
 
+    @Flag(name: .customLong("allow-unverified-secret"), help: "Write the credentials of a public consumer although only a weaker check could run, which may not prove the secret right (a private consumer is checked fully).")
+    var allowUnverifiedSecret = false
+
     func validate() throws {
         try values.validate(command: Self.self)
     }
@@ -51,7 +54,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan: ApplyPlan
         do {
             plan = try ApplyPlan.resolve(flags: flags, file: session.file, environment: environment, dryRun: dryRun,
-                                         fallback: session.fallback, readSecret: SecretInput.read)
+                                         allowUnverifiedSecret: allowUnverifiedSecret, fallback: session.fallback, readSecret: SecretInput.read)
         } catch {
             await session.sandbox?.stop()
             try values.usageFailure(error.message, command: Self.self, name: "apply")

@@ -33,7 +33,17 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-rate"), help: "Share of requests that get a fault with --faults (0 to 1).")
     var faultRate: Double = 0.2
 
+    @Option(name: .customLong("read-lag-ms"), help: "Milliseconds during which Clerk config reads (and the Frontend API) still show the state before a write, as the real service's reads may lag.")
+    var readLagMs = 0
+
+    @Flag(name: .customLong("unverified-domain"), help: "The first application's production domain has unverified DNS: its status says so and its Frontend API host does not answer.")
+    var unverifiedDomain = false
+
+    @Flag(name: .customLong("numeric-config-version"), help: "The first application's instances send config_version as a JSON number.")
+    var numericConfigVersion = false
+
     func validate() throws {
+        guard readLagMs >= 0 else { throw ValidationError("--read-lag-ms cannot be negative.") }
         guard workspaces >= 1 else { throw ValidationError("--workspaces needs at least 1, as in --workspaces 300.") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate is a share from 0 to 1, as in --fault-rate 0.2.") }
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative.") }
@@ -45,6 +55,9 @@ struct SandboxCommand: AsyncParsableCommand {
         options.latencyMs = latencyMs
         options.workspaceCount = workspaces
         options.faults = faults ? FaultPlan(seed: faultSeed, rate: faultRate) : nil
+        options.readLagMs = readLagMs
+        options.unverifiedDomain = unverifiedDomain
+        options.numericConfigVersion = numericConfigVersion
         let sandbox = try await SandboxServer.start(options)
         // Written straight to the file descriptor: a pipe reader must see the line at once.
         FileHandle.standardOutput.write(Data((sandbox.info.jsonLine() + "\n").utf8))

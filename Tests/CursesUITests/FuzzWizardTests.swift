@@ -116,14 +116,22 @@ enum FuzzWorld {
                 clientID: purpose == .readBack ? state.consumerCredentials?.key : nil,
                 raw: configJSON(clientID: nil).objectValue?["connection_oauth_bitbucket"]?.objectValue ?? [:]))
             let result: Result<ClerkConfigSnapshot, RemoteError> = succeed ? .success(snapshot) : .failure(failure(.clerkPlatform, .server(status: 503), status: 503))
-            return [purpose == .preview ? .configLoaded(result) : .readBackFinished(result)]
+            switch purpose {
+            case .preview: return [.configLoaded(result)]
+            case .readBack: return [.readBackFinished(result)]
+            case .recheckWrite: return [.writeRechecked(result)]
+            }
         case .patchClerkConfig(let patch, _, _, _, let dryRun, _):
             let result = ClerkPatchResult(configVersion: "cfgv_2", dryRun: dryRun, before: configJSON(clientID: nil), after: configJSON(clientID: patch.clientID))
             if succeed { return [dryRun ? .dryRunFinished(.success(result)) : .applyFinished(.success(result))] }
             let error = rng.bool() ? failure(.clerkPlatform, .conflict, status: 409) : failure(.clerkPlatform, .validation, status: 422)
             return [dryRun ? .dryRunFinished(.failure(error)) : .applyFinished(.failure(error))]
         case .checkEnvironment:
-            return [.environmentChecked(succeed ? .success(rng.chance(80)) : .failure(failure(.clerkFrontend, .timeout)))]
+            let found: FrontendCheck = rng.chance(80) ? .signIn(enabled: true, authenticatable: true)
+                : rng.pick([.signIn(enabled: false, authenticatable: true), .dnsNotVerified(host: "clerk.\u{1B}[2Jx", records: ["a → b\u{07}"])])
+            return [.environmentChecked(succeed ? .success(found) : .failure(failure(.clerkFrontend, .timeout)))]
+        case .after(_, let inner):
+            return answer(inner, state: state, succeed: succeed, rng: &rng)
         case .cancel:
             return []
         }
@@ -181,7 +189,7 @@ enum FuzzWorld {
                 .readClerkConfig(application: anyApp, instance: anyInstance, platformKey: Secret(""), purpose: rng.bool() ? .preview : .readBack),
                 .patchClerkConfig(ClerkConfigPatch(clientID: "k", clientSecret: nil), application: anyApp, instance: anyInstance,
                                   ifMatch: nil, dryRun: rng.bool(), platformKey: Secret("")),
-                .checkEnvironment(frontendAPIURL: URL(string: "https://clerk.acme-store.com")!),
+                .checkEnvironment(FrontendProbe(frontendAPIURL: URL(string: "https://clerk.acme-store.com")!, isDevelopment: false)),
             ]
             let succeed = rng.chance(60)
             return answer(rng.pick(effects), state: state, succeed: succeed, rng: &rng).first ?? .dismissStatus
@@ -253,7 +261,11 @@ final class FuzzWizardTests: XCTestCase {
             return patch.clientSecret.flatMap { check($0, is: "the consumer secret", state.consumerSecretInput) }
         case .verifyConsumer(let consumer):
             return check(consumer.secret, is: "the consumer secret", state.consumerSecretInput)
-        case .checkEnvironment, .cancel:
+        case .after(_, let inner):
+            return secretProblem(inner, state)
+        case .checkEnvironment(let probe):
+            return probe.domainStatus.flatMap { check($0.platformKey, is: "the Platform API key", credentials.clerkPlatformKey) }
+        case .cancel:
             return nil
         }
     }

@@ -3,9 +3,10 @@ import XCTest
 
 /// What the screens show of the values, where DESIGN.md says how.
 final class DisplayTests: XCTestCase {
-    /// DESIGN, step 8: the dry run is "a before/after diff of connection_oauth_bitbucket
-    /// (secret as bullets)": the new client_secret is in the diff, masked.
-    func testDryRunDiffShowsTheNewSecretAsBullets() throws {
+    /// DESIGN, step 8: the dry run is "a before/after diff of connection_oauth_bitbucket":
+    /// the secret, which Clerk reads back redacted, shows as its state, never its value:
+    /// "not set" before, "set" after (docs/VENDOR-FACTS.md).
+    func testDryRunDiffShowsTheSecretAsItsState() throws {
         let folder = try TestFolder()
         let wizard = try Wizard.launch(["--sandbox"], in: folder)
         defer { wizard.kill() }
@@ -15,8 +16,10 @@ final class DisplayTests: XCTestCase {
         try wizard.waitFor("✓ Bitbucket accepted the key and secret")
         try wizard.pressContinue(expecting: .sync)
         let diff = try wizard.waitFor("+ enabled: true")
-        XCTAssertTrue(diff.components(separatedBy: "\n").contains { $0.contains("+ client_secret") && $0.contains("•") },
-                      "the diff has the new client_secret, as bullets:\n\(diff)")
+        let lines = diff.components(separatedBy: "\n")
+        XCTAssertTrue(lines.contains { $0.contains("- client_secret: not set") }, "the secret was not set before:\n\(diff)")
+        XCTAssertTrue(lines.contains { $0.contains("+ client_secret: set") }, "the diff sets the client_secret:\n\(diff)")
+        XCTAssertFalse(diff.contains("REDACTED"), "Clerk's placeholder is not shown as a value:\n\(diff)")
     }
 
     /// DESIGN, safety rules: "long values are cut with an ellipsis". At 60 columns the

@@ -115,4 +115,97 @@ final class BitbucketAPITests: SandboxTestCase {
         XCTAssertEqual((bearerReply.json?["error"] as? [String: Any])?["message"] as? String,
                        "This API is not accessible by this authentication mechanism")
     }
+
+    func testUnauthorizedIsBitbucketsJSONEnvelopeWithAPlainTextVariant() async throws {
+        let cases: [(String, [String: String])] = [
+            ("wrong token", basic(info.bitbucket_email, "ATATT3xnope")),
+            ("no credentials", [:]),
+            ("bearer token", bearer("repository-access-token")),
+        ]
+        for (label, headers) in cases {
+            let reply = try await client.get(info.bitbucket_api_url + "/user", headers: headers)
+            XCTAssertEqual(reply.status, 401, label)
+            XCTAssertTrue(reply.headers["content-type"]?.hasPrefix("application/json") ?? false, label)
+            XCTAssertEqual(reply.headers["www-authenticate"], "Basic realm=\"Bitbucket.org HTTP\"", label)
+            XCTAssertEqual(reply.json?["type"] as? String, "error", label)
+            XCTAssertEqual((reply.json?["error"] as? [String: Any])?["message"] as? String,
+                           "Token is invalid, expired, or not supported for this endpoint.", label)
+        }
+
+        // The documented trigger for the plain-text 401 seen in the wild: the Basic username
+        // plaintext-401@example.com (BitbucketUnauthorized.plainTextUsername), any password.
+        // (HTTPTestClient reads challenged 401s over a plain socket, so bodies arrive whole.)
+        for password in ["anything", info.bitbucket_api_token] {
+            let plain = try await client.get(info.bitbucket_api_url + "/user/workspaces",
+                                             headers: basic("plaintext-401@example.com", password))
+            XCTAssertEqual(plain.status, 401)
+            XCTAssertTrue(plain.headers["content-type"]?.hasPrefix("text/plain") ?? false)
+            XCTAssertTrue(plain.text.hasPrefix("Login failed due to incorrect login credentials or method.\n"))
+            XCTAssertNil(plain.json)
+            XCTAssertEqual(plain.headers["www-authenticate"], "Basic realm=\"Bitbucket.org HTTP\"")
+        }
+    }
+
+    func slugs(_ query: String) async throws -> (status: Int, slugs: [String], reply: Reply) {
+        let reply = try await client.get(info.bitbucket_api_url + "/user/workspaces?" + query, headers: auth)
+        let values = reply.json?["values"] as? [[String: Any]] ?? []
+        return (reply.status, values.compactMap { ($0["workspace"] as? [String: Any])?["slug"] as? String }, reply)
+    }
+
+    /// Percent-encodes a BBQL expression for the query string (`=` and `"` included).
+    func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    func testUserWorkspacesSortAndFilterBySlug() async throws {
+        let ascending = try await slugs("pagelen=100")
+        XCTAssertEqual(ascending.slugs, ascending.slugs.sorted(), "the default order is by slug")
+        for sort in ["workspace.slug", "slug"] {
+            let sorted = try await slugs("pagelen=100&sort=\(sort)")
+            XCTAssertEqual(sorted.slugs, ascending.slugs, sort)
+            let reversed = try await slugs("pagelen=100&sort=-\(sort)")
+            XCTAssertEqual(reversed.slugs, ascending.slugs.reversed(), "-" + sort)
+        }
+        let badSort = try await slugs("sort=name")
+        XCTAssertEqual(badSort.status, 400)
+        XCTAssertEqual(badSort.reply.json?["type"] as? String, "error")
+
+        // `workspace.slug` is the documented path; the spec's "filtering by slug" also reads as `slug`.
+        for field in ["workspace.slug", "slug"] {
+            let one = try await slugs("q=" + encoded("\(field)=\"acme-store\""))
+            XCTAssertEqual(one.status, 200, field)
+            XCTAssertEqual(one.slugs, ["acme-store"], field)
+            XCTAssertEqual(one.reply.json?["size"] as? Int, 1)
+        }
+        let either = try await slugs("q=" + encoded("slug = \"acme-store\" OR (workspace.slug ~ \"ENGINE\" AND slug != \"difference-engine\")"))
+        XCTAssertEqual(either.slugs, ["acme-store", "analytical-engines"])
+        let none = try await slugs("q=" + encoded("workspace.slug=\"initech\""))
+        XCTAssertEqual(none.status, 200)
+        XCTAssertEqual(none.slugs, [], "a workspace the user is not in never shows")
+
+        // Filter, administrator and sort together; `next` keeps all three and pagelen.
+        var url: String? = info.bitbucket_api_url + "/user/workspaces?administrator=true&sort=-workspace.slug&pagelen=1&q=" + encoded("slug !~ \"a\"")
+        var walked: [String] = []
+        while let next = url {
+            let reply = try await client.get(next, headers: auth)
+            XCTAssertEqual(reply.status, 200)
+            let values = try XCTUnwrap(reply.json?["values"] as? [[String: Any]])
+            XCTAssertTrue(values.allSatisfy { $0["administrator"] as? Bool == true })
+            walked += values.compactMap { ($0["workspace"] as? [String: Any])?["slug"] as? String }
+            url = reply.json?["next"] as? String
+        }
+        let all = try await client.get(info.bitbucket_api_url + "/user/workspaces?administrator=true&pagelen=100", headers: auth)
+        let expected = (all.json?["values"] as? [[String: Any]] ?? [])
+            .compactMap { ($0["workspace"] as? [String: Any])?["slug"] as? String }
+            .filter { !$0.lowercased().contains("a") }
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(walked, expected.sorted().reversed())
+
+        for bad in ["slug=acme-store", "name=\"Acme Store\"", "slug=\"acme", "slug \"acme\"", "slug=\"a\" AND", "(slug=\"a\""] {
+            let reply = try await slugs("q=" + encoded(bad))
+            XCTAssertEqual(reply.status, 400, bad)
+            XCTAssertEqual(reply.reply.json?["type"] as? String, "error", bad)
+            XCTAssertNotNil((reply.reply.json?["error"] as? [String: Any])?["message"] as? String, bad)
+        }
+    }
 }

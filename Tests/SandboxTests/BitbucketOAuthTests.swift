@@ -25,6 +25,9 @@ final class BitbucketOAuthTests: SandboxTestCase {
         XCTAssertEqual(ok.json?["state"] as? String, "client_credentials")
         XCTAssertNotNil(ok.json?["access_token"] as? String)
         XCTAssertNil(ok.json?["refresh_token"])
+        // RFC 6749 §5.1: a token answer must not be cached.
+        XCTAssertEqual(ok.headers["cache-control"], "no-store")
+        XCTAssertEqual(ok.headers["pragma"], "no-cache")
 
         let wrong = try await token(good.key, "not-the-secret")
         XCTAssertEqual(wrong.status, 400)

@@ -15,7 +15,7 @@ final class ApplyDoctorGoldenTests: XCTestCase {
     static func normalise(_ text: String) -> String {
         var result = text
         let rules: [(String, String)] = [
-            (#"cv_[0-9A-Za-z]+"#, "cv_<version>"),
+            (#"v1_[0-9a-f]{8}"#, "v1_<version>"),
             (#"(127\.0\.0\.1|localhost|\[::1\]):[0-9]+"#, "$1:<port>"),
             (#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, "<time>"),
         ]
@@ -49,8 +49,8 @@ final class ApplyDoctorGoldenTests: XCTestCase {
     }
 
     func testNormalisingRemovesPortsVersionsAndTimes() {
-        XCTAssertEqual(Self.normalise(#"{"url":"http://127.0.0.1:54321/x","config_version":"cv_253eb9e1","time":"2026-11-29T00:08:35Z"}"#),
-                       #"{"url":"http://127.0.0.1:<port>/x","config_version":"cv_<version>","time":"<time>"}"#)
+        XCTAssertEqual(Self.normalise(#"{"url":"http://127.0.0.1:54321/x","config_version":"v1_253eb9e1","time":"2026-11-29T00:08:35Z"}"#),
+                       #"{"url":"http://127.0.0.1:<port>/x","config_version":"v1_<version>","time":"<time>"}"#)
     }
 
     func testApplyJSON() async throws {

@@ -24,7 +24,7 @@ import Testing
             #expect(error.service == .bitbucket)
             // The sandbox sends a non-JSON 401 on purpose (API-NOTES: "body may be non-JSON").
             #expect(error.logDetail.contains("not JSON"))
-            #expect(error.userMessage == "Bitbucket did not accept the email and API token: check both, or create a new token at https://id.atlassian.com/manage-profile/security/api-tokens with the scopes read:user:bitbucket and read:workspace:bitbucket.")
+            #expect(error.userMessage == BitbucketMessages.badAPIToken)
             #expect(!error.logDetail.contains("ATATT-not-a-real-token"))
             #expect(!error.userMessage.contains("ATATT-not-a-real-token"))
         }

@@ -58,7 +58,8 @@ import Testing
             let app = try await acme(client)
             let instance = try #require(app.production).id
             let frontend = URL(string: "https://clerk.acme-store.com")!
-            #expect(try await client.isBitbucketEnabled(frontendAPIURL: frontend) == false)
+            let probe = FrontendProbe(frontendAPIURL: frontend, isDevelopment: false)
+            #expect(try await client.frontendCheck(probe) == .signIn(enabled: false, authenticatable: true))
 
             let before = try await client.bitbucketConnection(application: app.id, instance: instance)
             #expect(before.connection.enabled == false)
@@ -87,7 +88,7 @@ import Testing
             #expect(after.connection.clientID == "bbkey123")
             #expect(after.configVersion == applied.configVersion)
             // The outside check, through X-Forwarded-Host on the frontend override.
-            #expect(try await client.isBitbucketEnabled(frontendAPIURL: frontend) == true)
+            #expect(try await client.frontendCheck(probe).isOn)
         }
     }
 
@@ -224,9 +225,10 @@ import Testing
         try await SandboxFixture.with { fixture in
             let client = fixture.clerk()
             let dev = try #require(fixture.info.clerk_instances.first { $0.application_name == "Acme Store" && $0.environment_type == "development" })
-            #expect(try await client.isBitbucketEnabled(frontendAPIURL: URL(string: dev.frontend_api_url)!) == true)
+            // A development instance is asked with a dev-browser token, as clerk/cli lib/fapi.ts does.
+            #expect(try await client.frontendCheck(FrontendProbe(frontendAPIURL: URL(string: dev.frontend_api_url)!, isDevelopment: true)).isOn)
             let unknown = await remoteError { () async throws(RemoteError) in
-                try await client.isBitbucketEnabled(frontendAPIURL: URL(string: "https://clerk.unknown.example")!)
+                try await client.frontendCheck(FrontendProbe(frontendAPIURL: URL(string: "https://clerk.unknown.example")!, isDevelopment: false))
             }
             #expect(unknown?.kind == .notFound)
         }
@@ -236,11 +238,11 @@ import Testing
         var endpoints = Endpoints.production
         endpoints.clerkFrontendOverride = URL(string: "http://127.0.0.1:4000/clerk-frontend/")!
         let client = ClerkClient(endpoints: endpoints, platformKey: nil, secretKey: nil)
-        let request = client.frontendRequest(URL(string: "https://clerk.example.com/v1/environment")!)
+        let request = client.frontendRequest(frontendAPIURL: URL(string: "https://clerk.example.com")!, path: ["v1", "environment"])
         #expect(request.url.absoluteString == "http://127.0.0.1:4000/clerk-frontend/v1/environment")
         #expect(request.headers["X-Forwarded-Host"] == "clerk.example.com")
         let direct = ClerkClient(endpoints: .production, platformKey: nil, secretKey: nil)
-            .frontendRequest(URL(string: "https://clerk.example.com/v1/environment")!)
+            .frontendRequest(frontendAPIURL: URL(string: "https://clerk.example.com")!, path: ["v1", "environment"])
         #expect(direct.url.absoluteString == "https://clerk.example.com/v1/environment")
         #expect(direct.headers["X-Forwarded-Host"] == nil)
     }

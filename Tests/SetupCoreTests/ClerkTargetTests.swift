@@ -53,17 +53,17 @@ import Testing
         let lines = ConfigDiff.lines(before: before, after: after, patch: patch)
         #expect(lines == [
             ConfigDiffLine(.added, "client_id: \"k\""),
+            ConfigDiffLine(.added, "client_secret: set (write-only: Clerk never shows it back)"),
             ConfigDiffLine(.removed, "enabled: false"), ConfigDiffLine(.added, "enabled: true"),
             ConfigDiffLine(.same, "evilkey: \"v\""),
             ConfigDiffLine(.same, "huge: 1e+300"),
-            ConfigDiffLine(.added, "client_secret: \(Secret.mask) (write-only: Clerk never shows it back)"),
         ])
         let diff = ConfigDiff(before: before, after: after, writesSecret: true)
-        #expect(diff.after["client_secret"] == .string(Secret.mask))
+        #expect(diff.after["client_secret"] == .string("set"))
         #expect(diff.changes)
-        // A secret Clerk shows (as bullets) is an ordinary line; no patch, no secret line.
-        let shown = ConfigDiff.lines(before: [:], after: ["client_secret": .string(Secret.mask)], patch: patch)
-        #expect(shown == [ConfigDiffLine(.added, "client_secret: \"\(Secret.mask)\"")])
+        // A secret Clerk shows redacted is only its state, never the placeholder.
+        let shown = ConfigDiff.lines(before: [:], after: ["client_secret": .string(Secret.mask)], patch: nil)
+        #expect(shown == [ConfigDiffLine(.added, "client_secret: set")])
         #expect(ConfigDiff.lines(before: before, after: before, patch: nil).allSatisfy { $0.kind == .same })
     }
 }

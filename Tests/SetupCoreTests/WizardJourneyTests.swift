@@ -72,7 +72,7 @@ final class WizardJourneyTests: XCTestCase {
             XCTAssertEqual(state.applied.value?.dryRun, false)
             XCTAssertEqual(state.readBack.value?.connection.enabled, true)
             XCTAssertEqual(state.readBack.value?.connection.clientID, seeded.key)
-            XCTAssertEqual(state.environmentCheck, .loaded(true))
+            XCTAssertEqual(state.environmentCheck, .loaded(.signIn(enabled: true, authenticatable: true)))
             await driver.send(.next)
             state = await driver.state
             XCTAssertEqual(state.step, .done)

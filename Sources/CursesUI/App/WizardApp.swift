@@ -63,7 +63,12 @@ public final class WizardApp {
     // MARK: The reducer and effects
 
     func dispatch(_ action: WizardAction) {
+        let stepBefore = state.step
         let effects = Wizard.reduce(&state, action)
+        if state.step != stepBefore {
+            let arrived = state
+            screens.withCurrent(state.step) { $0.arrive(arrived) }
+        }
         for effect in effects { start(effect) }
         if let recorder {
             let hadProblem = recorder.writeProblem != nil

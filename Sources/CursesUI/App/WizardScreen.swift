@@ -27,6 +27,8 @@ public struct ScreenLayout: Equatable, Sendable {
 public protocol WizardScreen {
     /// Tells the screen the size of its area, so lists page and fields scroll right.
     mutating func layout(columns: Int, rows: Int)
+    /// The user has just arrived on this step (forward or back): where the focus starts.
+    mutating func arrive(_ state: WizardState)
     /// Brings the widgets in line with the state (after a prefill, or on arrival). Returns
     /// actions the screen needs now (names for the rows it shows).
     mutating func sync(_ state: WizardState) -> [WizardAction]
@@ -42,4 +44,5 @@ public protocol WizardScreen {
 
 extension WizardScreen {
     public mutating func layout(columns: Int, rows: Int) {}
+    public mutating func arrive(_ state: WizardState) {}
 }

@@ -48,6 +48,7 @@ extension LineModeApp {
     private func sayCallback(_ target: ClerkTarget) {
         io.say("Callback URL: \(Self.text(target.callbackURL, limit: 300))")
         io.say("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.")
+        if let note = target.proxyNote { io.say(Self.text(note, limit: 600)) }
         if target.customCredentialsOptional {
             io.say("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.")
         }

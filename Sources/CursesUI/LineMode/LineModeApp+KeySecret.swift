@@ -21,6 +21,7 @@ extension LineModeApp {
         io.say("This is a private consumer: \(state.form.isPrivate ? "ticked" : "not ticked")")
         io.say("Permissions: \(state.scopes.ordered.map(Self.scopeLabel).joined(separator: ", "))")
         io.say("3. Expand the new consumer's name in the list and copy its Key and Secret.")
+        if let stash = state.stashedConsumer, state.consumerKeyInput.isEmpty { io.say(Self.text(stash.notice, limit: 600)) }
         while state.step == .createInBitbucket {
             var options: [(String, () async throws -> Void)] = []
             if let credentials = state.consumerCredentials {
@@ -86,6 +87,18 @@ extension LineModeApp {
                 io.say("Verification failed: \(Self.text(error.userMessage))")
             default:
                 break
+            }
+            if case .loaded(let verdict) = state.verification, verdict.isWeakEvidence, verdict.isUsable, !state.weakVerdictAccepted {
+                // Weaker evidence: the user says yes to it, or checks again after making the consumer private.
+                io.say("Only the weaker check could run for this public consumer, and a wrong secret might pass it.")
+                if try await confirm("Go on to Sync to Clerk with this key and secret anyway?", default: false) {
+                    await dispatch(.acceptWeakVerdict)
+                } else {
+                    let choice = try await choose("Choose what to do", ["Check again (after ticking \"This is a private consumer\" in Bitbucket)", "Go back and paste a different Key and Secret"])
+                    if choice == 1 { throw LineExit.back }
+                    await dispatch(.verify)
+                }
+                continue
             }
             if Wizard.blocker(state) == nil {
                 let choice = try await choose("Choose what to do", ["Continue to Sync to Clerk", "Go back and paste a different Key and Secret"])

@@ -21,20 +21,23 @@ extension LineModeApp {
         }
         while state.step == .syncToClerk {
             if state.applied.value != nil {
-                if state.environmentCheck.value == true {
+                if state.signInConfirmed {
                     await dispatch(.next)
                     continue
                 }
-                let readBackOK = state.readBack.value.map {
-                    $0.connection.enabled == true && $0.connection.clientID == state.consumerCredentials?.key
-                } ?? false
-                if readBackOK {
-                    try await pause("Press Enter to ask Clerk's Frontend API again")
-                    await dispatch(.checkEnvironment)
-                } else {
-                    try await pause("Press Enter to preview the change again")
-                    await dispatch(.previewSync)
-                }
+                // Applied (Clerk said so, or a re-read proved it): the rest is propagation.
+                try await pause("Press Enter to ask Clerk's Frontend API again")
+                await dispatch(.checkEnvironment)
+                continue
+            }
+            if let check = state.writeCheck, !check.isChecking {
+                // The answer to the apply was lost and the re-read did not prove it landed.
+                let choice = try await choose("Choose what to do", [
+                    "Apply again (safe: If-Match refuses a repeat of a change that did land)",
+                    "Preview the change again", "Stop here",
+                ])
+                if choice == 2 { throw LineExit.declined }
+                await dispatch(choice == 0 ? .applySync : .previewSync)
                 continue
             }
             guard let preview = state.dryRun.value else {
@@ -42,20 +45,13 @@ extension LineModeApp {
                     await dispatch(.previewSync)
                     if state.dryRun.value != nil { continue }
                 }
-                io.say("Nothing was changed in Clerk.")
                 try await pause("Press Enter to try the dry run again")
                 await dispatch(.previewSync)
                 continue
             }
             io.say("The change to connection_oauth_bitbucket (a dry run: nothing applied yet):")
-            for line in ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch) {
-                let marker = switch line.kind {
-                case .same: " "
-                case .added: "+"
-                case .removed: "-"
-                }
-                io.say("\(marker) \(line.text)")
-            }
+            let diff = ConfigDiff(preview, patch: state.configPatch, sensitiveFields: state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields)
+            for line in diff.lines { io.say(line.marked) }
             if try await confirm("Apply this change to Clerk?", default: false) {
                 await dispatch(.applySync)
             } else {
@@ -68,10 +64,7 @@ extension LineModeApp {
     }
 
     private func manualSync() async throws {
-        io.say("1. Open the Clerk Dashboard (https://dashboard.clerk.com) and choose this application and instance.")
-        io.say("2. Configure, SSO connections, Add connection, Bitbucket (or open Bitbucket if it is listed).")
-        io.say("3. Turn on \"Enable for sign-up and sign-in\" and \"Use custom credentials\".")
-        io.say("4. Paste these, then Save:")
+        for step in DashboardSteps.lines { io.say(step) }
         io.say("Client ID: \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
         io.say("Client Secret: the Secret you pasted from Bitbucket (not shown here).")
         while state.step == .syncToClerk {
@@ -86,13 +79,17 @@ extension LineModeApp {
     func sayDone() {
         io.say("Sign in with Bitbucket is set up.")
         let key = Self.text(state.consumerCredentials?.key ?? "", limit: 120)
-        io.say("Bitbucket: consumer \"\(Self.text(state.form.name, limit: 60))\" in workspace \(Self.text(state.selectedWorkspace ?? "", limit: 80)) (key \(key)), callback \(Self.text(state.form.callbackURL, limit: 300)).")
+        io.say("Bitbucket: consumer \"\(Self.text(state.form.name, limit: 60))\" in workspace \(Self.text(state.consumerWorkspace ?? "", limit: 80)) (key \(key)), callback \(Self.text(state.form.callbackURL, limit: 300)).")
         if let target = state.target {
             let how = state.isManualClerk ? "set in the Dashboard" : "connection_oauth_bitbucket enabled with that key"
                 + (state.applied.value.map { " (config version \(Self.text($0.configVersion, limit: 40)))" } ?? "")
             io.say("Clerk: \(Self.text(target.applicationName, limit: 60)), \(target.environment.name): \(how).")
         }
-        if state.environmentCheck.value == true { io.say("Clerk's Frontend API shows Bitbucket sign-in enabled.") }
+        if state.signInConfirmed { io.say("Clerk's Frontend API shows Bitbucket sign-in enabled.") }
+        if case .loaded(.publicConsumer) = state.verification {
+            io.say("The consumer is public: bbclerk could not prove its secret right. If sign-in fails, tick \"This is a private consumer\" in Bitbucket and run bbclerk doctor.")
+        }
+        if let note = state.target?.proxyNote { io.say(Self.text(note, limit: 600)) }
         if let url = state.target?.signInURL { io.say("Try it: open \(Self.text(url, limit: 300)) and choose \"Continue with Bitbucket\".") }
         io.say("If Bitbucket shows \"Invalid redirect_uri\", the consumer's Callback URL differs from Clerk's: edit it in Bitbucket to \(state.target.map { Self.text($0.callbackURL, limit: 300) } ?? "Clerk's").")
     }

@@ -144,8 +144,10 @@ public final class LineModeApp {
         case .verifyConsumer: "Checking with Bitbucket…"
         case .readClerkConfig(_, _, _, .preview): "Reading Clerk's current configuration…"
         case .readClerkConfig(_, _, _, .readBack): "Reading the configuration back from Clerk…"
+        case .readClerkConfig(_, _, _, .recheckWrite): "Reading Clerk's configuration again to learn whether the change was applied…"
         case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : "Applying the change to Clerk…"
         case .checkEnvironment: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
+        case .after(let seconds, let effect): progress(effect).map { "In \(max(1, Int(seconds.rounded(.up)))) s: " + $0.prefix(1).lowercased() + $0.dropFirst() }
         case .cancel: nil
         }
     }
@@ -167,28 +169,11 @@ public final class LineModeApp {
             io.say("The sandbox created the consumer and filled in its Key and Secret.")
         case .sandboxConsumerCreated(.failure(let error)):
             io.say("Sandbox: \(Self.text(error.userMessage))")
-        case .dryRunFinished(.failure(let error)):
-            io.say("Clerk: \(Self.text(error.userMessage)) Nothing was changed in Clerk.")
+        case .dryRunFinished(.failure), .applyFinished(.failure), .writeRechecked, .readBackFinished, .environmentChecked:
+            // The reducer's status says what is known, no more: the same words as the wizard's.
+            if let status = state.status { io.say(Self.text(status.text)) }
         case .applyFinished(.success(let result)):
             io.say("Applied to Clerk: config version \(Self.text(result.configVersion, limit: 40)).")
-        case .applyFinished(.failure(let error)) where error.kind == .conflict:
-            io.say("Clerk's configuration changed since the preview, so nothing was applied. Here is the new difference to review.")
-        case .applyFinished(.failure(let error)):
-            io.say("Clerk: \(Self.text(error.userMessage)) Nothing was changed in Clerk.")
-        case .readBackFinished(.success(let snapshot)):
-            let enabled = snapshot.connection.enabled == true ? "yes" : "no"
-            io.say("Read back: enabled \(enabled), client_id \(Self.text(snapshot.connection.clientID ?? "none", limit: 80)).")
-            if snapshot.connection.enabled != true || snapshot.connection.clientID != state.consumerCredentials?.key {
-                io.say("Clerk's configuration, read back, does not show the new key.")
-            }
-        case .readBackFinished(.failure(let error)):
-            io.say("Clerk: \(Self.text(error.userMessage))")
-        case .environmentChecked(.success(true)):
-            io.say("Clerk's Frontend API shows Bitbucket sign-in enabled.")
-        case .environmentChecked(.success(false)):
-            io.say("Clerk's Frontend API does not show Bitbucket sign-in as enabled yet.")
-        case .environmentChecked(.failure(let error)):
-            io.say("Clerk: \(Self.text(error.userMessage))")
         default:
             break
         }

@@ -139,6 +139,9 @@ struct ApplicationScreen: WizardScreen {
         y += ScreenKit.valueRow("Callback URL", target.callbackURL, y: y, focused: focused, into: &canvas)
         y += ScreenKit.paragraph("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.",
                                  x: ScreenKit.margin + 2, y: y, role: .hint, into: &canvas)
+        if let note = target.proxyNote {
+            y += ScreenKit.paragraph(note, x: ScreenKit.margin + 2, y: y, role: .warning, into: &canvas)
+        }
         if target.customCredentialsOptional {
             y += ScreenKit.paragraph("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.",
                                      x: ScreenKit.margin + 2, y: y, role: .notice, into: &canvas)

@@ -117,6 +117,9 @@ struct CreateScreen: WizardScreen {
         if let rejection = (item == .secret ? secret : key).rejection {
             y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(rejection)", y: y, role: .error, into: &canvas)
         }
+        if let stash = state.stashedConsumer, state.consumerKeyInput.isEmpty {
+            y += ScreenKit.paragraph("\(canvas.glyphs.warning) \(stash.notice)", y: y, role: .warning, into: &canvas)
+        }
         if state.mode == .sandbox {
             if item == .sandbox { focusRow = y }
             let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)

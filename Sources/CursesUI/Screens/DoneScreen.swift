@@ -19,7 +19,7 @@ struct DoneScreen: WizardScreen {
         ScreenKit.heading("Sign in with Bitbucket is set up.", y: y, into: &canvas)
         y += 2
         let key = state.consumerCredentials?.key ?? ""
-        y += ScreenKit.paragraph("\(g.check) Bitbucket: consumer \"\(DisplayText.sanitize(state.form.name, limit: 60))\" in workspace \(state.selectedWorkspace ?? "") (key \(key)), callback \(state.form.callbackURL).",
+        y += ScreenKit.paragraph("\(g.check) Bitbucket: consumer \"\(DisplayText.sanitize(state.form.name, limit: 60))\" in workspace \(state.consumerWorkspace ?? "") (key \(key)), callback \(state.form.callbackURL).",
                                  y: y, role: .success, into: &canvas)
         if let target = state.target {
             let how = state.isManualClerk ? "set in the Dashboard" : "connection_oauth_bitbucket enabled with that key"
@@ -27,8 +27,15 @@ struct DoneScreen: WizardScreen {
             y += ScreenKit.paragraph("\(g.check) Clerk: \(DisplayText.sanitize(target.applicationName, limit: 40)) · \(target.environment.name): \(how).",
                                      y: y, role: .success, into: &canvas)
         }
-        if state.environmentCheck.value == true {
+        if state.signInConfirmed {
             y += ScreenKit.paragraph("\(g.check) Clerk's Frontend API shows Bitbucket sign-in enabled.", y: y, role: .success, into: &canvas)
+        }
+        if case .loaded(.publicConsumer) = state.verification {
+            y += ScreenKit.paragraph("\(g.warning) The consumer is public: bbclerk could not prove its secret right. If sign-in fails, tick \"This is a private consumer\" in Bitbucket and run bbclerk doctor.",
+                                     y: y, role: .warning, into: &canvas)
+        }
+        if let note = state.target?.proxyNote {
+            y += ScreenKit.paragraph("\(g.warning) \(note)", y: y, role: .warning, into: &canvas)
         }
         y += 1
         if let url = state.target?.signInURL {

@@ -15,6 +15,7 @@ struct KeySecretScreen: WizardScreen {
         switch key {
         case .character("r"): return [.send(.toggleReveal)]
         case .character("v"): return [.send(.verify)]
+        case .character("y") where state.verification.value?.isWeakEvidence == true: return [.send(.acceptWeakVerdict)]
         case .character("c"):
             guard let credentials = state.consumerCredentials else { return [] }
             switch item {
@@ -53,6 +54,11 @@ struct KeySecretScreen: WizardScreen {
             let glyph = good ? (verdict.isWeakEvidence ? canvas.glyphs.warning : canvas.glyphs.check) : canvas.glyphs.cross
             y += ScreenKit.paragraph("\(glyph) \(verdict.userMessage)", x: ScreenKit.margin + 2, y: y,
                                      role: good ? (verdict.isWeakEvidence ? .warning : .success) : .error, into: &canvas)
+            if verdict.isWeakEvidence, verdict.isUsable {
+                let line = state.weakVerdictAccepted ? "You chose to go on with this weaker check."
+                    : "Press y to go on with this weaker check anyway, or make the consumer private in Bitbucket and press v."
+                y += ScreenKit.paragraph(line, x: ScreenKit.margin + 2, y: y, role: state.weakVerdictAccepted ? .muted : .warning, into: &canvas)
+            }
             if case .valid(let scopes) = verdict {
                 y += ScreenKit.paragraph("Granted scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: " "))",
                                          x: ScreenKit.margin + 2, y: y, role: .muted, into: &canvas)
@@ -67,11 +73,9 @@ struct KeySecretScreen: WizardScreen {
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         var keys: [KeyHint] = [("Enter", item == .proceed ? "continue" : "next"), ("r", state.secretRevealed ? "hide secret" : "reveal secret"), ("v", "verify again")]
         if item != .proceed { keys.insert(("c", "copy"), at: 1) }
+        if let verdict = state.verification.value, verdict.isWeakEvidence, verdict.isUsable, !state.weakVerdictAccepted {
+            keys.insert(("y", "go on anyway"), at: 1)
+        }
         return keys
     }
-}
-
-extension CredentialVerdict {
-    /// A public consumer's probe is weaker evidence than a token actually issued.
-    var isWeakEvidence: Bool { if case .publicConsumer = self { true } else { false } }
 }

@@ -14,7 +14,7 @@ struct ScopesScreen: WizardScreen {
             group.levels.map { level in
                 CheckboxItem(id: level.scope.rawValue, title: "\(group.name): \(level.name)", detail: level.scope.rawValue,
                              isChecked: state.scopes.contains(level.scope), isLocked: state.scopes.isLocked(level.scope),
-                             tag: state.scopes.lockReason(level.scope))
+                             tag: state.scopes.lockReason(level.scope) ?? group.note)
             }
         }
         if items != group.items { group.setItems(items) }

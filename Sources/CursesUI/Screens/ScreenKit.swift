@@ -124,6 +124,7 @@ enum ScreenKit {
 
     /// "✓ text" / "✗ text" / spinner, for a remote check.
     static func check<Value>(_ status: RemoteStatus<Value>, loading: String, loaded: (Value) -> String,
+                             good: (Value) -> Bool = { _ in true },
                              y: Int, tick: Int, into canvas: inout Canvas) -> Int {
         let g = canvas.glyphs
         switch status {
@@ -132,8 +133,11 @@ enum ScreenKit {
         case .loading:
             canvas.put("\(Spinner.frame(tick, glyphs: g)) \(loading)", x: margin + 2, y: y, role: .spinner)
             return 1
-        case .loaded(let value):
+        case .loaded(let value) where good(value):
             return paragraph("\(g.check) \(loaded(value))", x: margin + 2, y: y, role: .success, into: &canvas)
+        case .loaded(let value):
+            // Never a ✓ beside what did not hold.
+            return paragraph("\(g.warning) \(loaded(value))", x: margin + 2, y: y, role: .warning, into: &canvas)
         case .failed(let error):
             return paragraph("\(g.cross) \(error.userMessage)", x: margin + 2, y: y, role: .error, into: &canvas)
         }

@@ -4,7 +4,7 @@ import SetupCore
 /// PATCH, read back and confirmed from the outside. Manual mode shows the Dashboard steps.
 struct SyncScreen: WizardScreen {
     enum Item: Equatable { case clientID, clientSecret, action, proceed }
-    var focus = FocusRing(count: 2)
+    var focus = FocusRing(index: 1, count: 2)
     private var items: [Item] = [.action, .proceed]
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
@@ -14,17 +14,31 @@ struct SyncScreen: WizardScreen {
         let wanted: [Item] = state.isManualClerk ? [.clientID, .clientSecret, .action, .proceed] : [.action, .proceed]
         if wanted != items {
             items = wanted
-            focus = FocusRing(index: items.firstIndex(of: .action) ?? 0, count: items.count)
+            focusOnArrival(state)
         }
         // Once everything checks out, Continue is what comes next.
-        if state.environmentCheck.value == true, item == .action, let index = items.firstIndex(of: .proceed) { focus.index = index }
+        if state.signInConfirmed, item == .action, let index = items.firstIndex(of: .proceed) { focus.index = index }
         return []
+    }
+
+    mutating func arrive(_ state: WizardState) {
+        _ = sync(state)
+        focusOnArrival(state)
+    }
+
+    /// Arrival focuses Continue, never the apply button: the Enter that brought the user
+    /// here (or one typed ahead) must not write to Clerk. Applying takes `a`. Manual mode
+    /// starts on "I saved it: check now", which writes nothing.
+    private mutating func focusOnArrival(_ state: WizardState) {
+        let arrival: Item = state.isManualClerk ? .action : .proceed
+        focus = FocusRing(index: items.firstIndex(of: arrival) ?? 0, count: items.count)
     }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         switch key {
         case .character("a") where !state.isManualClerk: return [.send(.applySync)]
         case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
+        case .character("v") where !state.isManualClerk && state.applied.value != nil: return [.send(.checkEnvironment)]
         case .character("m") where state.isManualClerk: return [.send(.markManualSaved)]
         case .character("r"): return [.send(.toggleReveal)]
         case .character("c"):
@@ -36,6 +50,7 @@ struct SyncScreen: WizardScreen {
             }
         case .enter, .character(" "):
             switch item {
+            // A focused Apply button is a choice the user made with Tab; Enter presses it.
             case .action: return [.send(state.isManualClerk ? .markManualSaved : (state.applied.value == nil ? .applySync : .checkEnvironment))]
             case .proceed: return [.send(.next)]
             default: focus.next(); return []
@@ -57,9 +72,10 @@ struct SyncScreen: WizardScreen {
         } else {
             y = platform(state, y: y, tick: tick, into: &canvas, focusRow: &focusRow)
         }
-        y += ScreenKit.check(state.environmentCheck, loading: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…", loaded: { enabled in
-            enabled ? "Clerk's Frontend API shows Bitbucket sign-in enabled." : "Clerk's Frontend API does not show Bitbucket sign-in yet."
-        }, y: y, tick: tick, into: &canvas)
+        let asking = state.environmentAttempts > 1 ? "Propagating: asking Clerk's Frontend API again (check \(state.environmentAttempts))…"
+            : "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
+        y += ScreenKit.check(state.environmentCheck, loading: asking, loaded: \.userMessage, good: \.isOn,
+                             y: y, tick: tick, into: &canvas)
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
@@ -74,7 +90,8 @@ struct SyncScreen: WizardScreen {
         canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
         y += 1
         if let preview = state.applied.value ?? state.dryRun.value {
-            let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch).map(DiffLine.init)
+            let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
+            let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
             let view = DiffView(lines: lines)
             view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
             y += lines.count
@@ -83,7 +100,7 @@ struct SyncScreen: WizardScreen {
                                  loading: "Reading the current configuration and asking for a dry run…", loaded: { _ in "" },
                                  y: y, tick: tick, into: &canvas)
             if let error = state.dryRun.error {
-                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Nothing was changed in Clerk; press p to try again.",
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Nothing was changed in Clerk (a dry run); press p to try again.",
                                          x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
             }
         }
@@ -94,11 +111,23 @@ struct SyncScreen: WizardScreen {
             canvas.put("\(canvas.glyphs.check) Applied to Clerk: config version \(DisplayText.sanitize(result.configVersion, limit: 40)).",
                        x: ScreenKit.margin + 2, y: y, role: .success)
             y += 1
-            y += ScreenKit.check(state.readBack, loading: "Reading the configuration back…", loaded: { snapshot in
+            if let check = state.writeCheck {
+                // Say how it is known: the answer was lost, the re-read found the change.
+                y += ScreenKit.paragraph("Clerk's answer to the change was lost (\(DisplayText.sanitize(check.cause.userMessage, limit: 200))); the configuration read again shows it.",
+                                         x: ScreenKit.margin + 4, y: y, role: .muted, into: &canvas)
+            }
+            let reading = state.readBackAttempts > 1 ? "Propagating: Clerk's reads still show the old value; reading again (read \(state.readBackAttempts))…"
+                : "Reading the configuration back…"
+            let patch = state.configPatch
+            y += ScreenKit.check(state.readBack, loading: reading, loaded: { snapshot in
                 "Read back: enabled \(snapshot.connection.enabled == true ? "yes" : "no"), client_id \(DisplayText.sanitize(snapshot.connection.clientID ?? "none", limit: 40))."
-            }, y: y, tick: tick, into: &canvas)
+            }, good: { patch.map($0.connection.shows) ?? true }, y: y, tick: tick, into: &canvas)
         case .loading:
             canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Applying…", x: ScreenKit.margin + 2, y: y, role: .spinner)
+            y += 1
+        case .failed where state.writeCheck?.isChecking == true:
+            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Clerk's answer did not arrive: reading the configuration again…",
+                       x: ScreenKit.margin + 2, y: y, role: .spinner, maxWidth: canvas.width - ScreenKit.margin * 2 - 2)
             y += 1
         default:
             let enabled = state.dryRun.value != nil
@@ -106,8 +135,12 @@ struct SyncScreen: WizardScreen {
             canvas.put(enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run",
                        x: ScreenKit.margin + 4 + used, y: y, role: .muted)
             y += 1
-            if let error = state.applied.error {
-                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage) Nothing was changed in Clerk.",
+            // Only what is known: "nothing was changed" only when Clerk refused before writing.
+            if let check = state.writeCheck {
+                let role: Role = check.outcome == .unknown ? .error : .warning
+                y += ScreenKit.paragraph("\(canvas.glyphs.warning) \(check.userMessage)", x: ScreenKit.margin + 2, y: y, role: role, into: &canvas)
+            } else if let error = state.applied.error {
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(WriteOutcome.refused.userMessage(cause: error))",
                                          x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
             }
         }
@@ -116,13 +149,7 @@ struct SyncScreen: WizardScreen {
 
     private func manual(_ state: WizardState, target: ClerkTarget, y start: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
         var y = start
-        let steps = [
-            "1. Open the Clerk Dashboard (https://dashboard.clerk.com) and choose this application and instance.",
-            "2. Configure → SSO connections → Add connection → Bitbucket (or open Bitbucket if it is listed).",
-            "3. Turn on \"Enable for sign-up and sign-in\" and \"Use custom credentials\".",
-            "4. Paste these, then Save:",
-        ]
-        for step in steps { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
+        for step in DashboardSteps.lines { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
         // Clerk's Dashboard calls the key and secret Client ID and Client Secret.
         let rows = ScreenKit.keyAndSecret(state, labels: ("Client ID", "Client Secret"),
                                           focus: item == .clientID ? 0 : item == .clientSecret ? 1 : nil, y: y, into: &canvas)
@@ -135,7 +162,9 @@ struct SyncScreen: WizardScreen {
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
-        if state.applied.value != nil { return [("Enter", "continue")] }
+        if state.applied.value != nil { return state.signInConfirmed ? [("Enter", "continue")] : [("v", "check again"), ("Enter", "continue")] }
+        // While a write is out, nothing else may start one, so neither key is offered.
+        if state.isWriting { return [("Tab", "move")] }
         return [("a", "apply"), ("p", "preview again"), ("Tab", "move")]
     }
 }

@@ -52,6 +52,9 @@ enum BitbucketErrorBody {
 
         switch response.status {
         case 401:
+            // Decided by the status alone: Bitbucket's 401 is JSON ("Token is invalid, expired,
+            // or not supported for this endpoint.") or plain text or a proxy's HTML, and its
+            // text only reaches the log (sanitised), never the message.
             if request.service == .bitbucketOAuth {
                 return make(.unauthorized, "Bitbucket did not accept the consumer's key and secret: copy both again from the consumer's row under Workspace settings → OAuth consumers.")
             }
@@ -102,8 +105,10 @@ enum BitbucketErrorBody {
 /// Sentences about the Bitbucket API token, shared by errors and the Connect screen.
 public enum BitbucketMessages {
     /// Where to create a token and with which scopes.
-    public static let createToken = "create a new token at https://id.atlassian.com/manage-profile/security/api-tokens with the scopes read:user:bitbucket and read:workspace:bitbucket"
+    public static let createToken = "create a new API token at https://id.atlassian.com/manage-profile/security/api-tokens with the scopes read:user:bitbucket and read:workspace:bitbucket"
 
-    /// The answer to a 401 from the REST API.
-    public static let badAPIToken = "Bitbucket did not accept the email and API token: check both, or \(createToken)."
+    /// The answer to a 401 from the REST API. Bitbucket sends the same 401 for a wrong, an
+    /// expired (tokens last at most a year) and an unsuitable token, so none is claimed for
+    /// certain; the email is the other half of the credentials.
+    public static let badAPIToken = "Bitbucket did not accept the email and API token: the token may be invalid or expired, or the email is not your Atlassian account's. Check the email, or \(createToken)."
 }

@@ -43,6 +43,10 @@ public enum CredentialVerdict: Sendable, Equatable {
         return self == .publicConsumer(probe: .credentialsAccepted)
     }
 
+    /// A public consumer's probe is weaker evidence than a token actually issued: Bitbucket
+    /// does not document the order of its checks, so a wrong secret might pass it.
+    public var isWeakEvidence: Bool { if case .publicConsumer = self { true } else { false } }
+
     /// Whether the verdict keeps the wizard from going on to Sync: exactly when it is not usable.
     public var blocksSync: Bool { !isUsable }
 
@@ -64,7 +68,7 @@ public enum CredentialVerdict: Sendable, Equatable {
         case .wrongCredentials:
             return "Bitbucket did not accept this key and secret: copy both again from the consumer's row under Workspace settings → OAuth consumers."
         case .publicConsumer(.credentialsAccepted):
-            return "The consumer is public, so only a weaker check could run, and it suggests the key and secret are right: tick \"This is a private consumer\" in Bitbucket for a full check of key, secret and scopes."
+            return "The consumer is public, so only a weaker check could run: it suggests the key is right, but it may not prove the secret (Bitbucket does not document the order of its checks). Tick \"This is a private consumer\" in Bitbucket for a full check of key, secret and scopes."
         case .publicConsumer(.credentialsRejected):
             return "The consumer is public, and in the weaker check it allows Bitbucket did not accept this key and secret: copy both again from Bitbucket."
         case .publicConsumer(.inconclusive(let reason)):

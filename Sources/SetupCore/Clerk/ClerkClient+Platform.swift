@@ -32,6 +32,28 @@ extension ClerkClient {
         return ClerkConfigSnapshot(configVersion: version, connection: BitbucketConnectionConfig(json: json[ClerkConfigKey.bitbucket]))
     }
 
+    /// `GET …/config/schema?keys=connection_oauth_bitbucket`: that the key exists on this
+    /// instance and which of its fields are sensitive or required, instead of assuming.
+    /// An unknown key is an error (Clerk's 400 `unknown_config_key`, or a schema without the
+    /// key); a schema endpoint that is not there (404, 405) is tolerated as "not known" (nil).
+    public func bitbucketConfigSchema(application: String, instance: String) async throws(RemoteError) -> ClerkConfigSchema? {
+        let request = try platformRequest(
+            ["applications", application, "instances", instance, "config", "schema"],
+            query: [URLQueryItem(name: "keys", value: ClerkConfigKey.bitbucket)])
+        let response = try await http.response(for: request)
+        if response.status == 404 || response.status == 405 { return nil }
+        guard response.isSuccess else { throw RemoteErrors.from(response, for: request) }
+        guard let document = try? JSONDecoder().decode(JSONValue.self, from: response.body) else {
+            throw RemoteErrors.malformed(request, status: response.status, reason: "schema is not JSON")
+        }
+        guard let schema = ClerkConfigSchema(document: document) else {
+            throw RemoteError(service: .clerkPlatform, kind: .badRequest(code: "unknown_config_key"), status: response.status,
+                              userMessage: "This Clerk instance's config has no \(ClerkConfigKey.bitbucket) key, so bbclerk cannot set Bitbucket sign-in through the Platform API: set it up in the Clerk Dashboard (SSO connections → Add connection → For all users → Bitbucket).",
+                              logDetail: "\(request.logLabel): schema without \(ClerkConfigKey.bitbucket)")
+        }
+        return schema
+    }
+
     /// Writes the connection in one PATCH. `dryRun` previews without applying; `ifMatch` (the
     /// version read) makes a stale write fail with ``RemoteError/Kind/conflict`` and makes the
     /// request safe to retry on 429/503. Secrets in the answer come back as bullets.

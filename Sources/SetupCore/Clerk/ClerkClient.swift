@@ -77,12 +77,14 @@ struct ClerkDomainBody: Decodable {
     var frontend_api_url: String
     var accounts_portal_url: String?
     var is_satellite: Bool?
+    var proxy_url: String?
 
     func domain(request: HTTPRequest) throws(RemoteError) -> ClerkDomain {
         ClerkDomain(
             id: id, name: name,
             frontendAPIURL: try ClerkClient.url(frontend_api_url, field: "frontend_api_url", request: request),
-            accountsPortalURL: accounts_portal_url.flatMap(URL.init(string:)), isSatellite: is_satellite ?? false)
+            accountsPortalURL: accounts_portal_url.flatMap(URL.init(string:)), isSatellite: is_satellite ?? false,
+            proxyURL: proxy_url.flatMap { $0.isEmpty ? nil : URL(string: $0) }.flatMap { $0.host == nil ? nil : $0 })
     }
 }
 

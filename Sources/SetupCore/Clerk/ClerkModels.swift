@@ -63,9 +63,12 @@ public struct ClerkDomain: Sendable, Equatable {
     public var frontendAPIURL: URL
     public var accountsPortalURL: URL?
     public var isSatellite: Bool
+    /// The domain's Frontend API proxy, when it has one (`proxy_url`).
+    public var proxyURL: URL?
 
-    public init(id: String?, name: String, frontendAPIURL: URL, accountsPortalURL: URL? = nil, isSatellite: Bool = false) {
+    public init(id: String?, name: String, frontendAPIURL: URL, accountsPortalURL: URL? = nil, isSatellite: Bool = false, proxyURL: URL? = nil) {
         self.id = id
+        self.proxyURL = proxyURL
         self.name = name
         self.frontendAPIURL = frontendAPIURL
         self.accountsPortalURL = accountsPortalURL

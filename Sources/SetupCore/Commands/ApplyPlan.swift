@@ -16,9 +16,14 @@ public struct ApplyPlan: Sendable {
     public var bitbucket: BitbucketCredentials?
     public var platformKey: Secret
     public var dryRun: Bool
+    /// Go on with a public consumer although its secret could not be proven right
+    /// (`--allow-unverified-secret`).
+    public var allowUnverifiedSecret: Bool
 
     public init(application: String, instance: InstanceChoice = .production, workspace: String, consumer: ConsumerCredentials,
-                callbackURL: String? = nil, bitbucket: BitbucketCredentials?, platformKey: Secret, dryRun: Bool = false) {
+                callbackURL: String? = nil, bitbucket: BitbucketCredentials?, platformKey: Secret, dryRun: Bool = false,
+                allowUnverifiedSecret: Bool = false) {
+        self.allowUnverifiedSecret = allowUnverifiedSecret
         self.application = application
         self.instance = instance
         self.workspace = workspace
@@ -37,7 +42,7 @@ public struct ApplyPlan: Sendable {
     /// sandbox's seeded credentials) fills Bitbucket and Clerk credentials nothing else gave.
     public static func resolve(
         flags: CommandSettings, file: CommandSettings? = nil, environment: [String: String], dryRun: Bool,
-        fallback: SessionCredentials? = nil, readSecret: SecretReader
+        allowUnverifiedSecret: Bool = false, fallback: SessionCredentials? = nil, readSecret: SecretReader
     ) throws(CommandUsageError) -> ApplyPlan {
         let resolved = try ResolvedSettings(flags: flags, file: file, environment: environment, fallback: fallback, readSecret: readSecret)
         let application = try resolved.require(.application, what: "the Clerk application's id (app_…) or name")
@@ -57,6 +62,6 @@ public struct ApplyPlan: Sendable {
         return ApplyPlan(
             application: application, instance: resolved.instance, workspace: workspace,
             consumer: ConsumerCredentials(key: key, secret: secret), callbackURL: resolved.callbackURL,
-            bitbucket: try resolved.bitbucket(), platformKey: platformKey, dryRun: dryRun)
+            bitbucket: try resolved.bitbucket(), platformKey: platformKey, dryRun: dryRun, allowUnverifiedSecret: allowUnverifiedSecret)
     }
 }

@@ -14,6 +14,8 @@ public struct ApplyResult: Sendable, Equatable {
     /// After applying: the version read back; in a dry run: the version read.
     public var configVersion: String?
     public var diff: ConfigDiff?
+    /// What is known of the write (nil when none was attempted).
+    public var writeOutcome: WriteOutcome?
     /// Problems beside the steps (an audit log that could not be written).
     public var notes: [String] = []
 

@@ -56,7 +56,7 @@ public struct ApplyRunner: Sendable {
                                        retry: retry, timeout: timeout)
         let verdict = await verifier.verify(plan.consumer)
         result.verdict = verdict
-        guard result.add(Self.consumerStep(verdict, target: target)) else { return result }
+        guard result.add(Self.consumerStep(verdict, target: target, allowUnverifiedSecret: plan.allowUnverifiedSecret)) else { return result }
 
         // 6. The consumer's Callback URL, when given, against Clerk's.
         guard result.add(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback)) else { return result }
@@ -74,23 +74,18 @@ public struct ApplyRunner: Sendable {
             return result
         }
 
-        // 8. Apply with If-Match; one conflict re-reads, previews again and retries.
+        // 8. Apply with If-Match; one conflict re-reads, previews again and retries. A lost
+        // answer is followed by a re-read: only Clerk or the re-read may say what happened.
         var attempt = 1
-        while true {
+        var applied: ClerkPatchResult?
+        while applied == nil {
             await beforeApply?(attempt)
             do throws(RemoteError) {
-                let applied = try await clerk.patchBitbucketConnection(
+                applied = try await clerk.patchBitbucketConnection(
                     patch, application: application, instance: target.instanceID, ifMatch: snapshot.configVersion, dryRun: false)
-                record(.apply, plan: plan, target: target, version: applied.configVersion, outcome: AuditEntry.ok, result: &result)
-                result.applied = true
-                result.configVersion = applied.configVersion
-                let retried = attempt > 1 ? " after Clerk's config changed since the first preview (re-read, previewed again and retried once)" : ""
-                result.add(CommandStep(name: "apply", title: "Apply", status: .ok,
-                                       message: "Applied with If-Match\(retried); config version \(CommandText.safe(applied.configVersion, limit: 80))."))
-                break
             } catch {
-                record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
                 if error.kind == .conflict, attempt == 1 {
+                    record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
                     attempt += 1
                     switch await preview(clerk, patch: patch, application: application, target: target, plan: plan, result: &result, retrying: true) {
                     case .some(let read): snapshot = read
@@ -98,37 +93,98 @@ public struct ApplyRunner: Sendable {
                     }
                     continue
                 }
-                let fix = error.kind == .conflict
-                    ? "Someone else keeps changing this instance's config: wait until they are done and run bbclerk apply again."
-                    : Self.clerkFix(error)
-                result.add(CommandStep(name: "apply", title: "Apply", status: .failed,
-                                       message: error.userMessage + " Nothing was changed in Clerk.", fix: fix))
+                guard error.leavesWriteUncertain else {
+                    record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
+                    let fix = error.kind == .conflict
+                        ? "Someone else keeps changing this instance's config: wait until they are done and run bbclerk apply again."
+                        : Self.clerkFix(error)
+                    result.add(CommandStep(name: "apply", title: "Apply", status: .failed,
+                                           message: WriteOutcome.refused.userMessage(cause: error), fix: fix))
+                    return result
+                }
+                let (outcome, recheckError, reads) = await recheck(clerk, patch: patch, application: application, target: target,
+                                                                   guardVersion: snapshot.configVersion)
+                result.writeOutcome = outcome
+                record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: "\(error.kind.auditName),\(outcome.name)", result: &result)
+                let message = outcome.userMessage(cause: error, recheckError: recheckError, waited: PropagationBackoff.waited(after: reads))
+                    .replacingOccurrences(of: "Pressing a again is safe", with: "Running bbclerk apply again is safe")
+                    .replacingOccurrences(of: " Preview again (p) before applying.", with: " Run bbclerk apply --dry-run to see the current state.")
+                guard case .applied(let version) = outcome else {
+                    result.add(CommandStep(name: "apply", title: "Apply", status: .failed, message: message,
+                                           fix: outcome == .unknown ? "Run bbclerk doctor to see what Clerk holds now." : "Run bbclerk apply again."))
+                    return result
+                }
+                result.applied = true
+                result.configVersion = version
+                result.add(CommandStep(name: "apply", title: "Apply", status: .ok, message: message))
+                result.add(await Self.frontendStep(clerk, target: target, platformKey: plan.platformKey, afterWrite: true))
                 return result
             }
         }
+        guard let applied else { return result }
+        record(.apply, plan: plan, target: target, version: applied.configVersion, outcome: AuditEntry.ok, result: &result)
+        result.applied = true
+        result.writeOutcome = .applied(configVersion: applied.configVersion)
+        result.configVersion = applied.configVersion
+        let retried = attempt > 1 ? " after Clerk's config changed since the first preview (re-read, previewed again and retried once)" : ""
+        result.add(CommandStep(name: "apply", title: "Apply", status: .ok,
+                               message: "Applied with If-Match\(retried); config version \(CommandText.safe(applied.configVersion, limit: 80))."))
 
-        // 9. Read back.
-        do throws(RemoteError) {
-            let readBack = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
-            result.configVersion = readBack.configVersion
-            if readBack.connection.enabled == true, readBack.connection.clientID == plan.consumer.key {
-                result.add(CommandStep(name: "read_back", title: "Read back", status: .ok,
-                                       message: "Clerk's config shows Bitbucket enabled with client_id \(CommandText.safe(plan.consumer.key, limit: 80))."))
-            } else {
+        // 9. Read back. The PATCH answer is trusted; a read that still shows the old value
+        // may lag behind the write, so it is read again with capped backoff.
+        var reads = 1
+        while true {
+            do throws(RemoteError) {
+                let readBack = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
+                if readBack.connection.shows(patch) {
+                    result.configVersion = readBack.configVersion
+                    let waited = reads > 1 ? " (after \(RemoteErrors.seconds(PropagationBackoff.waited(after: reads))) of propagation)" : ""
+                    result.add(CommandStep(name: "read_back", title: "Read back", status: .ok,
+                                           message: "Clerk's config shows Bitbucket enabled with client_id \(CommandText.safe(plan.consumer.key, limit: 80)) and a secret set\(waited)."))
+                    break
+                }
+                if let delay = PropagationBackoff.delay(after: reads) {
+                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                    reads += 1
+                    continue
+                }
                 result.add(CommandStep(name: "read_back", title: "Read back", status: .failed,
-                                       message: "Clerk's config, read back, does not show Bitbucket enabled with the new client_id.",
-                                       fix: "Run bbclerk doctor to see the instance's state, then bbclerk apply again."))
+                                       message: "Clerk accepted the change, but \(RemoteErrors.seconds(PropagationBackoff.waited(after: reads))) later its config still reads the old value: it may still be propagating.",
+                                       fix: "Run bbclerk doctor in a few minutes to confirm it."))
+                return result
+            } catch {
+                result.add(CommandStep(name: "read_back", title: "Read back", status: .failed,
+                                       message: "Clerk accepted the change, but reading it back failed: \(error.userMessage)",
+                                       fix: "The change was applied; run bbclerk doctor in a moment to confirm it."))
                 return result
             }
-        } catch {
-            result.add(CommandStep(name: "read_back", title: "Read back", status: .failed, message: error.userMessage,
-                                   fix: "The change was applied; run bbclerk doctor in a moment to confirm it."))
-            return result
         }
 
         // 10. What a browser would see.
-        result.add(await Self.frontendStep(clerk, target: target))
+        result.add(await Self.frontendStep(clerk, target: target, platformKey: plan.platformKey, afterWrite: true))
         return result
+    }
+
+    /// Reads the config again after a write whose answer was lost, with capped backoff while
+    /// it still shows the guarding version (reads may lag). Returns the outcome, the
+    /// re-read's own failure, and how many reads it took.
+    private func recheck(_ clerk: ClerkClient, patch: ClerkConfigPatch, application: String, target: ClerkTarget,
+                         guardVersion: String) async -> (WriteOutcome, RemoteError?, Int) {
+        var reads = 1
+        while true {
+            do throws(RemoteError) {
+                let snapshot = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
+                let outcome = WriteOutcome.judge(snapshot, patch: patch, guardVersion: guardVersion)
+                if case .notVisible = outcome, let delay = PropagationBackoff.delay(after: reads) {
+                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                    reads += 1
+                    continue
+                }
+                return (outcome, nil, reads)
+            } catch {
+                return (.unknown, error, reads)
+            }
+        }
     }
 
     // MARK: Pieces
@@ -138,9 +194,11 @@ public struct ApplyRunner: Sendable {
                          plan: ApplyPlan, result: inout ApplyResult, retrying: Bool) async -> ClerkConfigSnapshot? {
         let name = retrying ? "dry_run_retry" : "dry_run"
         let title = retrying ? "Dry run again (config changed)" : "Dry run"
-        let snapshot: ClerkConfigSnapshot
+        var snapshot: ClerkConfigSnapshot
         do throws(RemoteError) {
+            let schema = try await clerk.bitbucketConfigSchema(application: application, instance: target.instanceID)
             snapshot = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
+            snapshot.schema = schema
         } catch {
             result.add(CommandStep(name: name, title: title, status: .failed, message: error.userMessage + " Nothing was changed in Clerk.",
                                    fix: Self.clerkFix(error)))
@@ -150,16 +208,18 @@ public struct ApplyRunner: Sendable {
             let preview = try await clerk.patchBitbucketConnection(
                 patch, application: application, instance: target.instanceID, ifMatch: snapshot.configVersion, dryRun: true)
             record(.dryRun, plan: plan, target: target, version: preview.configVersion, outcome: AuditEntry.ok, result: &result)
-            let diff = ConfigDiff(preview, patch: patch)
+            let diff = ConfigDiff(preview, patch: patch, sensitiveFields: snapshot.sensitiveFields)
             result.diff = diff
             result.configVersion = snapshot.configVersion
-            let change = diff.changes ? "would change \(diff.lines.filter { $0.kind == .added }.count) field(s)" : "would change nothing"
+            let count = diff.changedFieldCount
+            let change = diff.changes ? "would change \(count) field\(count == 1 ? "" : "s")" : "would change nothing"
             result.add(CommandStep(name: name, title: title, status: .ok,
                                    message: "Clerk accepted the change in a dry run (config version \(CommandText.safe(snapshot.configVersion, limit: 80))); it \(change)."))
             return snapshot
         } catch {
             record(.dryRun, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
-            result.add(CommandStep(name: name, title: title, status: .failed, message: error.userMessage + " Nothing was changed in Clerk.",
+            // A dry run never writes, whatever happened to its answer.
+            result.add(CommandStep(name: name, title: title, status: .failed, message: error.userMessage + " Nothing was changed in Clerk (this was a dry run).",
                                    fix: Self.clerkFix(error)))
             return nil
         }

@@ -46,24 +46,30 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
 
     // MARK: The Clerk connection rule
 
-    /// Production must have the connection on with a custom client_id; development may use
-    /// Clerk's shared credentials (then the Bitbucket checks have nothing to verify).
+    /// Production must have the connection on with custom credentials, both a client_id
+    /// and a secret (clerk/cli `hasProviderRequiredCredentials` checks both); development
+    /// may use Clerk's shared credentials (then the Bitbucket checks have nothing to verify).
     static func connection(_ config: BitbucketConnectionConfig, target: ClerkTarget) -> CommandStep {
         let check = DoctorCheck.clerkConnection
         let enabled = config.enabled == true
-        let clientID = config.clientID
-        switch (enabled, clientID, target.customCredentialsOptional) {
-        case (true, let id?, _):
-            return check.ok("connection_oauth_bitbucket is enabled with custom credentials (client_id \(CommandText.safe(id, limit: 80))).")
-        case (true, nil, true):
+        let dashboard = "the Clerk Dashboard (SSO connections → Add connection → For all users → Bitbucket → Use custom credentials)"
+        switch (enabled, config.clientID, config.secretSet) {
+        case (true, let id?, true):
+            return check.ok("connection_oauth_bitbucket is enabled with custom credentials (client_id \(CommandText.safe(id, limit: 80)), secret set).")
+        case (true, let id?, nil):
+            return check.ok("connection_oauth_bitbucket is enabled with client_id \(CommandText.safe(id, limit: 80)); Clerk's answer did not say whether a secret is set.")
+        case (true, let id?, false):
+            return check.failed("connection_oauth_bitbucket is enabled with client_id \(CommandText.safe(id, limit: 80)) but no client secret, so sign-in cannot work.",
+                                fix: "Set the consumer's Secret: run \(applyCommand(target)), or paste it in \(dashboard).")
+        case (true, nil, _) where target.customCredentialsOptional:
             return check.ok("connection_oauth_bitbucket is enabled with Clerk's shared credentials: fine on a development instance, where custom credentials are optional (production needs its own consumer).")
-        case (true, nil, false):
+        case (true, nil, _):
             return check.failed("connection_oauth_bitbucket is enabled but has no custom client_id; a production instance needs its own Bitbucket consumer.",
                                 fix: "Create a consumer in Bitbucket (bbclerk walks you through it) and run \(applyCommand(target)).")
-        case (false, _, true):
+        case (false, _, _) where target.customCredentialsOptional:
             return check.failed("connection_oauth_bitbucket is not enabled on this development instance.",
-                                fix: "Turn it on in the Clerk Dashboard (SSO connections → Bitbucket; shared credentials are fine in development) or run \(applyCommand(target)).")
-        case (false, _, false):
+                                fix: "Turn it on in \(dashboard.replacingOccurrences(of: " → Use custom credentials", with: "")) (shared credentials are fine in development) or run \(applyCommand(target)).")
+        case (false, _, _):
             return check.failed("connection_oauth_bitbucket is not enabled on this production instance.",
                                 fix: "Create a Bitbucket OAuth consumer and run \(applyCommand(target)) (or run bbclerk for the guided setup).")
         }

@@ -96,7 +96,7 @@ public struct DoctorRunner: Sendable {
             for check in [DoctorCheck.bitbucketClientID, .consumerScopes] {
                 report.checks.append(check.skipped("Not checked: Clerk's config could not be read."))
             }
-            report.checks.append(await frontend(clerk, target: target))
+            report.checks.append(await frontend(clerk, target: target, platformKey: plan.platformKey))
             report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
             return report
         }
@@ -111,13 +111,13 @@ public struct DoctorRunner: Sendable {
         report.verdict = verdict
         report.checks.append(DoctorCheck.clientID(config.clientID, verdict: verdict, target: target))
         report.checks.append(DoctorCheck.scopes(verdict))
-        report.checks.append(await frontend(clerk, target: target))
+        report.checks.append(await frontend(clerk, target: target, platformKey: plan.platformKey))
         report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
         return report
     }
 
-    private func frontend(_ clerk: ClerkClient, target: ClerkTarget) async -> CommandStep {
-        var step = await ApplyRunner.frontendStep(clerk, target: target)
+    private func frontend(_ clerk: ClerkClient, target: ClerkTarget, platformKey: Secret?) async -> CommandStep {
+        var step = await ApplyRunner.frontendStep(clerk, target: target, platformKey: platformKey)
         step.name = DoctorCheck.frontendAPI.rawValue
         step.title = DoctorCheck.frontendAPI.title
         return step

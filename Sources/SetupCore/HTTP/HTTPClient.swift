@@ -104,7 +104,7 @@ extension HTTPClient {
     /// deadline is kept here; the loser is cancelled, which cancels the URLSession task.
     static func data(for request: URLRequest, deadline seconds: TimeInterval) async throws -> (Data, URLResponse) {
         try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
-            group.addTask { try await HTTPSession.shared.data(for: request) }
+            group.addTask { try await HTTPSession.data(for: request) }
             group.addTask {
                 try await Task.sleep(nanoseconds: UInt64(max(0.001, seconds) * 1_000_000_000))
                 throw DeadlinePassed()

@@ -8,6 +8,8 @@ public struct PermissionLevel: Hashable, Sendable {
 public struct PermissionGroup: Hashable, Sendable {
     public let name: String
     public let levels: [PermissionLevel]
+    /// Why the form might not show this group any more, when that is so.
+    public var note: String? = nil
 }
 
 /// Bitbucket's permission checkboxes, the implications its form applies as you tick, and
@@ -20,8 +22,11 @@ public enum PermissionCatalogue {
         group("Repositories", ("Read", "repository"), ("Write", "repository:write"),
               ("Admin", "repository:admin"), ("Delete", "repository:delete")),
         group("Pull requests", ("Read", "pullrequest"), ("Write", "pullrequest:write")),
-        group("Issues", ("Read", "issue"), ("Write", "issue:write")),
-        group("Wikis", ("Read and write", "wiki")),
+        // Bitbucket removed Issues and Wikis on 2026-08-20; no source shows whether the
+        // consumer form still offers their permissions (docs/VENDOR-FACTS.md), so they stay,
+        // marked, and Clerk never needs them.
+        group("Issues", ("Read", "issue"), ("Write", "issue:write")).noted(removedFeature),
+        group("Wikis", ("Read and write", "wiki")).noted(removedFeature),
         group("Snippets", ("Read", "snippet"), ("Write", "snippet:write")),
         group("Webhooks", ("Read and write", "webhook")),
         group("Pipelines", ("Read", "pipeline"), ("Write", "pipeline:write"), ("Edit variables", "pipeline:variable")),
@@ -55,7 +60,17 @@ public enum PermissionCatalogue {
         return scope.rawValue
     }
 
+    static let removedFeature = "removed from Bitbucket 2026-08-20; the form may no longer offer it"
+
     private static func group(_ name: String, _ levels: (String, String)...) -> PermissionGroup {
         PermissionGroup(name: name, levels: levels.map { PermissionLevel(name: $0.0, scope: Scope(rawValue: $0.1)) })
+    }
+}
+
+private extension PermissionGroup {
+    func noted(_ note: String) -> PermissionGroup {
+        var copy = self
+        copy.note = note
+        return copy
     }
 }

@@ -32,6 +32,12 @@ public final class SessionRecorder {
         switch action {
         case .dryRunFinished(let result): appendAudit(.dryRun, result, state)
         case .applyFinished(let result): appendAudit(.apply, result, state)
+        case .writeRechecked:
+            // The lost answer's outcome, once a re-read decided it (or gave up).
+            if let outcome = state.writeCheck?.outcome {
+                appendAudit(.apply, .failure(state.writeCheck!.cause), state, outcome: "\(state.writeCheck!.cause.kind.auditName),\(outcome.name)",
+                            version: { if case .applied(let version) = outcome { version } else { nil } }())
+            }
         default: break
         }
     }
@@ -51,13 +57,15 @@ public final class SessionRecorder {
         }
     }
 
-    private func appendAudit(_ action: AuditEntry.Action, _ result: Result<ClerkPatchResult, RemoteError>, _ state: WizardState) {
+    private func appendAudit(_ action: AuditEntry.Action, _ result: Result<ClerkPatchResult, RemoteError>, _ state: WizardState,
+                             outcome: String? = nil, version: String? = nil) {
         guard let target = state.target else { return }
+        // The workspace the consumer really lives in, which the key was entered for.
         let entry = AuditEntry(
             application: target.applicationID ?? target.applicationName, instance: target.instanceID,
-            workspace: state.selectedWorkspace ?? "", consumerKey: state.consumerCredentials?.key ?? "",
-            action: action, configVersion: try? result.get().configVersion,
-            outcome: result.failureValue.map { $0.kind.auditName } ?? AuditEntry.ok)
+            workspace: state.consumerWorkspace ?? "", consumerKey: state.consumerCredentials?.key ?? "",
+            action: action, configVersion: version ?? (try? result.get().configVersion),
+            outcome: outcome ?? result.failureValue.map { $0.kind.auditName } ?? AuditEntry.ok)
         do { try audit.append(entry) } catch {
             note("The audit log could not be written (\(error.localizedDescription)).")
         }

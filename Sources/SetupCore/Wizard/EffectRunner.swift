@@ -48,16 +48,33 @@ public struct EffectRunner: Sendable {
                                          retry: retry, timeout: timeout)
             await send(.verified(await client.verify(consumer)))
         case .readClerkConfig(let application, let instance, let key, let purpose):
-            let outcome = await result(.clerkPlatform) { try await clerk(platformKey: key).bitbucketConnection(application: application, instance: instance) }
-            await send(purpose == .preview ? .configLoaded(outcome) : .readBackFinished(outcome))
+            let client = clerk(platformKey: key)
+            let outcome = await result(.clerkPlatform) {
+                // Before a preview: learn from the schema that the key exists and what is sensitive.
+                let schema = purpose == .preview ? try await client.bitbucketConfigSchema(application: application, instance: instance) : nil
+                var snapshot = try await client.bitbucketConnection(application: application, instance: instance)
+                snapshot.schema = schema
+                return snapshot
+            }
+            switch purpose {
+            case .preview: await send(.configLoaded(outcome))
+            case .readBack: await send(.readBackFinished(outcome))
+            case .recheckWrite: await send(.writeRechecked(outcome))
+            }
         case .patchClerkConfig(let patch, let application, let instance, let ifMatch, let dryRun, let key):
             let outcome = await result(.clerkPlatform) {
                 try await clerk(platformKey: key).patchBitbucketConnection(patch, application: application, instance: instance,
                                                                            ifMatch: ifMatch, dryRun: dryRun)
             }
             await send(dryRun ? .dryRunFinished(outcome) : .applyFinished(outcome))
-        case .checkEnvironment(let url):
-            await send(.environmentChecked(await result(.clerkFrontend) { try await clerk(platformKey: nil).isBitbucketEnabled(frontendAPIURL: url) }))
+        case .checkEnvironment(let probe):
+            await send(.environmentChecked(await result(.clerkFrontend) {
+                try await clerk(platformKey: probe.domainStatus?.platformKey).frontendCheck(probe)
+            }))
+        case .after(let seconds, let effect):
+            // Cancelling the task (Esc, or leaving the step) ends the wait without an answer.
+            guard (try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))) != nil else { return }
+            await run(effect, send: send)
         case .cancel:
             break
         }
@@ -130,7 +147,7 @@ public struct EffectRunner: Sendable {
                 let target = ClerkTarget(applicationID: nil, applicationName: primary?.name ?? "Clerk application",
                                          instanceID: instance.id, environment: instance.environment, frontendAPIURL: frontend,
                                          homeURL: primary.map { "https://\($0.name)" },
-                                         accountsPortalURL: primary?.accountsPortalURL)
+                                         accountsPortalURL: primary?.accountsPortalURL, proxyURL: primary?.proxyURL)
                 return .manual(target: target, source: .secretKey)
             }
         }

@@ -35,6 +35,11 @@ extension Wizard {
         case .verified(let verdict):
             guard state.verification.isLoading else { return [] }
             state.verification = .loaded(verdict)
+            state.weakVerdictAccepted = false
+        case .acceptWeakVerdict:
+            guard case .loaded(let verdict) = state.verification, verdict.isWeakEvidence, verdict.isUsable else { return [] }
+            state.weakVerdictAccepted = true
+            state.status = .init(.info, "Going on with the weaker check: Clerk will get this key and secret, but bbclerk could not prove the secret is right.")
         default:
             break
         }
@@ -52,6 +57,44 @@ extension Wizard {
     static func credentialsChanged(_ state: inout WizardState) {
         state.verification = .idle
         state.secretRevealed = false
+        state.weakVerdictAccepted = false
         resetSync(&state)
+    }
+
+    /// A key and secret belong to the workspace (and Clerk instance) they were entered for.
+    /// Run after every action: once entered they are bound to where the user was; choosing
+    /// another workspace or instance sets them aside (so they can never reach Clerk as
+    /// another workspace's consumer) and says so; choosing their own again brings them back.
+    static func keepConsumerWithItsOrigin(_ state: inout WizardState) {
+        let entered = !state.consumerKeyInput.isEmpty || !state.consumerSecretInput.isEmpty
+        guard entered else {
+            state.consumerOrigin = nil
+            if let stash = state.stashedConsumer, stash.origin == state.currentOrigin {
+                state.consumerKeyInput = stash.key
+                state.consumerSecretInput = stash.secret
+                state.consumerOrigin = stash.origin
+                state.stashedConsumer = nil
+                credentialsChanged(&state)
+                state.status = .init(.info, "The key and secret you entered for workspace \(DisplayText.sanitize(stash.origin.workspace, limit: 60)) are back.")
+            }
+            return
+        }
+        guard let current = state.currentOrigin else { return }
+        guard let origin = state.consumerOrigin else {
+            state.consumerOrigin = current
+            return
+        }
+        // An instance not known yet (domains loading) is not a change.
+        let sameInstance = origin.instanceID == nil || current.instanceID == nil || origin.instanceID == current.instanceID
+        guard origin.workspace != current.workspace || !sameInstance || origin.applicationID != current.applicationID else { return }
+        state.stashedConsumer = StashedConsumer(origin: origin, key: state.consumerKeyInput, secret: state.consumerSecretInput)
+        state.consumerKeyInput = ""
+        state.consumerSecretInput = Secret("")
+        state.consumerOrigin = nil
+        state.sandboxConsumer = .idle
+        credentialsChanged(&state)
+        let place = origin.workspace != current.workspace
+            ? "workspace \(DisplayText.sanitize(origin.workspace, limit: 60))" : "the Clerk instance chosen before"
+        state.status = .init(.warning, "The key and secret you entered belong to the consumer in \(place), so they were set aside: create the consumer for this choice in step 6, or go back to \(place) to use them.")
     }
 }

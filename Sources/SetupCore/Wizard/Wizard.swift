@@ -5,6 +5,7 @@ public enum Wizard {
     /// Applies `action` to `state` and returns the work it asks for.
     public static func reduce(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
         let effects = apply(&state, action)
+        keepConsumerWithItsOrigin(&state)
         return effects + advanceTowardsResume(&state)
     }
 
@@ -57,9 +58,9 @@ public enum Wizard {
             }
             return []
         case .setConsumerKey, .setConsumerSecret, .createInSandbox, .sandboxConsumerCreated,
-             .toggleReveal, .verify, .verified:
+             .toggleReveal, .verify, .verified, .acceptWeakVerdict:
             return reduceConsumerKey(&state, action)
-        case .previewSync, .configLoaded, .dryRunFinished, .applySync, .applyFinished, .readBackFinished,
+        case .previewSync, .configLoaded, .dryRunFinished, .applySync, .applyFinished, .readBackFinished, .writeRechecked,
              .markManualSaved, .checkEnvironment, .environmentChecked:
             return reduceSync(&state, action)
         }
@@ -107,15 +108,26 @@ public enum Wizard {
             switch state.verification {
             case .idle, .loading: return "Verifying the key and secret… wait for the verdict."
             case .failed(let error): return error.userMessage
-            case .loaded(let verdict): return verdict.blocksSync ? verdict.userMessage : nil
+            case .loaded(let verdict):
+                if verdict.blocksSync { return verdict.userMessage }
+                if verdict.isWeakEvidence, !state.weakVerdictAccepted {
+                    return "Only the weaker check could run for this public consumer, and Bitbucket's order of checks is not documented: a wrong secret might pass it. Press y to go on anyway, or tick \"This is a private consumer\" in Bitbucket and press v for a full check."
+                }
+                return nil
             }
         case .syncToClerk:
             if state.isManualClerk {
-                return state.environmentCheck.value == true ? nil
+                return state.signInConfirmed ? nil
                     : "Save the values in the Clerk Dashboard, then press m to check that Bitbucket sign-in is on."
             }
+            if let check = state.writeCheck, state.applied.value == nil {
+                return check.isChecking ? "Reading Clerk's configuration to learn whether the change was applied… wait for the answer." : check.userMessage
+            }
             if state.applied.value == nil { return "Review the change, then press a to apply it to Clerk." }
-            if state.environmentCheck.value != true { return "Waiting for Clerk to show Bitbucket sign-in as enabled." }
+            if !state.signInConfirmed {
+                if case .loaded(let check) = state.environmentCheck { return check.userMessage + " Press v to check again." }
+                return "Waiting for Clerk to show Bitbucket sign-in as enabled."
+            }
             return nil
         case .done:
             return nil
@@ -181,7 +193,7 @@ public enum Wizard {
 
     static func cancelPending(_ state: inout WizardState) -> [WizardEffect] {
         guard state.isBusy else { return [] }
-        if state.applied.isLoading {
+        if state.isWriting {
             state.status = .init(.info, "The change is being applied to Clerk and cannot be stopped halfway; wait for the answer.")
             return []
         }

@@ -47,6 +47,8 @@ public enum WizardAction: Equatable, Sendable {
     case toggleReveal
     case verify
     case verified(CredentialVerdict)
+    /// Go on with a public consumer although only the weaker check could run.
+    case acceptWeakVerdict
 
     // 8. Sync to Clerk
     case previewSync
@@ -55,9 +57,11 @@ public enum WizardAction: Equatable, Sendable {
     case applySync
     case applyFinished(Result<ClerkPatchResult, RemoteError>)
     case readBackFinished(Result<ClerkConfigSnapshot, RemoteError>)
+    /// The config read again after an apply whose answer was lost.
+    case writeRechecked(Result<ClerkConfigSnapshot, RemoteError>)
     case markManualSaved
     case checkEnvironment
-    case environmentChecked(Result<Bool, RemoteError>)
+    case environmentChecked(Result<FrontendCheck, RemoteError>)
 
     // Anywhere
     /// Something the front end learned (a browser that could not open, a theme or draft

@@ -12,11 +12,14 @@ public enum WizardEffect: Equatable, Sendable {
     case verifyConsumer(ConsumerCredentials)
     case readClerkConfig(application: String, instance: String, platformKey: Secret, purpose: ConfigReadPurpose)
     case patchClerkConfig(ClerkConfigPatch, application: String, instance: String, ifMatch: String?, dryRun: Bool, platformKey: Secret)
-    case checkEnvironment(frontendAPIURL: URL)
+    case checkEnvironment(FrontendProbe)
+    /// `effect`, after waiting `seconds` (backoff while Clerk's reads catch up).
+    indirect case after(seconds: Double, WizardEffect)
     case cancel(EffectKey)
 
-    /// Why the config is read: before a dry run, or to confirm an applied change.
-    public enum ConfigReadPurpose: Equatable, Sendable { case preview, readBack }
+    /// Why the config is read: before a dry run (with its schema), to confirm an applied
+    /// change, or to learn whether an apply whose answer was lost landed.
+    public enum ConfigReadPurpose: Equatable, Sendable { case preview, readBack, recheckWrite }
 
     /// Which in-flight work an effect belongs to, so Esc can cancel it.
     public enum EffectKey: Hashable, Sendable {
@@ -33,7 +36,37 @@ public enum WizardEffect: Equatable, Sendable {
         case .verifyConsumer: .verification
         case .readClerkConfig, .patchClerkConfig: .clerkConfig
         case .checkEnvironment: .environment
+        case .after(_, let effect): effect.key
         case .cancel: nil
+        }
+    }
+}
+
+/// How to ask Clerk's Frontend API about an instance: where it is, whether it is a
+/// development instance (which wants a dev-browser token first), and, with a Platform
+/// credential, the domain whose DNS status to read before (a production host does not
+/// resolve until its DNS is verified).
+public struct FrontendProbe: Equatable, Sendable {
+    public var frontendAPIURL: URL
+    public var isDevelopment: Bool
+    public var domainStatus: DomainStatusSource?
+
+    public init(frontendAPIURL: URL, isDevelopment: Bool, domainStatus: DomainStatusSource? = nil) {
+        self.frontendAPIURL = frontendAPIURL
+        self.isDevelopment = isDevelopment
+        self.domainStatus = domainStatus
+    }
+
+    /// Where a domain's status can be read through the Platform API.
+    public struct DomainStatusSource: Equatable, Sendable {
+        public var application: String
+        public var domain: String
+        public var platformKey: Secret
+
+        public init(application: String, domain: String, platformKey: Secret) {
+            self.application = application
+            self.domain = domain
+            self.platformKey = platformKey
         }
     }
 }

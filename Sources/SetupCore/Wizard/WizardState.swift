@@ -44,17 +44,31 @@ public struct WizardState: Equatable, Sendable {
     public var consumerKeyInput = ""
     public var consumerSecretInput = Secret("")
     public var sandboxConsumer: RemoteStatus<String> = .idle
+    /// Where the entered key and secret belong: the workspace and Clerk instance they were
+    /// entered for. Choosing another workspace or instance sets them aside (``stashedConsumer``).
+    public var consumerOrigin: ConsumerOrigin?
+    /// A key and secret set aside because the workspace or instance changed; they come back
+    /// when their own workspace and instance are chosen again.
+    public var stashedConsumer: StashedConsumer?
 
     // 7. Key and secret
     public var verification: RemoteStatus<CredentialVerdict> = .idle
     public var secretRevealed = false
+    /// The user chose to go on with a public consumer's weaker check.
+    public var weakVerdictAccepted = false
 
     // 8. Sync to Clerk
     public var clerkConfig: RemoteStatus<ClerkConfigSnapshot> = .idle
     public var dryRun: RemoteStatus<ClerkPatchResult> = .idle
     public var applied: RemoteStatus<ClerkPatchResult> = .idle
     public var readBack: RemoteStatus<ClerkConfigSnapshot> = .idle
-    public var environmentCheck: RemoteStatus<Bool> = .idle
+    /// Reads so far while waiting for Clerk's config to show an applied change.
+    public var readBackAttempts = 0
+    /// After an apply whose answer was lost: what re-reading the config found.
+    public var writeCheck: WriteCheck?
+    public var environmentCheck: RemoteStatus<FrontendCheck> = .idle
+    /// Frontend API checks so far while waiting for the change to show there.
+    public var environmentAttempts = 0
     /// Manual mode: the user says they saved the values in the Dashboard.
     public var manualSaved = false
 
@@ -71,6 +85,20 @@ public struct WizardState: Equatable, Sendable {
     }
 
     public var isManualClerk: Bool { clerkAccess.value?.isManual ?? false }
+
+    /// Clerk's Frontend API shows Bitbucket sign-in on.
+    public var signInConfirmed: Bool { environmentCheck.value?.isOn == true }
+
+    /// Where the key and secret would belong if entered now.
+    public var currentOrigin: ConsumerOrigin? {
+        guard let workspace = selectedWorkspace else { return nil }
+        let instance: String? = if case .loaded(.manual(let target, _)) = clerkAccess { target.instanceID } else { selectedInstanceID }
+        return ConsumerOrigin(workspace: workspace, applicationID: selectedApplicationID, instanceID: instance)
+    }
+
+    /// The workspace the consumer whose key was entered lives in (what Done and the audit
+    /// log name), else the one chosen.
+    public var consumerWorkspace: String? { consumerOrigin?.workspace ?? selectedWorkspace }
 
     public var selectedApplication: ClerkApplication? { applications.first { $0.id == selectedApplicationID } }
 
@@ -107,6 +135,10 @@ public struct WizardState: Equatable, Sendable {
         return ClerkConfigPatch(enabled: true, clientID: credentials.key, clientSecret: credentials.secret)
     }
 
+    /// A write to Clerk is on its way, or its outcome is being read back after a lost answer:
+    /// nothing may start another.
+    public var isWriting: Bool { applied.isLoading || writeCheck?.isChecking == true }
+
     /// Whether any request this step waits for is on its way (the spinner, and Esc cancels).
     public var isBusy: Bool {
         switch step {
@@ -115,8 +147,85 @@ public struct WizardState: Equatable, Sendable {
         case .workspace: workspacesLoad.isLoading
         case .createInBitbucket: sandboxConsumer.isLoading
         case .keyAndSecret: verification.isLoading
-        case .syncToClerk: clerkConfig.isLoading || dryRun.isLoading || applied.isLoading || readBack.isLoading || environmentCheck.isLoading
+        case .syncToClerk: clerkConfig.isLoading || dryRun.isLoading || isWriting || readBack.isLoading || environmentCheck.isLoading
         default: false
+        }
+    }
+}
+
+/// The workspace and Clerk instance a consumer's key and secret were entered for.
+public struct ConsumerOrigin: Equatable, Sendable {
+    public var workspace: String
+    public var applicationID: String?
+    public var instanceID: String?
+
+    public init(workspace: String, applicationID: String?, instanceID: String?) {
+        self.workspace = workspace
+        self.applicationID = applicationID
+        self.instanceID = instanceID
+    }
+}
+
+/// A key and secret set aside with where they belong.
+public struct StashedConsumer: Equatable, Sendable {
+    public var origin: ConsumerOrigin
+    public var key: String
+    public var secret: Secret
+
+    /// Said where new credentials are asked for, so the empty fields are not a surprise.
+    public var notice: String {
+        "The Key and Secret entered earlier belong to the consumer in workspace \(DisplayText.sanitize(origin.workspace, limit: 60)), so they were set aside: paste this workspace's consumer's, or choose \(DisplayText.sanitize(origin.workspace, limit: 60)) again to get them back."
+    }
+}
+
+/// Re-reading the config after an apply whose answer was lost.
+public struct WriteCheck: Equatable, Sendable {
+    /// Why the answer was lost.
+    public var cause: RemoteError
+    /// The version the write was guarded by.
+    public var guardVersion: String?
+    public var attempts = 0
+    /// Nil while reading.
+    public var outcome: WriteOutcome?
+    /// The re-read's own failure, for ``WriteOutcome/unknown``.
+    public var recheckError: RemoteError?
+
+    public var isChecking: Bool { outcome == nil }
+
+    public var userMessage: String {
+        outcome?.userMessage(cause: cause, recheckError: recheckError, waited: PropagationBackoff.waited(after: attempts))
+            ?? "Clerk's answer to the change did not arrive (\(RemoteText.clause(cause.userMessage))): reading the configuration again to see whether it was applied…"
+    }
+}
+
+/// What Clerk's Frontend API shows, as a user's browser would see it.
+public enum FrontendCheck: Equatable, Sendable {
+    /// `user_settings.social.oauth_bitbucket`: `enabled`, and `authenticatable` (sign-in,
+    /// not only linking an account).
+    case signIn(enabled: Bool, authenticatable: Bool)
+    /// A production domain whose DNS Clerk has not verified yet: its Frontend API host does
+    /// not answer until then. `records` are the CNAMEs to add, as "host → target".
+    case dnsNotVerified(host: String, records: [String])
+    /// DNS is verified but the host's certificate is not issued yet (`ssl.status`).
+    case sslPending(host: String, status: String)
+
+    public var isOn: Bool { self == .signIn(enabled: true, authenticatable: true) }
+
+    /// What was found, in one sentence.
+    public var userMessage: String {
+        switch self {
+        case .signIn(true, true):
+            "Clerk's Frontend API shows Bitbucket sign-in enabled."
+        case .signIn(true, false):
+            "Clerk's Frontend API shows Bitbucket enabled but not for sign-in (authenticatable is off): turn on \"Enable for sign-up and sign-in\" for Bitbucket in the Clerk Dashboard."
+        case .signIn(false, _):
+            "Clerk's Frontend API does not show Bitbucket sign-in as enabled yet."
+        case .dnsNotVerified(let host, let records):
+            "DNS for \(DisplayText.sanitize(host, limit: 120)) is not verified yet, so Clerk's Frontend API cannot be reached there: "
+                + (records.isEmpty ? "add the CNAME records shown under Domains in the Clerk Dashboard" : "add the CNAME " + records.map { DisplayText.sanitize($0, limit: 160) }.joined(separator: ", "))
+                + ", then check again (DNS can take a while to propagate)."
+        case .sslPending(let host, let status):
+            "Clerk has verified the DNS for \(DisplayText.sanitize(host, limit: 120)) but its certificate is not issued yet (status \(DisplayText.sanitize(status, limit: 40))): check again in a few minutes."
         }
     }
 }

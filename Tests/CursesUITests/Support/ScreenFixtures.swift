@@ -262,7 +262,7 @@ enum Journey {
     static func synced(_ columns: Int, _ rows: Int) -> ScreenHarness {
         var h = sync(columns, rows)
         h.send(.applySync, .applyFinished(.success(Fixture.applied)), .readBackFinished(.success(Fixture.readBack)),
-               .environmentChecked(.success(true)))
+               .environmentChecked(.success(.signIn(enabled: true, authenticatable: true))))
         return h
     }
 

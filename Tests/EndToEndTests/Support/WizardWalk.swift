@@ -254,6 +254,27 @@ extension TmuxSession {
         }
     }
 
+    /// Against a standalone sandbox: the whole way to Sync with a seeded consumer pasted, the
+    /// dry run shown and nothing applied yet.
+    func walkToSync(sandbox: StandaloneSandbox, consumer name: String = "Acme Store sign-in",
+                    application: String = "Acme Store", workspace: String = "acme-store") throws {
+        guard let consumer = sandbox.consumer(named: name), let key = consumer["key"] as? String,
+              let secret = consumer["secret"] as? String else {
+            throw EndToEndFailure(description: "the sandbox has no consumer named \(name)")
+        }
+        try waitFor("Signed in as Ada Lovelace")
+        try walkToConsumer(application: application, workspace: workspace)
+        try pressContinue(expecting: .scopes)
+        try send("Enter")
+        try pasteCredentials(key: key, secret: secret)
+        try pressContinue(expecting: .keyAndSecret)
+        try waitFor("✓ Bitbucket accepted the key and secret")
+        try pressContinue(expecting: .sync)
+        // The dry run has answered once its diff is drawn; only then is there something to apply.
+        try waitFor("+ enabled: true")
+        try waitFor("a applies with If-Match")
+    }
+
     // Steps 7 to 9
     func verifyAndSync() throws {
         try pressContinue(expecting: .keyAndSecret)
