@@ -142,7 +142,10 @@ import Testing
             let task = Task { () async -> RemoteError? in
                 await remoteError { () async throws(RemoteError) in try await client.currentUser() }
             }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            // Cancel once the request has reached the server (a fixed sleep races a loaded machine).
+            for _ in 0..<200 where await fixture.sandbox.requestCount(pathPrefix: Self.user) == 0 {
+                try await Task.sleep(nanoseconds: 10_000_000)
+            }
             task.cancel()
             let error = await task.value
             #expect(error?.kind == .cancelled)
