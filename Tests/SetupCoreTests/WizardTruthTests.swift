@@ -9,14 +9,20 @@ final class WizardTruthTests: XCTestCase {
     let key = "key123"
     let secret = Secret("secret456")
 
-    /// At Sync with the dry run shown: `v1` before, nothing applied.
-    func stateAtSync() -> WizardState {
+    /// On Key and secret with the key and secret entered, verification on its way.
+    func stateAtKeyAndSecret() -> WizardState {
         var state = fixture.stateAtConsumer()
         _ = Wizard.reduce(&state, .next)
         _ = Wizard.reduce(&state, .next)
         _ = Wizard.reduce(&state, .setConsumerKey(key))
         _ = Wizard.reduce(&state, .setConsumerSecret(secret))
         _ = Wizard.reduce(&state, .next)
+        return state
+    }
+
+    /// At Sync with the dry run shown: `v1` before, nothing applied.
+    func stateAtSync() -> WizardState {
+        var state = stateAtKeyAndSecret()
         _ = Wizard.reduce(&state, .verified(.valid(grantedScopes: ["account", "email"])))
         _ = Wizard.reduce(&state, .next)
         _ = Wizard.reduce(&state, .configLoaded(.success(snapshot(version: "v1", clientID: nil, secretSet: false))))
@@ -68,12 +74,7 @@ final class WizardTruthTests: XCTestCase {
     // MARK: A weaker check needs a yes
 
     func testAPublicConsumersProbeNeedsAnExplicitYes() {
-        var state = fixture.stateAtConsumer()
-        _ = Wizard.reduce(&state, .next)
-        _ = Wizard.reduce(&state, .next)
-        _ = Wizard.reduce(&state, .setConsumerKey(key))
-        _ = Wizard.reduce(&state, .setConsumerSecret(secret))
-        _ = Wizard.reduce(&state, .next)
+        var state = stateAtKeyAndSecret()
         _ = Wizard.reduce(&state, .verified(.publicConsumer(probe: .credentialsAccepted)))
         _ = Wizard.reduce(&state, .next)
         XCTAssertEqual(state.step, .keyAndSecret, "not without a yes")

@@ -27,10 +27,16 @@ public enum WriteOutcome: Sendable, Equatable {
         return .changedByOthers(configVersion: snapshot.configVersion)
     }
 
+    /// Who reads the outcome: the wizard (keys) or a command (`bbclerk apply`).
+    public enum Reader: Sendable { case wizard, command }
+
     /// The outcome in one sentence, with what to do next; `cause` is why the answer was lost.
-    public func userMessage(cause: RemoteError?, recheckError: RemoteError? = nil, waited: TimeInterval = 0) -> String {
+    public func userMessage(cause: RemoteError?, recheckError: RemoteError? = nil, waited: TimeInterval = 0,
+                            reader: Reader = .wizard) -> String {
         let lost = cause.map { "Clerk's answer to the change did not arrive (\(RemoteText.clause($0.userMessage)))" } ?? "Clerk's answer to the change did not arrive"
-        let repeatSafely = "Pressing a again is safe: the change is guarded by If-Match, so a repeat of a change that did land is refused and bbclerk shows the current state."
+        let again = reader == .wizard ? "Pressing a again" : "Running bbclerk apply again"
+        let repeatSafely = "\(again) is safe: the change is guarded by If-Match, so a repeat of a change that did land is refused and bbclerk shows the current state."
+        let previewAgain = reader == .wizard ? "Preview again (p) before applying." : "Run bbclerk apply --dry-run to see the current state."
         switch self {
         case .refused:
             return (cause?.userMessage ?? "Clerk refused the change.") + " Nothing was changed in Clerk."
@@ -40,7 +46,7 @@ public enum WriteOutcome: Sendable, Equatable {
             let after = waited >= 1 ? " \(RemoteErrors.seconds(waited)) later" : ""
             return "\(lost); Clerk's configuration still shows version \(RemoteText.clause(version)) from before the change\(after), so the change does not appear to have landed. \(repeatSafely)"
         case .changedByOthers(let version):
-            return "\(lost); Clerk's configuration has changed since the preview (config version \(RemoteText.clause(version))), but not to your key: someone else changed it. Preview again (p) before applying."
+            return "\(lost); Clerk's configuration has changed since the preview (config version \(RemoteText.clause(version))), but not to your key: someone else changed it. \(previewAgain)"
         case .unknown:
             let reread = recheckError.map { " and reading the configuration again failed too (\(RemoteText.clause($0.userMessage)))" } ?? ""
             return "\(lost)\(reread): bbclerk cannot tell whether the change was applied. Check it with bbclerk doctor or in the Clerk Dashboard (SSO connections → Bitbucket). \(repeatSafely)"
@@ -71,19 +77,6 @@ extension RemoteError {
     }
 }
 
-extension RemoteError {
-    /// A fix line that fits a transient failure: a rate limit, a server error, a timeout or
-    /// an unreachable host is never "create a new key".
-    func fix(retry: String, reach: String) -> String {
-        switch kind {
-        case .rateLimited(let after): "Wait \(after.map { RemoteErrors.seconds($0) } ?? "a minute") and \(retry)."
-        case .server: "Clerk had a server error: \(retry) in a few minutes (status: \(RemoteErrors.statusPage(service)))."
-        case .timeout, .network: reach
-        default: "Check the message above and \(retry)."
-        }
-    }
-}
-
 /// Delays between reads that wait for Clerk's reads to catch up with a write: capped
 /// exponential backoff, 7.5 seconds in all.
 public enum PropagationBackoff {
@@ -92,6 +85,13 @@ public enum PropagationBackoff {
     /// The wait before read number `attempt + 1` (attempt counts from 1), or nil when done.
     public static func delay(after attempt: Int) -> TimeInterval? {
         delays.indices.contains(attempt - 1) ? delays[attempt - 1] : nil
+    }
+
+    /// Sleeps before read number `attempt + 1`; false when the reads are used up (or the
+    /// task was cancelled), so the caller stops waiting.
+    public static func sleep(after attempt: Int) async -> Bool {
+        guard let delay = delay(after: attempt) else { return false }
+        return (try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))) != nil
     }
 
     /// The time waited after `attempts` reads.

@@ -70,8 +70,7 @@ extension ApplyRunner {
                 return CommandStep(name: "frontend_api", title: title, status: .ok,
                                    message: "\(endpoint) shows Bitbucket sign-in (oauth_bitbucket) enabled\(waited).")
             case .signIn(false, _) where afterWrite:
-                if let delay = PropagationBackoff.delay(after: attempt) {
-                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                if await PropagationBackoff.sleep(after: attempt) {
                     attempt += 1
                     continue
                 }

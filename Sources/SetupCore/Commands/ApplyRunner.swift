@@ -84,17 +84,17 @@ public struct ApplyRunner: Sendable {
                 applied = try await clerk.patchBitbucketConnection(
                     patch, application: application, instance: target.instanceID, ifMatch: snapshot.configVersion, dryRun: false)
             } catch {
-                if error.kind == .conflict, attempt == 1 {
-                    record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
-                    attempt += 1
-                    switch await preview(clerk, patch: patch, application: application, target: target, plan: plan, result: &result, retrying: true) {
-                    case .some(let read): snapshot = read
-                    case .none: return result
-                    }
-                    continue
-                }
                 guard error.leavesWriteUncertain else {
+                    // Clerk refused before writing: a first conflict re-reads, previews again and retries.
                     record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: error.kind.auditName, result: &result)
+                    if error.kind == .conflict, attempt == 1 {
+                        attempt += 1
+                        switch await preview(clerk, patch: patch, application: application, target: target, plan: plan, result: &result, retrying: true) {
+                        case .some(let read): snapshot = read
+                        case .none: return result
+                        }
+                        continue
+                    }
                     let fix = error.kind == .conflict
                         ? "Someone else keeps changing this instance's config: wait until they are done and run bbclerk apply again."
                         : Self.clerkFix(error)
@@ -106,9 +106,8 @@ public struct ApplyRunner: Sendable {
                                                                    guardVersion: snapshot.configVersion)
                 result.writeOutcome = outcome
                 record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: "\(error.kind.auditName),\(outcome.name)", result: &result)
-                let message = outcome.userMessage(cause: error, recheckError: recheckError, waited: PropagationBackoff.waited(after: reads))
-                    .replacingOccurrences(of: "Pressing a again is safe", with: "Running bbclerk apply again is safe")
-                    .replacingOccurrences(of: " Preview again (p) before applying.", with: " Run bbclerk apply --dry-run to see the current state.")
+                let message = outcome.userMessage(cause: error, recheckError: recheckError, waited: PropagationBackoff.waited(after: reads),
+                                                  reader: .command)
                 guard case .applied(let version) = outcome else {
                     result.add(CommandStep(name: "apply", title: "Apply", status: .failed, message: message,
                                            fix: outcome == .unknown ? "Run bbclerk doctor to see what Clerk holds now." : "Run bbclerk apply again."))
@@ -143,8 +142,7 @@ public struct ApplyRunner: Sendable {
                                            message: "Clerk's config shows Bitbucket enabled with client_id \(CommandText.safe(plan.consumer.key, limit: 80)) and a secret set\(waited)."))
                     break
                 }
-                if let delay = PropagationBackoff.delay(after: reads) {
-                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                if await PropagationBackoff.sleep(after: reads) {
                     reads += 1
                     continue
                 }
@@ -175,8 +173,7 @@ public struct ApplyRunner: Sendable {
             do throws(RemoteError) {
                 let snapshot = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
                 let outcome = WriteOutcome.judge(snapshot, patch: patch, guardVersion: guardVersion)
-                if case .notVisible = outcome, let delay = PropagationBackoff.delay(after: reads) {
-                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                if case .notVisible = outcome, await PropagationBackoff.sleep(after: reads) {
                     reads += 1
                     continue
                 }

@@ -76,3 +76,16 @@ enum RemoteErrors {
         return rounded == 1 ? "1 second" : "\(rounded) seconds"
     }
 }
+
+extension RemoteError {
+    /// A fix line that fits a transient failure: a rate limit, a server error, a timeout or
+    /// an unreachable host is never "create a new key".
+    func fix(retry: String, reach: String) -> String {
+        switch kind {
+        case .rateLimited(let after): "Wait \(after.map { RemoteErrors.seconds($0) } ?? "a minute") and \(retry)."
+        case .server: "Clerk had a server error: \(retry) in a few minutes (status: \(RemoteErrors.statusPage(service)))."
+        case .timeout, .network: reach
+        default: "Check the message above and \(retry)."
+        }
+    }
+}

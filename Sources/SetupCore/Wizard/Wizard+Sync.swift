@@ -44,11 +44,19 @@ extension Wizard {
 
     /// Reads the current config (platform mode), which leads to the dry run.
     static func startPreview(_ state: inout WizardState) -> [WizardEffect] {
-        guard !state.isManualClerk, let key = state.credentials.clerkPlatformKey, let target = state.target,
-              let application = target.applicationID, state.clerkConfig == .idle, state.applied.value == nil,
-              !state.isWriting else { return [] }
+        guard !state.isManualClerk, state.clerkConfig == .idle, state.applied.value == nil, !state.isWriting,
+              let read = configRead(state, .preview) else { return [] }
         state.clerkConfig = .loading
-        return [.readClerkConfig(application: application, instance: target.instanceID, platformKey: key, purpose: .preview)]
+        return [read]
+    }
+
+    /// Reading the chosen instance's config through the Platform API, after `delay` when
+    /// waiting for Clerk's reads to catch up; nil without a Platform key or an application.
+    static func configRead(_ state: WizardState, _ purpose: WizardEffect.ConfigReadPurpose, after delay: Double? = nil) -> WizardEffect? {
+        guard let key = state.credentials.clerkPlatformKey, let target = state.target,
+              let application = target.applicationID else { return nil }
+        let read = WizardEffect.readClerkConfig(application: application, instance: target.instanceID, platformKey: key, purpose: purpose)
+        return delay.map { .after(seconds: $0, read) } ?? read
     }
 
     static func configLoaded(_ state: inout WizardState, _ result: Result<ClerkConfigSnapshot, RemoteError>) -> [WizardEffect] {
@@ -118,11 +126,9 @@ extension Wizard {
     }
 
     static func recheckWrite(_ state: inout WizardState, after delay: Double? = nil) -> [WizardEffect] {
-        guard let key = state.credentials.clerkPlatformKey, let target = state.target,
-              let application = target.applicationID else { return [] }
+        guard let read = configRead(state, .recheckWrite, after: delay) else { return [] }
         state.writeCheck?.attempts += 1
-        let read = WizardEffect.readClerkConfig(application: application, instance: target.instanceID, platformKey: key, purpose: .recheckWrite)
-        return [delay.map { .after(seconds: $0, read) } ?? read]
+        return [read]
     }
 
     static func writeRechecked(_ state: inout WizardState, _ result: Result<ClerkConfigSnapshot, RemoteError>) -> [WizardEffect] {
@@ -153,12 +159,10 @@ extension Wizard {
     }
 
     static func startReadBack(_ state: inout WizardState, after delay: Double? = nil) -> [WizardEffect] {
-        guard let key = state.credentials.clerkPlatformKey, let target = state.target,
-              let application = target.applicationID else { return [] }
+        guard let read = configRead(state, .readBack, after: delay) else { return [] }
         state.readBack = .loading
         state.readBackAttempts += 1
-        let read = WizardEffect.readClerkConfig(application: application, instance: target.instanceID, platformKey: key, purpose: .readBack)
-        return [delay.map { .after(seconds: $0, read) } ?? read]
+        return [read]
     }
 
     static func readBackFinished(_ state: inout WizardState, _ result: Result<ClerkConfigSnapshot, RemoteError>) -> [WizardEffect] {

@@ -266,6 +266,12 @@ extension TmuxSession {
         try walkToConsumer(application: application, workspace: workspace)
         try pressContinue(expecting: .scopes)
         try send("Enter")
+        try pasteToSync(key: key, secret: secret)
+    }
+
+    /// From Create in Bitbucket: pastes `key` and `secret`, verifies them and arrives at
+    /// Sync with the dry run shown.
+    func pasteToSync(key: String, secret: String) throws {
         try pasteCredentials(key: key, secret: secret)
         try pressContinue(expecting: .keyAndSecret)
         try waitFor("✓ Bitbucket accepted the key and secret")
