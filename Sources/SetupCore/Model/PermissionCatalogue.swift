@@ -60,7 +60,7 @@ public enum PermissionCatalogue {
         return scope.rawValue
     }
 
-    static let removedFeature = "removed from Bitbucket 2026-08-20; the form may no longer offer it"
+    static let removedFeature = "Bitbucket removed it 2026-08-20"
 
     private static func group(_ name: String, _ levels: (String, String)...) -> PermissionGroup {
         PermissionGroup(name: name, levels: levels.map { PermissionLevel(name: $0.0, scope: Scope(rawValue: $0.1)) })
