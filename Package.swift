@@ -15,8 +15,11 @@ let package = Package(
     targets: [
         // ncurses' wide-character API, with accessors for what Swift 6 cannot import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // The shared core: model, rules, wizard reducer, clients. Foundation only.
-        .target(name: "SetupCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // One HTTP request through libcurl, opened with dlopen on first use (docs/HTTP-LAYER.md).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // The shared core: model, rules, wizard reducer, clients. Foundation (not
+        // FoundationNetworking) and the CCurl shim.
+        .target(name: "SetupCore", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         // The ncurses front end.
         .target(name: "CursesUI", dependencies: ["SetupCore", "CNcursesw"]),
         // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents.

@@ -19,6 +19,13 @@ static inline int bb_winsize(int fd, int *rows, int *cols) {
     return 0;
 }
 
+// How many bytes the kernel holds for reading on `fd` (FIONREAD), or -1 if it cannot say.
+static inline int bb_pending_bytes(int fd) {
+    int count = 0;
+    if (ioctl(fd, FIONREAD, &count) != 0) return -1;
+    return count;
+}
+
 // Swift 6 rejects mutable C globals (stdscr, COLS, LINES, COLORS, COLOR_PAIRS, stdin,
 // stdout) and cannot import function-like macros (A_*, COLOR_PAIR, KEY_F, get_wch,
 // mvadd_wch). These accessors are what CursesTerminal uses instead.

@@ -79,7 +79,12 @@ enum FaultResponses {
             """)
         case .dropConnection:
             return .dropped
-        case .slow, .dropAfterHandling:
+        case .endlessPages:
+            // A query-only reference: it resolves against the page's own path, on the same host.
+            let next = "?administrator=true&pagelen=100&page=\(UUID().uuidString)"
+            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")],
+                                   body: Data(#"{"pagelen":100,"values":[],"next":"\#(next)"}"#.utf8))
+        case .slow, .dropAfterHandling, .slowAfterHandling:
             // Not a replacement: the caller waits (or answers nothing) after handling it for real.
             return nil
         }

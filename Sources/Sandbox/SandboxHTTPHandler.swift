@@ -48,6 +48,7 @@ struct SandboxHTTPHandler: HTTPHandler {
         }
         var response = await state.handle(sandboxRequest)
         if fault == .dropAfterHandling { return Self.encode(.dropped) }
+        if fault == .slowAfterHandling { try await Task.sleep(for: Self.slowDelay) }
         // A HEAD answer carries no body (RFC 9110 §9.3.2): one would be read as the start of
         // the next answer on a kept-alive connection.
         if request.method == .HEAD { response.body = Data() }

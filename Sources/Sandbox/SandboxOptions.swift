@@ -88,7 +88,14 @@ public enum SandboxFault: String, Sendable, CaseIterable {
     /// The request is carried out, then the socket is closed without an answer: a write that
     /// landed although its answer never came. Only scheduled, never random.
     case dropAfterHandling
+    /// The request is carried out at once, and its answer comes only after 30 seconds: a
+    /// write that landed while its answer is still on the way (for a client that ends
+    /// meanwhile). Only scheduled, never random.
+    case slowAfterHandling
+    /// A page of a Bitbucket list with no values and a `next` link that is new every time:
+    /// a broken or hostile proxy whose chain never ends. Only scheduled, never random.
+    case endlessPages
 
     /// The faults random injection picks from (in a fixed order, so a seed replays).
-    static let random: [SandboxFault] = allCases.filter { $0 != .dropAfterHandling }
+    static let random: [SandboxFault] = allCases.filter { ![.dropAfterHandling, .slowAfterHandling, .endlessPages].contains($0) }
 }

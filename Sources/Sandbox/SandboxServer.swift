@@ -32,7 +32,7 @@ public enum SandboxServer {
             : try sockaddr_in.inet(ip4: host, port: options.port)
         // FlyingFox's per-request timeout must outlast the slow fault plus the added latency.
         let timeout = 60 + Double(max(options.latencyMs, 0)) / 1000 + Double(SandboxHTTPHandler.slowDelay.components.seconds)
-        let server = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: timeout, logger: .disabled), handler: handler)
+        let server = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: timeout, pool: NoDelayPool(inner: HTTPServer.defaultPool()), logger: .disabled), handler: handler)
 
         let failure = StartFailure()
         let runTask = Task {

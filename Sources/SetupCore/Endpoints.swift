@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The base URLs of the remote services. Each can be overridden, which is how `--sandbox`
 /// and the tests point bbclerk at loopback.
@@ -13,12 +20,62 @@ public struct Endpoints: Sendable, Equatable {
     /// one's, its path prefixed with this one's path, and the original host sent in
     /// `X-Forwarded-Host`.
     public var clerkFrontendOverride: URL?
+    /// Where each overridden endpoint came from (`BBCLERK_CLERK_API_URL`, `urls.clerk_api in
+    /// …/config.toml`, `sandbox`), so the Connect step can say which services are not the real ones.
+    public var origins: [Service: String]
 
-    public init(bitbucketAPI: URL, bitbucketWeb: URL, clerkAPI: URL, clerkFrontendOverride: URL? = nil) {
+    /// One of the endpoints, for messages and for ``origins``.
+    public enum Service: String, CaseIterable, Sendable {
+        case bitbucketAPI, bitbucketWeb, clerkAPI, clerkFrontend
+
+        /// The service in words.
+        public var label: String {
+            switch self {
+            case .bitbucketAPI: "Bitbucket API"
+            case .bitbucketWeb: "Bitbucket web"
+            case .clerkAPI: "Clerk API"
+            case .clerkFrontend: "Clerk Frontend API"
+            }
+        }
+
+        /// The environment variable that overrides it.
+        public var environmentVariable: String {
+            switch self {
+            case .bitbucketAPI: "BBCLERK_BITBUCKET_API_URL"
+            case .bitbucketWeb: "BBCLERK_BITBUCKET_WEB_URL"
+            case .clerkAPI: "BBCLERK_CLERK_API_URL"
+            case .clerkFrontend: "BBCLERK_CLERK_FRONTEND_URL"
+            }
+        }
+
+        /// Its key in config.toml's `[urls]`.
+        public var configKey: String {
+            switch self {
+            case .bitbucketAPI: "bitbucket_api"
+            case .bitbucketWeb: "bitbucket_web"
+            case .clerkAPI: "clerk_api"
+            case .clerkFrontend: "clerk_frontend"
+            }
+        }
+
+        /// The example a refusal suggests.
+        var productionExample: String {
+            switch self {
+            case .bitbucketAPI: "https://api.bitbucket.org/2.0"
+            case .bitbucketWeb: "https://bitbucket.org"
+            case .clerkAPI: "https://api.clerk.com/v1"
+            case .clerkFrontend: "https://clerk-proxy.example.com"
+            }
+        }
+    }
+
+    public init(bitbucketAPI: URL, bitbucketWeb: URL, clerkAPI: URL, clerkFrontendOverride: URL? = nil,
+                origins: [Service: String] = [:]) {
         self.bitbucketAPI = bitbucketAPI
         self.bitbucketWeb = bitbucketWeb
         self.clerkAPI = clerkAPI
         self.clerkFrontendOverride = clerkFrontendOverride
+        self.origins = origins
     }
 
     /// The real services.
@@ -28,14 +85,37 @@ public struct Endpoints: Sendable, Equatable {
         clerkAPI: URL(string: "https://api.clerk.com/v1")!
     )
 
+    /// The endpoint of `service`.
+    public subscript(service: Service) -> URL? {
+        get {
+            switch service {
+            case .bitbucketAPI: bitbucketAPI
+            case .bitbucketWeb: bitbucketWeb
+            case .clerkAPI: clerkAPI
+            case .clerkFrontend: clerkFrontendOverride
+            }
+        }
+        set {
+            switch service {
+            case .bitbucketAPI: if let newValue { bitbucketAPI = newValue }
+            case .bitbucketWeb: if let newValue { bitbucketWeb = newValue }
+            case .clerkAPI: if let newValue { clerkAPI = newValue }
+            case .clerkFrontend: clerkFrontendOverride = newValue
+            }
+        }
+    }
+
     /// `base` (the production endpoints unless given) with the `BBCLERK_*_URL` overrides of
-    /// `environment` applied.
-    public static func fromEnvironment(_ environment: [String: String], base: Endpoints = .production) -> Endpoints {
+    /// `environment` applied. An override that would carry credentials where they do not
+    /// belong (plain http off loopback, another scheme, a user name or password in the URL)
+    /// is refused before anything is sent, naming the variable and the rule.
+    public static func fromEnvironment(_ environment: [String: String], base: Endpoints = .production) throws(EndpointRefusal) -> Endpoints {
         var endpoints = base
-        if let url = environment["BBCLERK_BITBUCKET_API_URL"].flatMap(URL.init(string:)) { endpoints.bitbucketAPI = url }
-        if let url = environment["BBCLERK_BITBUCKET_WEB_URL"].flatMap(URL.init(string:)) { endpoints.bitbucketWeb = url }
-        if let url = environment["BBCLERK_CLERK_API_URL"].flatMap(URL.init(string:)) { endpoints.clerkAPI = url }
-        if let url = environment["BBCLERK_CLERK_FRONTEND_URL"].flatMap(URL.init(string:)) { endpoints.clerkFrontendOverride = url }
+        for service in Service.allCases {
+            guard let text = environment[service.environmentVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            endpoints[service] = try EndpointRefusal.check(text, service: service, source: service.environmentVariable)
+            endpoints.origins[service] = service.environmentVariable
+        }
         return endpoints
     }
 
@@ -53,8 +133,33 @@ public struct Endpoints: Sendable, Equatable {
         [bitbucketAPI, bitbucketWeb, clerkAPI].allSatisfy { Endpoints.isLoopbackHost($0.host) }
     }
 
-    static func isLoopbackHost(_ host: String?) -> Bool {
-        guard let host = host?.lowercased() else { return false }
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    /// One line per endpoint that an override put in place of the real service, for the
+    /// Connect step: `Clerk API http://127.0.0.1:5123 (from BBCLERK_CLERK_API_URL)`. Empty
+    /// when none came from the environment or config.toml (the sandbox sets none: the
+    /// wizard says "sandbox" instead). Safe to draw.
+    public var overrideDescriptions: [String] {
+        Service.allCases.compactMap { service in
+            guard let origin = origins[service], let url = self[service] else { return nil }
+            return DisplayText.sanitize("\(service.label) \(url.absoluteString) (from \(origin))", limit: 200)
+        }
+    }
+
+    /// Whether `host` is the loopback interface: `localhost`, an IPv4 address in 127.0.0.0/8
+    /// written as four decimal numbers, or `::1`. A DNS name such as `127.evil.example` is
+    /// not: it resolves wherever its owner wants.
+    public static func isLoopbackHost(_ host: String?) -> Bool {
+        guard var host = host?.lowercased(), !host.isEmpty else { return false }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            // s_addr is in network order: its first byte in memory is the first number.
+            return withUnsafeBytes(of: &v4) { $0.first == 127 }
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+        }
+        return false
     }
 }

@@ -47,9 +47,47 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses a JSON document (any top-level value).
+    /// Parses a JSON document (any top-level value). A document nested deeper than
+    /// ``maxNesting`` is refused before decoding: decoding recurses once per level, and a
+    /// hostile body of 100 000 `[` must fail at once, not exhaust the stack.
+    ///
+    /// Parsed in one pass by ``Parser`` rather than through `Decodable`: decoding an open
+    /// value through a container means trying each type in turn, which took 19 s for a 1 MiB
+    /// array of `{}` (a body within the size limit); this takes milliseconds.
     public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONValue.checkNesting(data)
+        self = try data.withUnsafeBytes { raw in
+            var parser = Parser(bytes: raw)
+            return try parser.document()
+        }
+    }
+
+    /// Deeper than any real answer (Clerk's config objects nest about 6 levels), and shallow
+    /// enough for the recursive decoders on any thread's stack.
+    public static let maxNesting = 128
+
+    /// Throws when `data` opens more than ``maxNesting`` arrays or objects at once. One pass
+    /// over the bytes, skipping strings; whether the rest is valid JSON is the decoder's job.
+    public static func checkNesting(_ data: Data) throws {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxNesting {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "nested deeper than \(maxNesting) levels"))
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
     }
 
     /// Compact JSON with sorted keys: stable bytes for request bodies.
@@ -185,5 +223,202 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension JSONValue {
+    /// RFC 8259 JSON over raw bytes: one pass, no backtracking. Nesting is bounded by
+    /// ``JSONValue/checkNesting(_:)`` before it runs, so its recursion is too.
+    struct Parser {
+        let bytes: UnsafeRawBufferPointer
+        var index = 0
+
+        init(bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+        }
+
+        /// The single value `bytes` hold, with only whitespace around it.
+        mutating func document() throws -> JSONValue {
+            skipWhitespace()
+            let value = try self.value()
+            skipWhitespace()
+            guard index == bytes.count else { throw failure("unexpected data after the value") }
+            return value
+        }
+
+        private mutating func value() throws -> JSONValue {
+            guard index < bytes.count else { throw failure("unexpected end") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try object()
+            case UInt8(ascii: "["): return try array()
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            default: return .number(try number())
+            }
+        }
+
+        private mutating func object() throws -> JSONValue {
+            index += 1
+            var members: [String: JSONValue] = [:]
+            skipWhitespace()
+            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name") }
+                let key = try string()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                skipWhitespace()
+                members[key] = try value()
+                skipWhitespace()
+                if peek(UInt8(ascii: ",")) { index += 1; continue }
+                try expect(UInt8(ascii: "}"))
+                return .object(members)
+            }
+        }
+
+        private mutating func array() throws -> JSONValue {
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if peek(UInt8(ascii: "]")) { index += 1; return .array(elements) }
+            while true {
+                skipWhitespace()
+                elements.append(try value())
+                skipWhitespace()
+                if peek(UInt8(ascii: ",")) { index += 1; continue }
+                try expect(UInt8(ascii: "]"))
+                return .array(elements)
+            }
+        }
+
+        private mutating func string() throws -> String {
+            index += 1 // the opening quote
+            var utf8: [UInt8] = []
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    guard let text = String(bytes: utf8, encoding: .utf8) else { throw failure("a string that is not UTF-8") }
+                    return text
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard index < bytes.count else { break }
+                    let escape = bytes[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                    case UInt8(ascii: "b"): utf8.append(0x08)
+                    case UInt8(ascii: "f"): utf8.append(0x0C)
+                    case UInt8(ascii: "n"): utf8.append(0x0A)
+                    case UInt8(ascii: "r"): utf8.append(0x0D)
+                    case UInt8(ascii: "t"): utf8.append(0x09)
+                    case UInt8(ascii: "u"): utf8.append(contentsOf: try unicodeEscape())
+                    default: throw failure("a bad escape")
+                    }
+                case 0..<0x20:
+                    throw failure("a control character in a string")
+                default:
+                    utf8.append(byte)
+                    index += 1
+                }
+            }
+            throw failure("an unterminated string")
+        }
+
+        /// After `\u`: four hex digits, or a surrogate pair of two escapes; a lone surrogate
+        /// becomes U+FFFD, as JSONSerialization reads it.
+        private mutating func unicodeEscape() throws -> [UInt8] {
+            let first = try hex4()
+            var scalar = Unicode.Scalar(first)
+            if (0xD800...0xDBFF).contains(first), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                let save = index
+                index += 2
+                let second = try hex4()
+                if (0xDC00...0xDFFF).contains(second) {
+                    scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
+                } else {
+                    index = save
+                }
+            }
+            return Array(String(Character(scalar ?? "\u{FFFD}")).utf8)
+        }
+
+        private mutating func hex4() throws -> UInt32 {
+            guard index + 4 <= bytes.count else { throw failure("a short \\u escape") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: throw failure("a bad \\u escape")
+                }
+                value = value << 4 | UInt32(digit)
+                index += 1
+            }
+            return value
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite.
+        private mutating func number() throws -> Double {
+            let start = index
+            if peek(UInt8(ascii: "-")) { index += 1 }
+            let integer = index
+            let count = digits()
+            guard count > 0 else { throw failure("an unexpected character") }
+            guard count == 1 || bytes[integer] != UInt8(ascii: "0") else { throw failure("a number with a leading zero") }
+            if peek(UInt8(ascii: ".")) {
+                index += 1
+                guard digits() > 0 else { throw failure("a number without digits after the point") }
+            }
+            if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+                index += 1
+                if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
+                guard digits() > 0 else { throw failure("a number without exponent digits") }
+            }
+            guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite else {
+                throw failure("a number out of range")
+            }
+            return value
+        }
+
+        private mutating func digits() -> Int {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+
+        private mutating func literal(_ word: String) throws {
+            for byte in word.utf8 {
+                guard peek(byte) else { throw failure("an unexpected character") }
+                index += 1
+            }
+        }
+
+        private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
+
+        private mutating func expect(_ byte: UInt8) throws {
+            guard peek(byte) else { throw failure("expected '\(Character(Unicode.Scalar(byte)))'") }
+            index += 1
+        }
+
+        private mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
+        }
+
+        private func failure(_ what: String) -> DecodingError {
+            DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Not JSON: \(what) at byte \(index)"))
+        }
     }
 }

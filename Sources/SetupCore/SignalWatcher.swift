@@ -31,6 +31,32 @@ public final class SignalWatcher: @unchecked Sendable {
         for number in numbers { signal(number, SIG_DFL) }
     }
 
+    /// The signals that mean nothing to bbclerk yet end a process by default.
+    public static let userDefined: [Int32] = [SIGUSR1, SIGUSR2]
+
+    /// Makes SIGUSR1 and SIGUSR2 harmless: they are caught and dropped, so a stray
+    /// `kill -USR1` (a log rotator, a mistyped pid, a monitoring tool asking for a status dump)
+    /// cannot end a session and throw away what the user typed. Ignoring rather than stopping
+    /// like SIGTERM, because nobody sends USR1/USR2 to ask a program to quit: TERM, INT and HUP
+    /// say that, and those stop bbclerk cleanly. Caught with a handler that does nothing
+    /// rather than set to SIG_IGN, because an ignored signal stays ignored in every program
+    /// bbclerk starts (the browser), while a caught one goes back to its default there.
+    /// `SA_RESTART`, so a read or write it interrupts carries on.
+    public static func ignoreUserSignals() {
+        for number in userDefined {
+            var action = sigaction()
+            #if os(Linux)
+            action.__sigaction_handler.sa_handler = { _ in }
+            action.sa_flags = Int32(SA_RESTART)
+            #else
+            action.__sigaction_u.__sa_handler = { _ in }
+            action.sa_flags = SA_RESTART
+            #endif
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+    }
+
     /// Suspends until one of `numbers` arrives and returns it (their default action stays off,
     /// so the caller can stop cleanly).
     public static func next(of numbers: [Int32] = [SIGINT, SIGTERM]) async -> Int32 {

@@ -62,7 +62,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let runner = ApplyRunner(endpoints: session.endpoints, audit: AuditLog(file: StatePaths(environment: environment).auditLogFile))
         let result = await runner.run(plan)
         await session.sandbox?.stop()
-        values.print(json: result.json, text: result.text(color: values.color(environment)))
+        values.print(json: result.json, text: result.text(color: false), color: values.color(environment))
         if result.exit != .success { throw ExitCode(result.exit.rawValue) }
     }
 }
@@ -121,24 +121,39 @@ struct CommandValues: ParsableArguments {
         var sandbox: RunningSandbox?
     }
 
-    /// Reads the `--from` file and starts the sandbox when asked.
+    /// Reads the `--from` file, takes the endpoints from config.toml's `[urls]` and the
+    /// `BBCLERK_*_URL` variables (refusing any that would carry credentials where they do
+    /// not belong, before anything is sent), and starts the sandbox when asked.
     func session<C: ParsableCommand>(environment: [String: String], command: C.Type) async throws -> Session {
         var file: CommandSettings?
         if let from {
-            let url = URL(fileURLWithPath: (from as NSString).expandingTildeInPath)
+            let path = (from as NSString).expandingTildeInPath
             let text: String
-            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                try usageFailure("--from \(from): cannot read it (\(error.localizedDescription)): give the path of a TOML file.",
-                                 command: command, name: "")
+            // Bounded and never a FIFO; a missing file is not named (see TrustedFileError).
+            do { text = try TrustedFile.text(path, checkOwnership: false) } catch {
+                try usageFailure("--from: \(error): give the path of a TOML file.", command: command, name: "")
             }
+            let url = URL(fileURLWithPath: path)
             do { file = try CommandSettings.parseFile(text, path: from, baseDirectory: url.deletingLastPathComponent()) } catch {
                 try usageFailure(error.message, command: command, name: "")
             }
         }
-        guard sandbox else { return Session(endpoints: Endpoints.fromEnvironment(environment), file: file) }
+        guard sandbox else {
+            return Session(endpoints: try checkedEndpoints(environment: environment, command: command), file: file)
+        }
         let started = try await SandboxServer.start(SandboxOptions())
         let (endpoints, credentials) = SandboxSession.endpointsAndCredentials(started.info)
         return Session(endpoints: endpoints, fallback: credentials, file: file, sandbox: started)
+    }
+
+    /// The endpoints of config.toml and the environment, or a usage failure naming the
+    /// variable or key that is refused and why.
+    private func checkedEndpoints<C: ParsableCommand>(environment: [String: String], command: C.Type) throws -> Endpoints {
+        do {
+            return try ConfigCheck.endpoints(environment: environment)
+        } catch {
+            try usageFailure(error.message, command: command, name: "")
+        }
     }
 
     /// Prints the problem like ArgumentParser's own validation errors (message, usage, help
@@ -155,7 +170,7 @@ struct CommandValues: ParsableArguments {
         let text = command.fullMessage(for: ValidationError(message))
             .replacingOccurrences(of: "Usage: \(sub) ", with: "Usage: bbclerk \(sub) ")
             .replacingOccurrences(of: "'\(sub) --help'", with: "'bbclerk \(sub) --help'")
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((DisplayText.terminalLines(text) + "\n").utf8))
         throw ExitCode(CommandExit.usage.rawValue)
     }
 
@@ -163,8 +178,10 @@ struct CommandValues: ParsableArguments {
         CommandText.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
     }
 
-    func print(json object: JSONValue, text: String) {
-        let output = json ? object.prettyText : text
+    /// Prints the result: JSON (whose strings escape every control character), or `text`,
+    /// built without colour, through ``CommandText/forTerminal(_:color:)``.
+    func print(json object: JSONValue, text: String, color: Bool) {
+        let output = json ? object.prettyText : CommandText.forTerminal(text, color: color)
         FileHandle.standardOutput.write(Data((output + "\n").utf8))
     }
 }

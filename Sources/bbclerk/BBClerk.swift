@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SetupCore
 
 /// The `bbclerk` command: the wizard by default, and the sandbox on its own.
 @main
@@ -22,6 +23,11 @@ struct BBClerk: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            // Before anything reads a credential: no other process of the user may read this
+            // one's memory (/proc/<pid>/mem, ptrace) or environment. Not for the sandbox, which
+            // holds only made-up credentials and is a development tool one may want to attach
+            // a debugger or profiler to.
+            if !(command is SandboxCommand) { ProcessHardening.disableDumping() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -28,10 +28,11 @@ struct ThemesCommand: ParsableCommand {
         do {
             let theme = try Theme.load(path: ThemeCatalog.expandingTilde(path, environment: environment))
             let unset = Role.allCases.filter { theme.styles[$0] == nil }.map(\.rawValue)
-            print("\(path): ok, theme \"\(theme.name)\" sets \(Role.allCases.count - unset.count) of \(Role.allCases.count) roles.")
-            if !unset.isEmpty { print("Roles it leaves unset look like normal: \(unset.joined(separator: ", ")).") }
+            var out = "\(path): ok, theme \"\(theme.name)\" sets \(Role.allCases.count - unset.count) of \(Role.allCases.count) roles.\n"
+            if !unset.isEmpty { out += "Roles it leaves unset look like normal: \(unset.joined(separator: ", ")).\n" }
+            print(DisplayText.terminalLines(out), terminator: "")
         } catch {
-            FileHandle.standardError.write(Data("bbclerk: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(DisplayText.terminalLines("bbclerk: \(error)\n").utf8))
             throw ExitCode(1)
         }
     }
@@ -45,20 +46,24 @@ struct ThemesCommand: ParsableCommand {
         let request = config.themeRequest(flag: nil, environment: environment)
         let entries = ThemeCatalog.entries(environment: environment)
         let dash = glyphs == .unicode ? "—" : "-"
+        // Everything from files (names, descriptions, paths, errors) goes through
+        // DisplayText.terminalLines; only the preview lines, whose text is ours and whose SGR
+        // codes are computed from numbers, are printed as they are.
         var out = ""
+        func say(_ text: String) { out += DisplayText.terminalLines(text) + "\n" }
         for (index, entry) in entries.enumerated() {
             if index > 0 { out += "\n" }
             let inUse = noColor ? entry.name == "monochrome" : entry.name == (request ?? "default")
             do {
                 let theme = try entry.load()
-                out += "\(entry.name)\(inUse ? " (in use)" : "") \(dash) \(entry.originDescription)\n"
-                if !theme.description.isEmpty { out += "  \(theme.description)\n" }
+                say("\(entry.name)\(inUse ? " (in use)" : "") \(dash) \(entry.originDescription)")
+                if !theme.description.isEmpty { say("  \(theme.description)") }
                 for line in ThemePreview.lines(theme, colorCount: colorCount, glyphs: glyphs) { out += "    \(line)\n" }
             } catch {
-                out += "\(entry.name) \(dash) \(entry.originDescription)\n  not usable: \(error)\n"
+                say("\(entry.name) \(dash) \(entry.originDescription)\n  not usable: \(error)")
             }
         }
-        out += "\nUse one with: bbclerk --theme NAME (or BBCLERK_THEME=NAME, or theme = \"NAME\" in \(StatePaths(environment: environment).configFile.path)).\n"
+        say("\nUse one with: bbclerk --theme NAME (or BBCLERK_THEME=NAME, or theme = \"NAME\" in \(StatePaths(environment: environment).configFile.path)).")
         print(out, terminator: "")
     }
 }

@@ -28,12 +28,15 @@ struct WizardCommand: AsyncParsableCommand {
 
     func run() async throws {
         ProcessHardening.disableCoreDumps()
+        // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
+        SignalWatcher.ignoreUserSignals()
         let environment = ProcessInfo.processInfo.environment
         let paths = StatePaths(environment: environment)
         let (config, configProblems) = BBClerkConfig.load(paths: paths)
         BBClerkLog.start(file: logFile.map { URL(fileURLWithPath: $0) } ?? paths.logFile, verbose: verbose)
         for problem in configProblems { BBClerkLog.logger.warning("config not used: \(problem)") }
-        var endpoints = config.endpoints(environment: environment)
+        // A refused URL override or an untrusted config.toml stops here, before any request.
+        var endpoints = try StartupRefusal.endpoints(environment: environment)
         var credentials = SessionCredentials.fromEnvironment(environment)
         var mode = WizardState.Mode.live
         var running: RunningSandbox?

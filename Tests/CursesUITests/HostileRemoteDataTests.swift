@@ -126,6 +126,7 @@ final class HostileRemoteDataTests: XCTestCase {
 
             // Clerk answers 422 with the OSC 52 sequence in its long message.
             let target = try XCTUnwrap(state.target)
+            await wizard.expect { $0.dryRun = .loading }
             await wizard.run(.patchClerkConfig(
                 ClerkConfigPatch(enabled: true, clientID: "", clientSecret: nil),
                 application: try XCTUnwrap(target.applicationID), instance: target.instanceID, ifMatch: nil, dryRun: true,

@@ -53,9 +53,56 @@ final class TruthfulSyncTests: XCTestCase {
         // A's key went to Clerk only in the dry run made while A was chosen; it was never applied.
         let audit = folder.read("state/bbclerk/audit.log") ?? ""
         let applies = audit.split(separator: "\n").filter { $0.contains("\"action\":\"apply\"") }
-        XCTAssertEqual(applies.count, 1, audit)
+        // One apply: its attempt line, written before the request, and its outcome.
+        XCTAssertEqual(applies.count, 2, audit)
+        XCTAssertTrue(applies.first?.contains("\"outcome\":\"attempt\"") == true, audit)
         XCTAssertFalse(applies.contains { $0.contains(acmeKey) }, "A's key was never applied:\n\(audit)")
         XCTAssertTrue(applies.allSatisfy { $0.contains("\"workspace\":\"nimbus-notes\"") && $0.contains(nimbusKey) }, "the audit log names B:\n\(audit)")
+    }
+
+    /// The link drops (SIGHUP) while Clerk's answer to the apply is on its way, though the
+    /// change has landed: the audit log holds the attempt, written before the request, and
+    /// "unknown, interrupted"; the next run says so at its start, and the config it reads at
+    /// Sync settles it ("it landed"), in the log too.
+    func testAnApplyCutOffByAHangUpIsRecordedAndSettledAtTheNextStart() throws {
+        let sandbox = try StandaloneSandbox()
+        defer { sandbox.stop() }
+        let application = try XCTUnwrap(sandbox.applicationID(named: "Acme Store"))
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch([], in: folder, environment: sandbox.environment)
+        defer { wizard.kill() }
+        try wizard.walkToSync(sandbox: sandbox)
+        try sandbox.inject("slowAfterHandling", pathPrefix: "/platform/applications/\(application)/instances")
+        try wizard.send("a")
+        try wizard.waitFor("Applying")
+        // The PATCH has landed; its answer is 30 s away.
+        let deadline = Date().addingTimeInterval(10)
+        while try clientID(sandbox, application) == "" && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertNotEqual(try clientID(sandbox, application), "", "the write landed")
+        try wizard.hangUp()
+        // The process writes its last line as it ends.
+        var audit = ""
+        let ended = Date().addingTimeInterval(10)
+        repeat {
+            Thread.sleep(forTimeInterval: 0.1)
+            audit = folder.read("state/bbclerk/audit.log") ?? ""
+        } while !audit.contains("interrupted") && Date() < ended
+        let applies = audit.split(separator: "\n").filter { $0.contains("\"action\":\"apply\"") }
+        XCTAssertEqual(applies.count, 2, audit)
+        XCTAssertTrue(applies.first?.contains("\"outcome\":\"attempt\"") == true, audit)
+        XCTAssertTrue(applies.last?.contains("\"outcome\":\"unknown,interrupted\"") == true, audit)
+
+        let again = try Wizard.launch([], in: folder, environment: sandbox.environment)
+        defer { again.kill() }
+        try again.waitFor("An earlier apply ended before Clerk answered")
+        // Decline the draft so the walk starts from the top, as a new run would.
+        try again.send("n")
+        // The key is already there: only the secret would be written again.
+        try again.walkToSync(sandbox: sandbox, dryRunShows: "+ client_secret: replaced")
+        try again.waitFor("The earlier interrupted apply")
+        try again.waitFor("landed:")
+        let settled = folder.read("state/bbclerk/audit.log") ?? ""
+        XCTAssertTrue(settled.contains("\"outcome\":\"interrupted,applied\""), settled)
     }
 
     /// Clerk's reads lag its writes by 2.5 s: after the apply the wizard says the change is

@@ -117,9 +117,9 @@ final class ApplyPlanTests: XCTestCase {
         }
         XCTAssertEqual(message { $0.instance = "staging" }, "--instance is production, development or an instance id (ins_…), as in --instance production.")
         XCTAssertEqual(message { $0.consumerKey = "two words" }, "--consumer-key: Key contains a space or line break: copy only the key itself.")
-        XCTAssertEqual(message { $0.consumerSecretFile = "/missing" }, "--consumer-secret-file /missing: cannot read it")
+        XCTAssertEqual(message { $0.consumerSecretFile = "/missing" }, "--consumer-secret-file: cannot read it", "the path is not repeated: it may be a secret")
         XCTAssertEqual(message({ _ in }, files: ["/s/consumer": "\n", "/s/clerk": "ak_x"]),
-                       "--consumer-secret-file /s/consumer: Secret is empty: the file holds nothing.")
+                       "--consumer-secret-file: Secret is empty: the file holds nothing.")
         XCTAssertEqual(message { $0.bitbucketEmail = "ada@example.com" },
                        "Missing --bitbucket-token-file (or BITBUCKET_API_TOKEN): the Atlassian API token that goes with --bitbucket-email.")
         XCTAssertEqual(message { $0.workspace = "  " }, "--workspace is empty: give a value, as in --workspace acme-store.")

@@ -61,8 +61,9 @@ final class ApplyRunnerTests: XCTestCase {
             let text = result.text(color: false) + result.json.prettyText
             XCTAssertFalse(text.contains(plan.consumer.secret.exposed), "the secret never reaches the output")
             XCTAssertFalse(text.contains("\u{1B}"), "no colour when asked for none")
-            XCTAssertEqual(try auditLines(audit).map(\.action), [.dryRun, .apply])
-            XCTAssertEqual(try auditLines(audit).map(\.outcome), ["ok", "ok"])
+            // The attempt is written before the PATCH leaves, the outcome after.
+            XCTAssertEqual(try auditLines(audit).map(\.action), [.dryRun, .apply, .apply])
+            XCTAssertEqual(try auditLines(audit).map(\.outcome), ["ok", AuditEntry.attempt, "ok"])
             XCTAssertEqual(try auditLines(audit).last?.configVersion, result.configVersion)
         }
     }
@@ -163,8 +164,8 @@ final class ApplyRunnerTests: XCTestCase {
                                                       "consumer", "callback", "dry_run", "dry_run_retry", "apply", "read_back", "frontend_api"])
             XCTAssertTrue(result.steps.first { $0.name == "apply" }?.message.contains("retried once") == true)
             XCTAssertEqual(result.diff?.before["client_id"], "someone-else", "the diff is the new one")
-            XCTAssertEqual(try auditLines(audit).map(\.action), [.dryRun, .apply, .dryRun, .apply])
-            XCTAssertEqual(try auditLines(audit).map(\.outcome), ["ok", "conflict", "ok", "ok"])
+            XCTAssertEqual(try auditLines(audit).map(\.action), [.dryRun, .apply, .apply, .dryRun, .apply, .apply])
+            XCTAssertEqual(try auditLines(audit).map(\.outcome), ["ok", AuditEntry.attempt, "conflict", "ok", AuditEntry.attempt, "ok"])
             let config = try await connection(fixture)
             XCTAssertEqual(config.clientID, fixture.consumer("Acme Store sign-in").key)
         }

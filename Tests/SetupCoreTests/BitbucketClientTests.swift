@@ -22,8 +22,9 @@ import Testing
             #expect(error.kind == .unauthorized)
             #expect(error.status == 401)
             #expect(error.service == .bitbucket)
-            // The sandbox sends a non-JSON 401 on purpose (API-NOTES: "body may be non-JSON").
-            #expect(error.logDetail.contains("not JSON"))
+            // The 401's JSON body now arrives whole (FoundationNetworking dropped it); its
+            // message reaches the log, never the user's sentence.
+            #expect(error.logDetail.contains("message=Token is invalid"))
             #expect(error.userMessage == BitbucketMessages.badAPIToken)
             #expect(!error.logDetail.contains("ATATT-not-a-real-token"))
             #expect(!error.userMessage.contains("ATATT-not-a-real-token"))

@@ -42,7 +42,10 @@ final class DoctorRunnerTests: XCTestCase {
             let report = await run(fixture, Self.plan(fixture, application: "Nimbus Notes"))
             XCTAssertEqual(report.exit, .success, report.text(color: false))
             let clientID = try check(report, .bitbucketClientID)
-            XCTAssertEqual(clientID.status, .ok)
+            XCTAssertEqual(clientID.status, .skipped, "not checked, so no ✓")
+            let text = report.text(color: false)
+            XCTAssertFalse(text.contains("All checks passed"), "some checks did not run: \(text)")
+            XCTAssertTrue(text.contains("No check failed; ") && text.hasSuffix("not run (–)."), text)
             XCTAssertTrue(clientID.message.contains("not verified at Bitbucket"), clientID.message)
             XCTAssertEqual(try check(report, .consumerScopes).status, .skipped)
         }
@@ -60,7 +63,7 @@ final class DoctorRunnerTests: XCTestCase {
             XCTAssertNotNil(try check(report, .frontendAPI).fix)
             let text = report.text(color: false)
             XCTAssertTrue(text.contains("✗ Bitbucket connection in Clerk: connection_oauth_bitbucket is not enabled"), text)
-            XCTAssertTrue(text.hasSuffix("2 checks failed."), text)
+            XCTAssertTrue(text.hasSuffix("2 checks failed, 3 not run (–)."), text)
         }
     }
 
@@ -123,5 +126,17 @@ final class DoctorRunnerTests: XCTestCase {
             XCTAssertEqual(connection.fix, "Use a Platform API key that may read this instance's config.")
             XCTAssertEqual(try check(report, .frontendAPI).status, .ok, "the outside check still runs")
         }
+    }
+}
+
+extension DoctorRunnerTests {
+    func testASecretClerkDidNotShowIsAWarningNotATick() throws {
+        let fixture = ReducerFixture()
+        let target = try XCTUnwrap(ClerkTarget(application: fixture.application, instance: fixture.application.instances[1], domains: [fixture.domain]))
+        let step = DoctorCheck.connection(BitbucketConnectionConfig(enabled: true, authenticatable: true, clientID: "key123", secretSet: nil), target: target)
+        XCTAssertEqual(step.status, .warning)
+        XCTAssertTrue(step.text(color: false).hasPrefix("! "), step.text(color: false))
+        XCTAssertEqual(CommandText.summary([step]), "No check failed; 1 with a warning (!).")
+        XCTAssertEqual(CommandText.forTerminal(step.text(color: false), color: true).prefix(5), "\u{1B}[33m")
     }
 }

@@ -8,6 +8,11 @@ extension WizardApp {
     public static func run(state: WizardState, runner: EffectRunner, themePath: String?,
                            environment: [String: String]) throws -> WizardOutcome {
         let (theme, themeProblem) = ThemeChoice.resolve(path: themePath, environment: environment)
+        // Files first, while Ctrl-C still works the ordinary way: nothing in the state folder
+        // is touched once the screen is raw (reads never block, see SecureFile, but a slow
+        // disk should stall a normal terminal, not a blank raw one).
+        let recorder = SessionRecorder(paths: StatePaths(environment: environment))
+        recorder.preloadDraft()
         let terminal = try CursesTerminal(theme: theme, environment: environment)
         let signals = TerminalSignals(terminal: terminal)
         defer {
@@ -15,8 +20,7 @@ extension WizardApp {
             terminal.shutdown()
         }
         let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
-                            recorder: SessionRecorder(paths: StatePaths(environment: environment)),
-                            stopSignal: { signals.received })
+                            recorder: recorder, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         return app.run()
     }

@@ -57,6 +57,8 @@ public final class WizardApp {
             }
         }
         for group in tasks.values { group.values.forEach { $0.cancel() } }
+        // Whatever ended the loop, an apply still out is recorded as such.
+        recorder?.finish(state)
         return outcome ?? .aborted
     }
 
@@ -74,6 +76,7 @@ public final class WizardApp {
             let hadProblem = recorder.writeProblem != nil
             recorder.record(action, state: state)
             if !hadProblem, let problem = recorder.writeProblem { dispatch(.notify(.init(.warning, problem))) }
+            if let notice = recorder.takeNotice() { dispatch(.notify(.init(.info, notice))) }
         }
         syncScreen()
     }
@@ -113,7 +116,8 @@ public final class WizardApp {
 
     /// A draft of the same mode from an earlier run is offered before anything else.
     private func offerResume() {
-        switch recorder?.drafts.load() {
+        if let interrupted = recorder?.interruptedWrite { dispatch(.notify(.init(.warning, interrupted.startNotice))) }
+        switch recorder?.takeDraft() {
         case .found(let draft) where draft.matches(state.mode):
             overlay = .resume(draft)
         case .unreadable(let reason, _):

@@ -9,6 +9,8 @@ extension LineModeApp {
     // MARK: 1. Connect
 
     func connectStep() async throws {
+        // Credentials go to these instead of the real services: say so before they are sent.
+        for line in state.endpoints.overrideDescriptions { io.say("Endpoints: \(line)") }
         sayCredentialSources()
         try await askMissingCredentials()
         while state.step == .connect {

@@ -33,6 +33,8 @@ public final class LineModeApp {
 
     /// Runs the flow until Done, a quit, the end of input, or a declined change.
     public func run() async -> WizardOutcome {
+        // However the run ends, an apply still out is recorded as such.
+        defer { recorder?.finish(state) }
         if let note { io.say(note) }
         // A problem found before the start (an unusable config file, say).
         if let status = state.status, status.kind == .warning || status.kind == .error { io.say(Self.text(status.text)) }
@@ -86,6 +88,7 @@ public final class LineModeApp {
 
     /// A draft of the same mode from an earlier run is offered before anything else.
     private func offerResume() async throws {
+        if let interrupted = recorder?.interruptedWrite { io.say(Self.text(interrupted.startNotice)) }
         switch recorder?.drafts.load() {
         case .found(let draft) where draft.matches(state.mode):
             let step = draft.resumeStep
@@ -112,6 +115,7 @@ public final class LineModeApp {
         if let recorder {
             recorder.record(action, state: state)
             if !hadProblem, let problem = recorder.writeProblem { io.say("Note: \(Self.text(problem))") }
+            if let notice = recorder.takeNotice() { io.say(Self.text(notice)) }
         }
         announce()
         report(action)

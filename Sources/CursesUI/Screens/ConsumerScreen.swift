@@ -4,7 +4,7 @@ import SetupCore
 struct ConsumerScreen: WizardScreen {
     /// The six text fields in Bitbucket's order, then the private toggle and Continue.
     static let fieldCount = ConsumerField.allCases.count
-    var fields: [TextField] = ConsumerField.allCases.map { TextField(placeholder: $0.isRequired ? "required" : "optional") }
+    var fields: [TextField] = ConsumerField.allCases.map { TextField(placeholder: $0.isRequired ? "required" : "optional", maxLength: $0.maxLength) }
     var isPrivate = Toggle(title: "This is a private consumer", isOn: true)
     var focus = FocusRing(count: ConsumerField.allCases.count + 2)
     /// Errors show on fields the user has left or tried to continue past, not while typing a first value.

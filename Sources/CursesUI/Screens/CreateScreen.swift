@@ -8,8 +8,8 @@ struct CreateScreen: WizardScreen {
     /// sandbox button (sandbox only), then Continue.
     enum Item: Equatable { case link, value(Int), key, secret, sandbox, proceed }
 
-    var key = TextField(placeholder: "paste the Key", rejectsWhitespaceInside: true)
-    var secret = TextField(placeholder: "paste the Secret", isMasked: true, rejectsWhitespaceInside: true)
+    var key = TextField(placeholder: "paste the Key", rejectsWhitespaceInside: true, maxLength: InputLimits.credential)
+    var secret = TextField(placeholder: "paste the Secret", isMasked: true, rejectsWhitespaceInside: true, maxLength: InputLimits.credential)
     var focus = FocusRing(count: 1)
     private var items: [Item] = [.link]
     private var lastSandboxConsumer: RemoteStatus<String> = .idle

@@ -74,8 +74,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
             throw CursesTerminalError(description: "TERM is not set or is 'dumb'; use --accessible")
         }
+        // Before curses changes the modes: a crash from here on gives these back first.
+        _ = bb_rescue_arm(STDIN_FILENO, STDOUT_FILENO, Self.rescueSequence)
         // newterm rather than initscr: initscr exits the process on failure.
         guard newterm(term, bb_stdout(), bb_stdin()) != nil else {
+            bb_rescue_disarm()
             throw CursesTerminalError(description: "cannot start curses for TERM=\(term)")
         }
         set_escdelay(Int32(escapeDelayMs))
@@ -176,31 +179,51 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 return queue.isEmpty ? nil : takeQueued()
             }
             // poll() said there is input: read it without waiting.
-            bb_timeout(0)
-            var input = readInput()
-            var retries = 0
-            while input == nil && lastReadInterrupted && retries < 100 {
-                retries += 1
-                input = readInput()
-            }
-            guard let input else {
-                // Readable, yet nothing to read: end of file, the terminal is gone.
-                inputClosed = true
-                return nil
+            guard case .input(let input) = readKey(waitingMs: 0) else {
+                // Readable, yet no key: either the terminal is gone (end of file, hang-up) or
+                // the bytes were no character in the locale (invalid UTF-8, a Latin-1 `ä`), which
+                // ncurses has dropped. Only the first ends the session.
+                if terminalIsGone() {
+                    inputClosed = true
+                    return queue.isEmpty ? nil : takeQueued()
+                }
+                continue
             }
             queue += decoder.feed(input)
             // ncurses may have read more than one key into its own buffer, where poll() cannot
             // see it: take everything that is already there before waiting again.
-            while let more = readInput() { queue += decoder.feed(more) }
+            drainBuffered()
             while decoder.isPending {
-                bb_timeout(Int32(decoder.isInPaste ? pasteTimeoutMs : escapeDelayMs))
-                if let more = readInput() {
+                switch readKey(waitingMs: decoder.isInPaste ? pasteTimeoutMs : escapeDelayMs) {
+                case .input(let more):
                     queue += decoder.feed(more)
-                } else {
+                case .timedOut:
                     queue += decoder.flush()
+                case .rejected:
+                    // Dropped bytes inside a paste or a sequence: the rest is still on its way
+                    // (ending the paste now would turn the rest into keystrokes), unless the
+                    // terminal went away.
+                    if terminalIsGone() {
+                        inputClosed = true
+                        queue += decoder.flush()
+                    }
                 }
             }
             if !queue.isEmpty { return takeQueued() }
+        }
+    }
+
+    /// Decodes every key that can be read without waiting.
+    private func drainBuffered() {
+        // Bounded: each round consumes at least one byte, and a terminal delivers a few KB at once.
+        for _ in 0..<65_536 {
+            switch readKey(waitingMs: 0) {
+            case .input(let more): queue += decoder.feed(more)
+            case .timedOut, .rejected:
+                // ERR without waiting is also what dropped bytes give: go on while the kernel
+                // still holds input.
+                guard bb_pending_bytes(STDIN_FILENO) > 0, !terminalIsGone() else { return }
+            }
         }
     }
 
@@ -247,7 +270,14 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         writeRaw("\u{1B}[?2004l") // bracketed paste off
         curs_set(1)
         endwin() // leaves the alternate screen, shows the cursor, restores tty modes
+        bb_rescue_disarm()
     }
+
+    /// What a fatal signal's handler writes to the terminal (after restoring its modes), in
+    /// the order `endwin` undoes things: plain attributes, bracketed paste off, cursor and
+    /// keypad keys back to normal mode, cursor shown, main screen back. bbclerk enables no
+    /// mouse reporting, so there is none to turn off.
+    static let rescueSequence = "\u{1B}[0m\u{1B}[?2004l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[?1049l\r\n"
 
     /// Forgets the last painted frame, so the next `draw` repaints every cell and ncurses
     /// clears the screen first (after the terminal was disturbed, e.g. by another program).
@@ -258,22 +288,52 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
     // MARK: - Input
 
-    private var lastReadInterrupted = false
+    /// What one `get_wch` gave.
+    private enum ReadOutcome {
+        case input(RawInput)
+        /// Nothing came within the wait.
+        case timedOut
+        /// ERR before the wait was over: bytes that are no character in the locale (ncurses
+        /// drops them), or the end of the input.
+        case rejected
+    }
 
-    private func readInput() -> RawInput? {
-        var value: wint_t = 0
-        errno = 0
-        let rc = bb_get_wch(&value)
-        lastReadInterrupted = rc == bb_err() && errno == EINTR
-        if rc == bb_key_code_yes() {
-            if Int32(bitPattern: UInt32(value)) == bb_key_resize() {
-                size = (Int(bb_cols()), Int(bb_lines()))
-                lastCanvas = nil
+    /// Reads one key or character, waiting at most `waitingMs` (0: only what is there).
+    private func readKey(waitingMs: Int) -> ReadOutcome {
+        bb_timeout(Int32(waitingMs))
+        let started = DispatchTime.now().uptimeNanoseconds
+        // A signal (a resize, a stop request) interrupts the read; try again, a bounded number of times.
+        for _ in 0..<100 {
+            var value: wint_t = 0
+            errno = 0
+            let rc = bb_get_wch(&value)
+            if rc == bb_key_code_yes() {
+                if Int32(bitPattern: UInt32(value)) == bb_key_resize() {
+                    size = (Int(bb_cols()), Int(bb_lines()))
+                    lastCanvas = nil
+                }
+                return .input(.keyCode(Int32(bitPattern: UInt32(value))))
             }
-            return .keyCode(Int32(bitPattern: UInt32(value)))
+            if rc == bb_ok() { return .input(.char(UInt32(value))) }
+            if errno == EINTR { continue }
+            // ncurses answers ERR both when the wait runs out and when what it read is not a
+            // character; only the first takes the whole wait.
+            let elapsedMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+            return waitingMs > 0 && elapsedMs < waitingMs ? .rejected : .timedOut
         }
-        if rc == bb_ok() { return .char(UInt32(value)) }
-        return nil
+        return .timedOut
+    }
+
+    /// Whether standard input has ended: hung up, closed, no longer a terminal, or readable
+    /// with nothing to read (end of file). Dropped bytes leave it as it was: still open.
+    private func terminalIsGone() -> Bool {
+        guard isatty(STDIN_FILENO) == 1 else { return true }
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        var rc = poll(&fd, 1, 0)
+        while rc < 0 && errno == EINTR { rc = poll(&fd, 1, 0) }
+        if rc < 0 { return true }
+        if fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        return fd.revents & Int16(POLLIN) != 0 && bb_pending_bytes(STDIN_FILENO) == 0
     }
 
     private func takeQueued() -> KeyEvent {

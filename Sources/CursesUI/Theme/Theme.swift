@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 
 /// Maps roles to colours and attributes. Screens never see a theme; only the terminal
 /// backend does, when it paints a canvas.
@@ -53,13 +54,17 @@ public struct Theme: Sendable, Equatable {
         return try? parse(text, file: "built-in \(name).toml")
     }
 
-    /// Reads and parses a theme file. Errors name the file, line, key and problem.
+    /// Reads and parses a theme file. Errors name the file, line, key and problem. A file
+    /// another user owns or can write, a link, a FIFO or an oversized file is refused (see
+    /// ``TrustedFile``); a missing file is not named, as the name may be a mistyped secret.
     public static func load(path: String) throws(TOMLError) -> Theme {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try TrustedFile.text(path)
+        } catch .notFound {
+            throw TOMLError(file: "theme file", line: 0, problem: TrustedFileError.notFound.description, isRefusal: true)
         } catch {
-            throw TOMLError(file: path, line: 0, problem: "cannot read the file (\(error.localizedDescription))")
+            throw TOMLError(file: "theme file", line: 0, problem: error.description, isRefusal: true)
         }
         return try parse(text, file: path)
     }

@@ -15,6 +15,9 @@ extension BitbucketClient {
                     while let url = next {
                         // An opaque link that loops would otherwise never end.
                         guard seen.insert(url).inserted else { break }
+                        // Nor would an endless chain of distinct links (547 requests in 28 s
+                        // once); Bitbucket allows 1,000 requests an hour.
+                        guard seen.count <= Self.maxWorkspacePages else { throw client.tooManyPages(url) }
                         let page = try await client.workspacesPage(url)
                         continuation.yield(page.items)
                         next = page.next
@@ -52,7 +55,7 @@ extension BitbucketClient {
     /// Details of many workspaces, at most `maxConcurrent` requests at a time, started in the
     /// order given (the visible rows first) and delivered as they complete. Duplicate slugs
     /// are fetched once. Stopping the iteration cancels what is still running.
-    public func workspaceDetails(_ slugs: [String], maxConcurrent: Int = 4)
+    public func workspaceDetails(_ slugs: [String], maxConcurrent: Int = 16)
         -> AsyncStream<(slug: String, result: Result<WorkspaceDetails, RemoteError>)>
     {
         var seen: Set<String> = []
@@ -98,6 +101,18 @@ extension BitbucketClient {
     }
 
     // MARK: Pages
+
+    /// The most pages of workspaces read: 20 × 100 = 2,000 workspaces administered, far
+    /// more than anyone has, and 2% of Bitbucket's hourly request allowance.
+    static let maxWorkspacePages = 20
+
+    func tooManyPages(_ url: URL) -> RemoteError {
+        let request = HTTPRequest(service: .bitbucket, url: url)
+        return RemoteError(
+            service: .bitbucket, kind: .malformedResponse, status: 200,
+            userMessage: "Bitbucket kept sending more pages of workspaces; bbclerk stopped after \(Self.maxWorkspacePages) pages (\(Self.maxWorkspacePages * 100) workspaces) to stay within Bitbucket's request limit. The workspaces read so far can be chosen; if yours is missing, report this with the log file.",
+            logDetail: "\(request.logLabel): more than \(Self.maxWorkspacePages) pages of workspaces")
+    }
 
     var firstWorkspacesURL: URL {
         endpoints.bitbucketAPI.appendingSegments(

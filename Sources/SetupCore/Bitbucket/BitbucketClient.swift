@@ -3,7 +3,7 @@ import Foundation
 /// Bitbucket Cloud's REST API as the signed-in user (email + API token, HTTP Basic), and
 /// its OAuth token endpoint for checking a consumer's key and secret.
 ///
-/// A value: cheap to copy into effects and tasks. All calls share one ephemeral URLSession.
+/// A value: cheap to copy into effects and tasks. Each call is one libcurl transfer (``HTTPClient``).
 public struct BitbucketClient: Sendable {
     public let endpoints: Endpoints
     let credentials: BitbucketCredentials

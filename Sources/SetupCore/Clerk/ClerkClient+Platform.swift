@@ -3,7 +3,10 @@ import Foundation
 extension ClerkClient {
     /// Every application the Platform API key can see, with its instances.
     public func applications() async throws(RemoteError) -> [ClerkApplication] {
-        let request = try platformRequest(["applications"])
+        var request = try platformRequest(["applications"])
+        // The one unpaginated list: every application of the workspace with its instances
+        // (about 1 KB each), so a large workspace may pass the 1 MiB default.
+        request.maxBodyBytes = 8 << 20
         let body = try await http.decode([PlatformApplicationBody].self, for: request)
         return body.map { app in
             ClerkApplication(
@@ -43,7 +46,7 @@ extension ClerkClient {
         let response = try await http.response(for: request)
         if response.status == 404 || response.status == 405 { return nil }
         guard response.isSuccess else { throw RemoteErrors.from(response, for: request) }
-        guard let document = try? JSONDecoder().decode(JSONValue.self, from: response.body) else {
+        guard let document = try? JSONValue(parsing: response.body) else {
             throw RemoteErrors.malformed(request, status: response.status, reason: "schema is not JSON")
         }
         guard let schema = ClerkConfigSchema(document: document) else {

@@ -72,7 +72,7 @@ extension RemoteError {
     public var leavesWriteUncertain: Bool {
         switch kind {
         case .timeout, .network, .server, .malformedResponse, .cancelled: true
-        case .unauthorized, .forbidden, .notFound, .gone, .rateLimited, .conflict, .validation, .badRequest: false
+        case .unauthorized, .forbidden, .notFound, .gone, .rateLimited, .conflict, .validation, .badRequest, .tls, .notSent: false
         }
     }
 }

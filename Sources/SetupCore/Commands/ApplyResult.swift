@@ -53,6 +53,18 @@ public struct ApplyResult: Sendable, Equatable {
         ]
     }
 
+    /// What is known of Clerk when a step failed: "nothing was changed" only when no write
+    /// was sent or Clerk refused it.
+    private var stoppedClause: String {
+        if applied { return "" }
+        return switch writeOutcome {
+        case nil, .refused?: "; nothing was changed in Clerk"
+        case .notVisible?: "; the change does not appear to have reached Clerk"
+        case .changedByOthers?: "; Clerk's configuration was changed by someone else meanwhile"
+        case .unknown?, .applied?: "; whether the change reached Clerk is unknown (run bbclerk doctor)"
+        }
+    }
+
     /// The human-readable result.
     public func text(color: Bool) -> String {
         var lines: [String] = []
@@ -68,7 +80,7 @@ public struct ApplyResult: Sendable, Equatable {
             lines.append(dryRun ? "Dry run: nothing was applied. Run again without --dry-run to apply."
                 : "Done: Bitbucket sign-in is configured on \(target?.label ?? instance).")
         } else {
-            lines.append("Stopped: a check failed\(applied ? "" : "; nothing was changed in Clerk").")
+            lines.append("Stopped: a check failed\(stoppedClause).")
         }
         return lines.joined(separator: "\n")
     }

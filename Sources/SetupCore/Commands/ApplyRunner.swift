@@ -69,6 +69,7 @@ public struct ApplyRunner: Sendable {
         case .some(let read): snapshot = read
         case .none: return result
         }
+        resolveInterruptedWrite(snapshot, target: target, result: &result)
         if plan.dryRun {
             result.add(CommandStep(name: "apply", title: "Apply", status: .skipped, message: "Dry run: nothing was applied to Clerk."))
             return result
@@ -80,6 +81,8 @@ public struct ApplyRunner: Sendable {
         var applied: ClerkPatchResult?
         while applied == nil {
             await beforeApply?(attempt)
+            // Before the PATCH leaves: a process killed before the answer still leaves a trace.
+            record(.apply, plan: plan, target: target, version: snapshot.configVersion, outcome: AuditEntry.attempt, result: &result)
             do throws(RemoteError) {
                 applied = try await clerk.patchBitbucketConnection(
                     patch, application: application, instance: target.instanceID, ifMatch: snapshot.configVersion, dryRun: false)
@@ -220,6 +223,15 @@ public struct ApplyRunner: Sendable {
                                    fix: Self.clerkFix(error)))
             return nil
         }
+    }
+
+    /// An earlier run's apply to this instance that ended before Clerk answered: judged from
+    /// the config just read, recorded, and told.
+    private func resolveInterruptedWrite(_ snapshot: ClerkConfigSnapshot, target: ClerkTarget, result: inout ApplyResult) {
+        guard let audit, let interrupted = audit.unresolvedApply().map(InterruptedWrite.init), interrupted.concerns(target) else { return }
+        let line = interrupted.resolution(snapshot, at: now())
+        try? audit.append(line)
+        result.notes.append(interrupted.laterMessage(interrupted.judge(snapshot)))
     }
 
     private func record(_ action: AuditEntry.Action, plan: ApplyPlan, target: ClerkTarget, version: String?, outcome: String,

@@ -41,7 +41,8 @@ enum ClerkLookup {
             applications = try await client.applications()
         } catch {
             return (CommandStep(name: "clerk_credentials", title: credentialsTitle, status: .failed, message: error.userMessage,
-                                fix: "Set CLERK_PLATFORM_API_KEY (or --clerk-platform-key-file) to a Platform API key (ak_…) from the Clerk Dashboard; a secret key (sk_…) will not do."),
+                                fix: error.kind == .unauthorized ? "Set CLERK_PLATFORM_API_KEY (or --clerk-platform-key-file) to a Platform API key (ak_…) from the Clerk Dashboard; a secret key (sk_…) will not do."
+                                    : error.fix(retry: "run again", reach: "Check the network connection (and HTTPS_PROXY) and run again.")),
                     nil, nil)
         }
         let credentials = CommandStep(

@@ -27,6 +27,8 @@ public struct CommandUsageError: Error, Sendable, Equatable, CustomStringConvert
 public struct CommandStep: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable {
         case ok
+        /// Holds as far as bbclerk could see, with a part it could not confirm.
+        case warning
         case failed
         /// Not run: a value it needs was not given, or an earlier step it needs failed.
         case skipped
@@ -72,10 +74,12 @@ public struct CommandStep: Sendable, Equatable {
 
 /// Shared pieces of the commands' plain-text output.
 public enum CommandText {
-    /// ✓ (green), ✗ (red) or – (dim) for skipped; no escape sequences without colour.
+    /// ✓ (green), ! (yellow) for a warning, ✗ (red) or – (dim) for skipped; no escape
+    /// sequences without colour.
     public static func mark(_ status: CommandStep.Status, color: Bool) -> String {
         let (glyph, code) = switch status {
         case .ok: ("✓", "32")
+        case .warning: ("!", "33")
         case .failed: ("✗", "31")
         case .skipped: ("–", "2")
         }
@@ -86,6 +90,35 @@ public enum CommandText {
     /// (to anything, even empty: https://no-color.org).
     public static func useColor(isTerminal: Bool, environment: [String: String]) -> Bool {
         isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// The one way a command's text reaches a terminal: `plain` (built without colour) with
+    /// every line sanitised (``DisplayText/terminalLines(_:)``), then, with `color`, the
+    /// ✓/✗/– mark that starts a line coloured. Colour is added after sanitising, so the only
+    /// escape sequences printed are these.
+    public static func forTerminal(_ plain: String, color: Bool) -> String {
+        let clean = DisplayText.terminalLines(plain)
+        guard color else { return clean }
+        let marks: [Character: CommandStep.Status] = ["✓": .ok, "!": .warning, "✗": .failed, "–": .skipped]
+        return clean.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let first = line.first, let status = marks[first], line.dropFirst().first == " " else { return String(line) }
+            return mark(status, color: true) + line.dropFirst()
+        }.joined(separator: "\n")
+    }
+
+    /// The last line of a command's text: "All checks passed." only when every check ran and
+    /// held; otherwise how many failed, were not checked, or hold with a warning.
+    public static func summary(_ steps: [CommandStep], noun: String = "check") -> String {
+        func count(_ status: CommandStep.Status) -> Int { steps.filter { $0.status == status }.count }
+        func plural(_ n: Int) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        let failed = count(.failed), skipped = count(.skipped), warned = count(.warning)
+        if failed == 0, skipped == 0, warned == 0 { return "All \(noun)s passed." }
+        var parts: [String] = []
+        if failed > 0 { parts.append("\(plural(failed)) failed") }
+        if skipped > 0 { parts.append("\(skipped) not run (–)") }
+        if warned > 0 { parts.append("\(warned) with a warning (!)") }
+        let text = parts.joined(separator: ", ")
+        return (failed == 0 ? "No \(noun) failed; " + text : text) + "."
     }
 
     /// Network text made safe to print.

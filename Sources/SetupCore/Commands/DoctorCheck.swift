@@ -32,6 +32,10 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
         CommandStep(name: rawValue, title: title, status: .failed, message: message, fix: fix)
     }
 
+    func warning(_ message: String) -> CommandStep {
+        CommandStep(name: rawValue, title: title, status: .warning, message: message)
+    }
+
     func skipped(_ message: String) -> CommandStep {
         CommandStep(name: rawValue, title: title, status: .skipped, message: message)
     }
@@ -57,7 +61,8 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
         case (true, let id?, true):
             return check.ok("connection_oauth_bitbucket is enabled with custom credentials (client_id \(CommandText.safe(id, limit: 80)), secret set).")
         case (true, let id?, nil):
-            return check.ok("connection_oauth_bitbucket is enabled with client_id \(CommandText.safe(id, limit: 80)); Clerk's answer did not say whether a secret is set.")
+            // Half known: no ✓ for the half Clerk did not show.
+            return check.warning("connection_oauth_bitbucket is enabled with client_id \(CommandText.safe(id, limit: 80)); Clerk's answer did not say whether a secret is set.")
         case (true, let id?, false):
             return check.failed("connection_oauth_bitbucket is enabled with client_id \(CommandText.safe(id, limit: 80)) but no client secret, so sign-in cannot work.",
                                 fix: "Set the consumer's Secret: run \(applyCommand(target)), or paste it in \(dashboard).")
@@ -88,7 +93,8 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
         }
         let id = CommandText.safe(clientID, limit: 80)
         guard let verdict else {
-            return check.ok("client_id \(id) is set in Clerk; not verified at Bitbucket (pass --consumer-secret-file with the consumer's Secret to verify the pair).")
+            // Not checked, so no ✓: only that a client_id is set is known.
+            return check.skipped("client_id \(id) is set in Clerk; not verified at Bitbucket (pass --consumer-secret-file with the consumer's Secret to verify the pair).")
         }
         let message = CommandText.safe(verdict.userMessage, limit: 400)
         switch verdict {

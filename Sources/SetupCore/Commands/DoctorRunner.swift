@@ -155,11 +155,10 @@ public struct DoctorReport: Sendable, Equatable {
         ]
     }
 
-    /// One line per check (✓/✗/–), a fix under each failure, and a summary.
+    /// One line per check (✓/!/✗/–), a fix under each failure, and a summary.
     public func text(color: Bool) -> String {
         var lines = checks.map { $0.text(color: color) }
-        let failed = checks.filter { $0.status == .failed }.count
-        lines.append(failed == 0 ? "All checks passed." : "\(failed) check\(failed == 1 ? "" : "s") failed.")
+        lines.append(CommandText.summary(checks))
         return lines.joined(separator: "\n")
     }
 }

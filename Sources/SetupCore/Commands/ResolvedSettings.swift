@@ -37,12 +37,13 @@ struct ResolvedSettings {
             guard let path = settings[field] else { return nil }
             let text: String
             do { text = try readSecret(path, field.flag) } catch {
-                throw CommandUsageError("\(field.flag) \(path == "-" ? "(standard input)" : path): \(error)")
+                // The path is not repeated: a secret given by mistake where the path goes would be.
+                throw CommandUsageError("\(field.flag)\(path == "-" ? " (standard input)" : ""): \(error)")
             }
             switch CredentialInput.clean(text, label: "Secret") {
             case .success(let clean): return Secret(clean)
             case .failure(let issue):
-                throw CommandUsageError("\(field.flag) \(path == "-" ? "(standard input)" : path): \(issue.message.replacingOccurrences(of: "is required: paste it from Bitbucket", with: "is empty: the file holds nothing"))")
+                throw CommandUsageError("\(field.flag)\(path == "-" ? " (standard input)" : ""): \(issue.message.replacingOccurrences(of: "is required: paste it from Bitbucket", with: "is empty: the file holds nothing"))")
             }
         }
         consumerSecret = try read(.consumerSecretFile)

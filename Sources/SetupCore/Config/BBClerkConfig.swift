@@ -44,15 +44,18 @@ public struct BBClerkConfig: Sendable, Equatable {
         load(file: paths.configFile)
     }
 
-    /// Reads the config file at `file` (see ``load(paths:)``).
+    /// Reads the config file at `file` (see ``load(paths:)``). A file that another user
+    /// owns or can write, a link, a FIFO or an oversized file is refused whole: its problem
+    /// is a refusal (``TOMLError/isRefusal``) naming the file, what is wrong and the fix.
     public static func load(file: URL) -> (config: BBClerkConfig, problems: [TOMLError]) {
         let path = file.path
-        guard FileManager.default.fileExists(atPath: path) else { return (BBClerkConfig(), []) }
         let text: String
         do {
-            text = try String(contentsOf: file, encoding: .utf8)
+            text = try TrustedFile.text(path)
+        } catch .notFound {
+            return (BBClerkConfig(), [])
         } catch {
-            return (BBClerkConfig(), [TOMLError(file: path, line: 0, problem: "cannot read the file (\(error.localizedDescription))")])
+            return (BBClerkConfig(), [TOMLError(file: path, line: 0, problem: "not used: \(error)", isRefusal: true)])
         }
         return parse(text, file: path)
     }
@@ -67,8 +70,8 @@ public struct BBClerkConfig: Sendable, Equatable {
         }
         var config = BBClerkConfig()
         var problems: [TOMLError] = []
-        func problem(_ table: TOMLTable, _ key: String, _ path: String, _ text: String) {
-            problems.append(TOMLError(file: file, line: table.line(of: key), key: path, problem: text))
+        func problem(_ table: TOMLTable, _ key: String, _ path: String, _ text: String, refusal: Bool = false) {
+            problems.append(TOMLError(file: file, line: table.line(of: key), key: path, problem: text, isRefusal: refusal))
         }
         func string(_ table: TOMLTable, _ key: String, _ path: String) -> String? {
             guard let value = table[key] else { return nil }
@@ -82,14 +85,16 @@ public struct BBClerkConfig: Sendable, Equatable {
             }
             return s.trimmingCharacters(in: .whitespaces)
         }
-        func url(_ table: TOMLTable, _ key: String, _ path: String) -> URL? {
-            guard let text = string(table, key, path) else { return nil }
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                  url.host?.isEmpty == false else {
-                problem(table, key, path, "\"\(text)\" is not an absolute http(s) URL")
+        func url(_ table: TOMLTable, _ service: Endpoints.Service) -> URL? {
+            let path = "urls.\(service.configKey)"
+            guard let text = string(table, service.configKey, path) else { return nil }
+            do {
+                return try EndpointRefusal.check(text, service: service, source: path)
+            } catch {
+                // The key is in the problem's place already; keep only the rule and the fix.
+                problem(table, service.configKey, path, error.problem, refusal: true)
                 return nil
             }
-            return url
         }
         func section(_ name: String) -> TOMLTable? {
             guard let value = root[name] else { return nil }
@@ -107,10 +112,10 @@ public struct BBClerkConfig: Sendable, Equatable {
         }
         config.theme = string(root, "theme", "theme")
         if let urls = section("urls") {
-            config.bitbucketAPI = url(urls, "bitbucket_api", "urls.bitbucket_api")
-            config.bitbucketWeb = url(urls, "bitbucket_web", "urls.bitbucket_web")
-            config.clerkAPI = url(urls, "clerk_api", "urls.clerk_api")
-            config.clerkFrontend = url(urls, "clerk_frontend", "urls.clerk_frontend")
+            config.bitbucketAPI = url(urls, .bitbucketAPI)
+            config.bitbucketWeb = url(urls, .bitbucketWeb)
+            config.clerkAPI = url(urls, .clerkAPI)
+            config.clerkFrontend = url(urls, .clerkFrontend)
         }
         if let defaults = section("defaults") {
             config.application = string(defaults, "application", "defaults.application")
@@ -124,13 +129,27 @@ public struct BBClerkConfig: Sendable, Equatable {
 
     /// The production endpoints with this file's `[urls]` applied, then the environment's
     /// `BBCLERK_*_URL` overrides on top. (Flags such as `--sandbox` replace the result.)
-    public func endpoints(environment: [String: String]) -> Endpoints {
+    /// An environment override bbclerk refuses (see ``EndpointRefusal``) is thrown; the
+    /// file's refused keys are among the problems ``load(file:)`` returned and are not set.
+    public func checkedEndpoints(environment: [String: String], file: String = "config.toml") throws(EndpointRefusal) -> Endpoints {
         var base = Endpoints.production
-        if let bitbucketAPI { base.bitbucketAPI = bitbucketAPI }
-        if let bitbucketWeb { base.bitbucketWeb = bitbucketWeb }
-        if let clerkAPI { base.clerkAPI = clerkAPI }
-        if let clerkFrontend { base.clerkFrontendOverride = clerkFrontend }
-        return Endpoints.fromEnvironment(environment, base: base)
+        let fromFile: [(Endpoints.Service, URL?)] = [(.bitbucketAPI, bitbucketAPI), (.bitbucketWeb, bitbucketWeb),
+                                                     (.clerkAPI, clerkAPI), (.clerkFrontend, clerkFrontend)]
+        for case let (service, url?) in fromFile {
+            base[service] = url
+            base.origins[service] = "urls.\(service.configKey) in \(file)"
+        }
+        return try Endpoints.fromEnvironment(environment, base: base)
+    }
+
+    /// ``checkedEndpoints(environment:file:)`` for a caller that cannot stop: a refused
+    /// environment override leaves the real services in place (credentials go nowhere
+    /// else). Prefer the checked form, which says what was refused.
+    public func endpoints(environment: [String: String]) -> Endpoints {
+        if let endpoints = try? checkedEndpoints(environment: environment) { return endpoints }
+        var safe = environment
+        for service in Endpoints.Service.allCases { safe[service.environmentVariable] = nil }
+        return (try? checkedEndpoints(environment: safe)) ?? .production
     }
 
     /// The theme asked for: `--theme` (`flag`), else `BBCLERK_THEME`, else this file's

@@ -7,6 +7,12 @@
 /// reported as an error rather than misread: dotted keys in assignments, inline tables,
 /// multi-line strings, floats, dates, arrays of tables.
 public struct TOMLParser {
+    /// The deepest `[a.b.c]` header accepted. bbclerk's files nest two levels; the cap keeps
+    /// a hostile file from costing seconds and hundreds of MB (each level is copied per key).
+    public static let maximumDepth = 32
+    /// The most keys and tables one document may define, for the same reason.
+    public static let maximumKeys = 2_000
+
     private let file: String
 
     /// - Parameter file: the name used in error messages (usually the path).
@@ -19,6 +25,7 @@ public struct TOMLParser {
         var root = TOMLTable()
         var currentPath: [String] = []
         var definedTables = Set<[String]>()
+        var keyCount = 0
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = index + 1
             var scanner = Scanner(Array(String(rawLine).unicodeScalars), file: file, line: lineNumber)
@@ -26,6 +33,10 @@ public struct TOMLParser {
             if scanner.atEndOrComment { continue }
             if scanner.peek == "[" {
                 let path = try scanner.tableHeader()
+                keyCount += path.count
+                guard keyCount <= Self.maximumKeys else {
+                    throw TOMLError(file: file, line: lineNumber, problem: "more than \(Self.maximumKeys) keys and tables: this is not a bbclerk file")
+                }
                 if !definedTables.insert(path).inserted {
                     throw TOMLError(file: file, line: lineNumber, key: path.joined(separator: "."),
                                     problem: "table defined twice")
@@ -49,6 +60,10 @@ public struct TOMLParser {
             guard scanner.atEndOrComment else {
                 throw TOMLError(file: file, line: lineNumber, key: key, problem: "unexpected text after the value")
             }
+            keyCount += 1
+            guard keyCount <= Self.maximumKeys else {
+                throw TOMLError(file: file, line: lineNumber, key: key, problem: "more than \(Self.maximumKeys) keys and tables: this is not a bbclerk file")
+            }
             try Self.assign(&root, path: currentPath, key: key, value: value, line: lineNumber, file: file)
         }
         return root
@@ -56,17 +71,19 @@ public struct TOMLParser {
 
     private static func createTable(_ table: inout TOMLTable, path: [String], line: Int, file: String) throws(TOMLError) {
         guard let head = path.first else { return }
-        var child: TOMLTable
+        let rest = Array(path.dropFirst())
         switch table[head] {
         case nil:
-            child = TOMLTable()
-        case .table(let existing):
-            child = existing
+            var child = TOMLTable()
+            try createTable(&child, path: rest, line: line, file: file)
+            table.set(head, .table(child), line: line)
+        case .table:
+            _ = try table.modifyTable(head) { (child: inout TOMLTable) throws(TOMLError) in
+                try createTable(&child, path: rest, line: line, file: file)
+            }
         case .some(let other):
             throw TOMLError(file: file, line: line, key: head, problem: "already set to a \(other.typeName), cannot be a table")
         }
-        try createTable(&child, path: Array(path.dropFirst()), line: line, file: file)
-        table.set(head, .table(child), line: table[head] == nil ? line : table.line(of: head))
     }
 
     private static func assign(_ table: inout TOMLTable, path: [String], key: String, value: TOMLValue, line: Int, file: String) throws(TOMLError) {
@@ -77,11 +94,13 @@ public struct TOMLParser {
             table.set(key, value, line: line)
             return
         }
-        guard case .table(var child) = table[head] else {
+        let rest = Array(path.dropFirst())
+        let found = try table.modifyTable(head) { (child: inout TOMLTable) throws(TOMLError) in
+            try assign(&child, path: rest, key: key, value: value, line: line, file: file)
+        }
+        guard found else {
             throw TOMLError(file: file, line: line, key: key, problem: "internal: table \(head) missing")
         }
-        try assign(&child, path: Array(path.dropFirst()), key: key, value: value, line: line, file: file)
-        table.set(head, .table(child), line: table.line(of: head))
     }
 }
 
@@ -135,6 +154,9 @@ private struct Scanner {
         while true {
             skipSpaces()
             path.append(try key())
+            guard path.count <= TOMLParser.maximumDepth else {
+                throw error("tables nested deeper than \(TOMLParser.maximumDepth) levels are not accepted")
+            }
             skipSpaces()
             if peek == "." { advance(); continue }
             if peek == "]" { advance(); break }

@@ -32,6 +32,17 @@ public struct TOMLTable: Sendable, Equatable {
     /// The line a key was defined on, 0 if unknown.
     public func line(of key: String) -> Int { lines[key] ?? 0 }
 
+    /// Runs `body` on the table at `key` in place; false if `key` is not a table. The slot is
+    /// emptied meanwhile, so the child is not shared and is not copied for each key set
+    /// in it (which made a wide table quadratic).
+    mutating func modifyTable(_ key: String, _ body: (inout TOMLTable) throws(TOMLError) -> Void) throws(TOMLError) -> Bool {
+        guard case .table(var child)? = values[key] else { return false }
+        values[key] = .boolean(false)
+        defer { values[key] = .table(child) }
+        try body(&child)
+        return true
+    }
+
     mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
         if values[key] == nil { keys.append(key) }
         values[key] = value
@@ -45,12 +56,16 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var key: String?
     public var problem: String
+    /// A refusal for safety (an endpoint that would leak credentials, a file others can
+    /// write) rather than a mistake: the commands stop on it instead of going on without.
+    public var isRefusal: Bool
 
-    public init(file: String, line: Int, key: String? = nil, problem: String) {
+    public init(file: String, line: Int, key: String? = nil, problem: String, isRefusal: Bool = false) {
         self.file = file
         self.line = line
         self.key = key
         self.problem = problem
+        self.isRefusal = isRefusal
     }
 
     public var description: String {

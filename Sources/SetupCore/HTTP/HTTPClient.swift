@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The one place that sends requests: timeout, retries where they are safe, JSON decoding,
 /// and the mapping of statuses and error bodies to ``RemoteError``.
@@ -15,7 +12,8 @@ struct HTTPClient: Sendable {
     }
 
     /// The answer to `request` whatever its status, after the retries its method allows.
-    /// Throws only for transport failures, cancellation and exhausted retries.
+    /// Throws when no complete answer came (transport, TLS, an answer over its limits, a
+    /// header refused before sending) and on cancellation.
     func response(for request: HTTPRequest) async throws(RemoteError) -> HTTPResponse {
         var attempt = 1
         while true {
@@ -53,6 +51,7 @@ struct HTTPClient: Sendable {
     func decode<T: Decodable>(_ type: T.Type, for request: HTTPRequest) async throws(RemoteError) -> T {
         let body = try await data(for: request)
         do {
+            try JSONValue.checkNesting(body)
             return try JSONDecoder().decode(T.self, from: body)
         } catch {
             throw RemoteErrors.malformed(request, status: 200, reason: "\(T.self): \(DecodingProblem.describe(error))")
@@ -61,63 +60,41 @@ struct HTTPClient: Sendable {
 
     /// A 2xx answer as a ``JSONValue``.
     func json(for request: HTTPRequest) async throws(RemoteError) -> JSONValue {
-        try await decode(JSONValue.self, for: request)
+        let body = try await data(for: request)
+        do {
+            return try JSONValue(parsing: body)
+        } catch {
+            throw RemoteErrors.malformed(request, status: 200, reason: "JSONValue: \(DecodingProblem.describe(error))")
+        }
     }
 
     // MARK: One try
 
     private func send(_ request: HTTPRequest) async -> Result<HTTPResponse, RemoteError> {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
-        urlRequest.httpMethod = request.method.rawValue
-        urlRequest.httpShouldHandleCookies = false
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        urlRequest.httpBody = request.body
         let started = Date()
-        do {
-            let (body, response) = try await Self.data(for: urlRequest, deadline: timeout)
-            guard let http = response as? HTTPURLResponse else {
-                return .failure(RemoteErrors.malformed(request, status: nil, reason: "not an HTTP response"))
-            }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-            }
-            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: http.statusCode,
-                               seconds: Date().timeIntervalSince(started))
-            return .success(HTTPResponse(status: http.statusCode, headers: headers, body: body))
-        } catch {
-            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: nil,
-                               seconds: Date().timeIntervalSince(started), failure: error is DeadlinePassed ? "timed out" : Task.isCancelled ? "cancelled" : "no answer")
-            if Task.isCancelled || error is CancellationError { return .failure(RemoteErrors.cancelled(request)) }
-            if error is DeadlinePassed {
-                return .failure(RemoteErrors.transport(URLError(.timedOut), request: request, timeout: timeout, elapsed: timeout))
-            }
-            let elapsed = Date().timeIntervalSince(started)
-            return .failure(RemoteErrors.transport(error, request: request, timeout: timeout, elapsed: elapsed))
+        let outcome: Result<CurlTransport.Answer, CurlTransport.Failure>
+        switch request.headerLines() {
+        case .failure(let refusal):
+            // Refused before sending: dropping the header would send a different request.
+            outcome = .failure(.badHeader(name: refusal.name))
+        case .success(let lines):
+            outcome = await CurlTransport.perform(CurlTransport.Exchange(
+                method: request.method.rawValue, url: request.url.absoluteString, headerLines: lines, body: request.body,
+                timeout: timeout, maxBodyBytes: request.maxBodyBytes, maxHeaderBytes: CurlTransport.maxHeaderBytes))
+        }
+        let seconds = Date().timeIntervalSince(started)
+        switch outcome {
+        case .success(let answer):
+            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: answer.status, seconds: seconds)
+            return .success(HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body))
+        case .failure(let failure):
+            let error = RemoteErrors.transport(failure, request: request, timeout: timeout)
+            BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: nil, seconds: seconds,
+                               failure: error.kind.auditName.replacingOccurrences(of: "_", with: " "))
+            return .failure(error)
         }
     }
 }
-
-extension HTTPClient {
-    /// URLSession's data call raced against a deadline. FoundationNetworking on Linux does
-    /// not enforce `timeoutInterval` for a server that accepts and then stays silent, so the
-    /// deadline is kept here; the loser is cancelled, which cancels the URLSession task.
-    static func data(for request: URLRequest, deadline seconds: TimeInterval) async throws -> (Data, URLResponse) {
-        try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
-            group.addTask { try await HTTPSession.data(for: request) }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0.001, seconds) * 1_000_000_000))
-                throw DeadlinePassed()
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            return first
-        }
-    }
-}
-
-/// The deadline of one try passed before an answer arrived.
-struct DeadlinePassed: Error {}
 
 /// A short description of a decoding failure for the log (never the body, which could
 /// hold a token).

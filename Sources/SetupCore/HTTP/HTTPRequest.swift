@@ -1,19 +1,27 @@
 import Foundation
 
-/// One request as the clients describe it, before it meets URLSession.
+/// One request as the clients describe it, before it meets the transport.
 ///
-/// It knows which service it is for (to read that service's error bodies) and whether a
-/// repeat is safe, which is decided by method and headers alone.
+/// It knows which service it is for (to read that service's error bodies), whether a
+/// repeat is safe (decided by method and headers alone), and how large an answer it will read.
 struct HTTPRequest: Sendable {
     enum Method: String, Sendable { case get = "GET", post = "POST", patch = "PATCH" }
+
+    /// The largest answer body read by default. Answers are single objects or one page of
+    /// a list and weigh kilobytes; 1 MiB leaves room for growth, and a larger body is a
+    /// broken or hostile server, stopped before it costs memory. Only the unpaginated
+    /// application list reads more (``ClerkClient/applications()``).
+    static let defaultMaxBodyBytes = 1 << 20
 
     var service: RemoteError.Service
     var method: Method
     var url: URL
     /// Header names as sent; the Authorization header is set here by the client, never by
-    /// URLSession's credential machinery.
+    /// the transport (libcurl's HTTP authentication and ~/.netrc are off).
     var headers: [String: String] = [:]
     var body: Data?
+    /// Bytes of answer body read before the transfer is stopped with an error.
+    var maxBodyBytes: Int = HTTPRequest.defaultMaxBodyBytes
 
     init(service: RemoteError.Service, method: Method = .get, url: URL, headers: [String: String] = [:], body: Data? = nil) {
         self.service = service
@@ -47,6 +55,37 @@ struct HTTPRequest: Sendable {
     /// Method and path for the log: no query (it may carry ids the user did not pick) and
     /// never a header.
     var logLabel: String { "\(method.rawValue) \(url.path)" }
+
+    /// The headers as `Name: value` lines in a stable order, or the name of the first header
+    /// that cannot be sent as given: a name that is not an RFC 9110 token, or a value with a
+    /// CR, LF or NUL (which would end the header early and let the rest inject others).
+    /// Such a header is refused, never silently dropped or rewritten.
+    func headerLines() -> Result<[String], HeaderRefusal> {
+        var lines: [String] = []
+        for name in headers.keys.sorted() {
+            let value = headers[name] ?? ""
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isTokenCharacter) else { return .failure(HeaderRefusal(name: name)) }
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+                return .failure(HeaderRefusal(name: name))
+            }
+            // libcurl treats "Name:" (no value) as "remove this header": an empty value is
+            // sent as "Name;", its spelling for an empty header.
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            lines.append(trimmed.isEmpty ? "\(name);" : "\(name): \(trimmed)")
+        }
+        return .success(lines)
+    }
+
+    private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return false }
+        if CharacterSet.alphanumerics.contains(scalar) { return true }
+        return "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar)
+    }
+}
+
+/// A header bbclerk refused to send; only its name is kept (the value may be a secret).
+struct HeaderRefusal: Error, Sendable, Equatable {
+    var name: String
 }
 
 /// An answer with any status: the body as bytes, headers with lowercased names.

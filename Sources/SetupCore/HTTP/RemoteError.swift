@@ -40,7 +40,14 @@ public struct RemoteError: Error, Sendable, Equatable, LocalizedError {
         case badRequest(code: String?)
         case server(status: Int)
         case timeout
+        /// No connection, or it broke before the whole answer arrived (reset, closed).
         case network
+        /// The TLS handshake failed or the server's certificate could not be verified: never
+        /// retried, since a second try meets the same certificate (or the same proxy).
+        case tls
+        /// bbclerk refused to send the request (a header value with a line break) or could
+        /// not (libcurl missing): nothing reached the service.
+        case notSent
         /// An answer that is not what the service documents (bad JSON, an HTML page on 2xx).
         case malformedResponse
         case cancelled

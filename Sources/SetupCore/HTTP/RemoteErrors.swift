@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Builds ``RemoteError``s: transport failures here, answers with an error status through
 /// the service's own error format (``BitbucketErrorBody``, ``ClerkErrorBody``).
@@ -28,24 +25,53 @@ enum RemoteErrors {
             logDetail: "\(request.logLabel) → \(status.map { "HTTP \($0)" } ?? "no status"): malformed answer (\(RemoteText.sanitized(reason, limit: 200)))")
     }
 
-    /// A failure before any answer: timeout, no route, connection dropped.
-    static func transport(_ error: any Error, request: HTTPRequest, timeout: TimeInterval, elapsed: TimeInterval) -> RemoteError {
-        let code = (error as? URLError)?.code
+    /// A try that ended without a complete answer, named for what happened: a timeout, a
+    /// reset, a TLS failure, an answer over its size limit, a refused header, no libcurl.
+    static func transport(_ failure: CurlTransport.Failure, request: HTTPRequest, timeout: TimeInterval) -> RemoteError {
         let name = request.service.displayName
-        let host = request.url.host ?? "?"
-        let codeText = code.map { "URLError \($0.rawValue)" } ?? String(describing: type(of: error))
-        // Some platforms report an expired request timer as a generic failure; the clock says
-        // what happened.
-        if code == .timedOut || elapsed >= timeout * 0.95 {
-            return RemoteError(
-                service: request.service, kind: .timeout,
-                userMessage: "\(name) did not answer within \(seconds(timeout)): check your network connection or proxy and try again.",
-                logDetail: "\(request.logLabel): timed out after \(String(format: "%.1f", elapsed)) s (\(codeText))")
+        let host = RemoteText.sanitized(request.url.host ?? "?", limit: 100)
+        let label = request.logLabel
+        func detail(_ text: String) -> String { RemoteText.sanitized(text, limit: 200) }
+        func error(_ kind: RemoteError.Kind, _ message: String, _ log: String) -> RemoteError {
+            RemoteError(service: request.service, kind: kind, userMessage: message, logDetail: "\(label): \(log)")
         }
-        return RemoteError(
-            service: request.service, kind: .network,
-            userMessage: "bbclerk could not reach \(name) at \(host), or the connection dropped: check your network connection, proxy or firewall, and try again.",
-            logDetail: "\(request.logLabel): transport failure (\(codeText))")
+        switch failure {
+        case .timedOut(let text):
+            return error(.timeout, "\(name) did not answer within \(seconds(timeout)): check your network connection or proxy and try again.",
+                         "timed out after \(String(format: "%.1f", timeout)) s (\(detail(text)))")
+        case .cancelled:
+            return cancelled(request)
+        case .connectionLost(let code, let text):
+            return error(.network, "The connection to \(name) at \(host) was reset or closed before the whole answer arrived: check your network connection or proxy and try again.",
+                         "connection lost (CURLcode \(code): \(detail(text)))")
+        case .unreachable(let code, let text):
+            return error(.network, "bbclerk could not reach \(name) at \(host): check your network connection, proxy (HTTPS_PROXY) or firewall, and try again.",
+                         "unreachable (CURLcode \(code): \(detail(text)))")
+        case .other(let code, let text):
+            return error(.network, "The request to \(name) at \(host) failed (\(RemoteText.clause(text.isEmpty ? "libcurl error \(code)" : text))): check your network connection or proxy and try again.",
+                         "transport failure (CURLcode \(code): \(detail(text)))")
+        case .tls(let code, let text):
+            let what = code == 60 || code == 83 || code == 90 || code == 91 || code == 77
+                ? "The TLS certificate of \(host) could not be verified" : "The TLS connection to \(host) failed"
+            return error(.tls, "\(what) (\(RemoteText.clause(text.isEmpty ? "libcurl error \(code)" : text))): check the system clock, any proxy that inspects HTTPS, and the CA certificates, then try again.",
+                         "TLS failure (CURLcode \(code): \(detail(text)))")
+        case .bodyTooLarge(let limit):
+            return RemoteError(
+                service: request.service, kind: .malformedResponse,
+                userMessage: "\(name)'s answer to \(RemoteText.sanitized(label, limit: 120)) was larger than \(bytes(limit)); bbclerk stopped reading it. Try again in a moment, and if it keeps happening, report it with the log file.",
+                logDetail: "\(label): answer body over \(limit) bytes, transfer stopped")
+        case .headersTooLarge(let limit):
+            return RemoteError(
+                service: request.service, kind: .malformedResponse,
+                userMessage: "\(name)'s answer to \(RemoteText.sanitized(label, limit: 120)) had more than \(bytes(limit)) of headers; bbclerk stopped reading it. Try again in a moment, and if it keeps happening, report it with the log file.",
+                logDetail: "\(label): header block over \(limit) bytes, transfer stopped")
+        case .badHeader(let header):
+            return error(.notSent, "bbclerk did not send the request to \(name): the \(RemoteText.sanitized(header, limit: 40)) header holds a line break or another character HTTP does not allow. Check the value it came from (a pasted key or a config version) and try again.",
+                         "not sent, header \(RemoteText.sanitized(header, limit: 40)) refused")
+        case .libraryMissing(let text):
+            return error(.notSent, "bbclerk needs libcurl 4 for HTTPS and could not load it (\(RemoteText.clause(text))): install it (apt-get install libcurl4) and try again.",
+                         "not sent, libcurl not loaded (\(detail(text)))")
+        }
     }
 
     /// The parts every service maps the same way, given the service's message and code.
@@ -71,9 +97,20 @@ enum RemoteErrors {
         }
     }
 
+    /// A wait as the user reads it; any finite or infinite value is safe to pass.
     static func seconds(_ value: TimeInterval) -> String {
-        let rounded = max(1, Int(value.rounded(.up)))
+        guard value.isFinite else { return "a long time" }
+        let rounded = max(1, Int(min(value, 1e9).rounded(.up)))
+        if rounded >= 5400 { return "\((rounded + 1800) / 3600) hours" }
+        if rounded >= 120 { return "\((rounded + 30) / 60) minutes" }
         return rounded == 1 ? "1 second" : "\(rounded) seconds"
+    }
+
+    /// A byte count in binary units: "1 MiB", "64 KiB", "512 bytes".
+    static func bytes(_ value: Int) -> String {
+        if value >= 1 << 20, value % (1 << 20) == 0 { return "\(value >> 20) MiB" }
+        if value >= 1 << 10, value % (1 << 10) == 0 { return "\(value >> 10) KiB" }
+        return value == 1 ? "1 byte" : "\(value) bytes"
     }
 }
 
@@ -83,9 +120,13 @@ extension RemoteError {
     func fix(retry: String, reach: String) -> String {
         switch kind {
         case .rateLimited(let after): "Wait \(after.map { RemoteErrors.seconds($0) } ?? "a minute") and \(retry)."
-        case .server: "Clerk had a server error: \(retry) in a few minutes (status: \(RemoteErrors.statusPage(service)))."
+        case .server: "\(service.displayName) had a server error: \(retry) in a few minutes (status: \(RemoteErrors.statusPage(service)))."
         case .timeout, .network: reach
-        default: "Check the message above and \(retry)."
+        case .tls: "Check the system clock, any proxy that inspects HTTPS (HTTPS_PROXY), and the CA certificates (the ca-certificates package, or SSL_CERT_FILE), then \(retry)."
+        case .notSent: "Nothing was sent: fix what the message above names and \(retry)."
+        case .malformedResponse: "\(retry.prefix(1).uppercased() + retry.dropFirst()) in a moment; if it keeps happening, report it with the log file."
+        case .cancelled: "Nothing to fix: \(retry) when you are ready."
+        case .unauthorized, .forbidden, .notFound, .gone, .conflict, .validation, .badRequest: "Check the message above and \(retry)."
         }
     }
 }

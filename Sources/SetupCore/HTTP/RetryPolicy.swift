@@ -36,21 +36,34 @@ public struct RetryPolicy: Sendable, Equatable {
 
 /// Parsing of the `Retry-After` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
 enum RetryAfter {
+    /// No wait read from the header is longer: a server asking for more (a date decades
+    /// ahead, 2300092327 seconds) is broken, and the user is told "wait 24 hours" at most.
+    static let maxSeconds: TimeInterval = 24 * 3600
+
     /// Seconds to wait, or nil when the header is absent or unreadable. A date in the past
-    /// gives 0.
+    /// gives 0; anything beyond ``maxSeconds`` gives ``maxSeconds``.
     static func seconds(from header: String?, now: Date = Date()) -> TimeInterval? {
-        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return seconds }
-        for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return max(0, date.timeIntervalSince(now)) }
+        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 64 else { return nil }
+        // delta-seconds is 1*DIGIT: no sign, fraction, exponent, "nan" or "inf".
+        if text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            guard let seconds = Double(text), seconds.isFinite else { return maxSeconds }
+            return min(seconds, maxSeconds)
+        }
+        for formatter in formatters {
+            if let date = formatter.date(from: text) { return min(maxSeconds, max(0, date.timeIntervalSince(now))) }
         }
         return nil
     }
 
-    /// IMF-fixdate first, then the two obsolete forms recipients must still accept.
-    private static let formats = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"]
+    /// IMF-fixdate first, then the two obsolete forms recipients must still accept
+    /// (RFC 850 with a two-digit year, and asctime's space-padded day).
+    private static var formatters: [DateFormatter] {
+        ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"].map { format in
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            return formatter
+        }
+    }
 }

@@ -14,6 +14,30 @@ public struct ConsumerForm: Equatable, Sendable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case name, description, callbackURL, url, privacyPolicyURL, eulaURL, isPrivate
+    }
+
+    /// Decoded through the subscript, so a draft file's values are capped like typed ones.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        for field in ConsumerField.allCases {
+            self[field] = try container.decodeIfPresent(String.self, forKey: Self.key(field)) ?? ""
+        }
+        isPrivate = try container.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? true
+    }
+
+    private static func key(_ field: ConsumerField) -> CodingKeys {
+        switch field {
+        case .name: .name
+        case .description: .description
+        case .callbackURL: .callbackURL
+        case .url: .url
+        case .privacyPolicyURL: .privacyPolicyURL
+        case .eulaURL: .eulaURL
+        }
+    }
+
     public subscript(field: ConsumerField) -> String {
         get {
             switch field {
@@ -26,6 +50,8 @@ public struct ConsumerForm: Equatable, Sendable, Codable {
             }
         }
         set {
+            // Capped here, so neither a paste nor a hostile draft can make a field huge.
+            let newValue = InputLimits.fits(newValue, field.maxLength) ? newValue : String(newValue.prefix(field.maxLength))
             switch field {
             case .name: name = newValue
             case .description: description = newValue

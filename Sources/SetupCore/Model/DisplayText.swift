@@ -27,6 +27,25 @@ public enum DisplayText {
         return String(clean.prefix(max(0, limit - 1))) + "…"
     }
 
+    /// Text about to be printed to a terminal by a command (`apply`, `doctor`, `themes`, their
+    /// errors): every line sanitised as by ``sanitize(_:limit:)`` but not cut, the line
+    /// breaks kept. Nothing from outside (a server's error body, a file's contents, an id)
+    /// can then set the window title, write the clipboard or move the cursor.
+    public static func terminalLines(_ text: String) -> String {
+        var lines: [String] = []
+        var line = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                lines.append(sanitize(String(line), limit: .max))
+                line = String.UnicodeScalarView()
+            } else {
+                line.append(scalar)
+            }
+        }
+        lines.append(sanitize(String(line), limit: .max))
+        return lines.joined(separator: "\n")
+    }
+
     private static func skipEscape(after start: Unicode.Scalar, in scalars: inout String.UnicodeScalarView.Iterator) {
         var kind: UInt32 = start.value == 0x9B ? 0x5B : 0
         if kind == 0 {

@@ -19,11 +19,27 @@ public struct AuditEntry: Codable, Equatable, Sendable {
     /// Clerk's config version after the call, or before it when the call failed; nil when
     /// never read.
     public var configVersion: String?
-    /// `"ok"`, or the failure's kind (``RemoteError/Kind/auditName``).
+    /// `"ok"`, the failure's kind (``RemoteError/Kind/auditName``), `"<kind>,<outcome>"`
+    /// after a lost answer was re-read (``WriteOutcome/name``), ``attempt`` before a write,
+    /// ``interrupted`` when bbclerk ended before the answer, and `"interrupted,<outcome>"`
+    /// once a later run read what became of it.
     public var outcome: String
 
     /// The outcome of a call that succeeded.
     public static let ok = "ok"
+    /// Written just before a real PATCH is sent: should the process end before Clerk
+    /// answers (a dropped SSH link, a kill), the log still says a write was attempted.
+    public static let attempt = "attempt"
+    /// bbclerk ended while Clerk's answer was outstanding: whether the change landed is
+    /// unknown, and the next run that reads this instance's config says.
+    public static let interrupted = "unknown,interrupted"
+
+    /// Whether this apply's outcome was never learned (an attempt or an interruption, with
+    /// no later line for the same instance).
+    public var isUnresolvedApply: Bool { action == .apply && (outcome == Self.attempt || outcome == Self.interrupted) }
+
+    /// Whether `other` is about the same Clerk instance.
+    public func sameInstance(as other: AuditEntry) -> Bool { application == other.application && instance == other.instance }
 
     public init(time: Date = Date(), application: String, instance: String, workspace: String, consumerKey: String,
                 action: Action, configVersion: String?, outcome: String) {
@@ -74,6 +90,8 @@ extension RemoteError.Kind {
         case .server: "server_error"
         case .timeout: "timeout"
         case .network: "network"
+        case .tls: "tls"
+        case .notSent: "not_sent"
         case .malformedResponse: "malformed_response"
         case .cancelled: "cancelled"
         }

@@ -22,19 +22,34 @@ public struct DraftStore: Sendable {
     /// `draft.json` in ``folder``.
     public var file: URL { folder.appendingPathComponent("draft.json", isDirectory: false) }
 
+    /// The largest draft file read back (and written): far above what a draft of capped
+    /// fields can reach (tens of KB), far below what could stall a start.
+    public static let sizeLimit = 1 << 20
+
     /// Replaces the saved draft with `draft`.
+    /// - Throws: ``SecureFileError/tooLarge(path:limit:)`` for a draft over ``sizeLimit``,
+    ///   which the next start would refuse: the caller tells the user now, while the answers
+    ///   are still on the screen, rather than let them vanish at the next start.
     public func save(_ draft: WizardDraft) throws {
-        try SecureFile.write(try Self.encoder().encode(draft), to: file, durable: false)
+        let data = try Self.encoder().encode(draft)
+        guard data.count <= Self.sizeLimit else { throw SecureFileError.tooLarge(path: file.path, limit: Self.sizeLimit) }
+        try SecureFile.write(data, to: file, durable: false)
     }
 
     /// The saved draft, if any. A draft that cannot be read or decoded is moved to
     /// `draft.corrupt-<timestamp>.json` so the user can look at it and the next start is clean.
+    /// Never blocks: a FIFO or device at the name is refused (and moved aside) unopened for
+    /// reading, a file over ``sizeLimit`` unread.
     public func load() -> DraftLoad {
         let data: Data
         do {
-            data = try SecureFile.read(file)
+            data = try SecureFile.read(file, limit: Self.sizeLimit)
         } catch SecureFileError.notFound {
             return .none
+        } catch SecureFileError.notRegularFile {
+            return setAside(because: "it is not a regular file but a FIFO, device, folder or link")
+        } catch SecureFileError.tooLarge {
+            return setAside(because: "it is larger than \(Self.sizeLimit / (1 << 20)) MiB, more than any draft bbclerk writes")
         } catch {
             return setAside(because: (error as? LocalizedError)?.errorDescription ?? "it could not be opened")
         }

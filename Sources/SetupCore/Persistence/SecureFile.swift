@@ -48,15 +48,42 @@ public enum SecureFile {
         if durable { syncFolder(folder) }
     }
 
-    /// The bytes of `file`, which must be a regular file (not a link) no larger than `limit`.
+    /// How every existing file is opened: never through a symbolic link, never becoming the
+    /// controlling terminal, and without blocking, so a FIFO or a device planted at the name
+    /// cannot hang bbclerk in `open` (a FIFO opened for reading waits for a writer, one
+    /// opened for writing for a reader). What was opened is then checked with `fstat` on the
+    /// descriptor (not the name, which could change in between) and refused unless it is a
+    /// regular file. Regular files ignore `O_NONBLOCK`, so reads and writes work as usual.
+    static let openFlags = O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC
+
+    /// Opens an existing (or, with `O_CREAT` in `flags`, new) file the safe way (see
+    /// ``openFlags``) and returns its descriptor only if it is a regular file.
+    /// - Throws: ``SecureFileError/notRegularFile(path:)`` for a link, FIFO, device, socket or
+    ///   folder, ``SecureFileError/notFound(path:)``, or the system error.
+    public static func openRegular(_ path: String, _ flags: Int32, mode: mode_t = fileMode) throws -> Int32 {
+        let fd = open(path, flags | openFlags, mode)
+        guard fd >= 0 else { throw SecureFileError.fromErrno("open", path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = SecureFileError.fromErrno("inspect", path)
+            close(fd)
+            throw error
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw SecureFileError.notRegularFile(path: path)
+        }
+        return fd
+    }
+
+    /// The bytes of `file`, which must be a regular file (not a link, FIFO or device) no
+    /// larger than `limit`.
     public static func read(_ file: URL, limit: Int = defaultReadLimit) throws -> Data {
         let path = file.path
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { throw SecureFileError.fromErrno("open", path) }
+        let fd = try openRegular(path, O_RDONLY)
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SecureFileError.fromErrno("inspect", path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw SecureFileError.notRegularFile(path: path) }
         guard Int(info.st_size) <= limit else { throw SecureFileError.tooLarge(path: path, limit: limit) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -79,12 +106,10 @@ public enum SecureFile {
         let path = file.path
         guard !line.contains(where: \.isNewline) else { throw SecureFileError.lineBreakInLine(path: path) }
         try createFolder(file.deletingLastPathComponent())
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw SecureFileError.fromErrno("open", path) }
+        let fd = try openRegular(path, O_WRONLY | O_APPEND | O_CREAT)
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SecureFileError.fromErrno("inspect", path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw SecureFileError.notRegularFile(path: path) }
         // A log made by an older tool or a copy may be wider than 0600: tighten it.
         if info.st_mode & 0o077 != 0, fchmod(fd, fileMode) != 0 {
             throw SecureFileError.fromErrno("set permissions on", path)

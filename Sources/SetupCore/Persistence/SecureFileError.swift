@@ -24,7 +24,7 @@ public enum SecureFileError: Error, Equatable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .notFound(let path): "\(path) does not exist."
-        case .notRegularFile(let path): "\(path) is not a regular file (a symbolic link or folder?), so bbclerk leaves it alone."
+        case .notRegularFile(let path): "\(path) is not a regular file (a symbolic link, folder, FIFO or device?), so bbclerk leaves it alone."
         case .tooLarge(let path, let limit): "\(path) is larger than \(limit) bytes, more than bbclerk ever writes."
         case .lineBreakInLine(let path): "A log line for \(path) held a line break; it was not written."
         case .system(let operation, let path, let code): "Could not \(operation) \(path): \(String(cString: strerror(code)))."
@@ -32,12 +32,13 @@ public enum SecureFileError: Error, Equatable, Sendable, LocalizedError {
     }
 
     /// The error for the current `errno`, mapping "no such file" to ``notFound(path:)`` and
-    /// `O_NOFOLLOW`'s "too many links" to ``notRegularFile(path:)``.
+    /// `O_NOFOLLOW`'s "too many links", a FIFO without a reader (`ENXIO` for a non-blocking
+    /// open for writing) and a folder opened for writing (`EISDIR`) to ``notRegularFile(path:)``.
     static func fromErrno(_ operation: String, _ path: String) -> SecureFileError {
         let code = errno
         switch code {
         case ENOENT: return .notFound(path: path)
-        case ELOOP: return .notRegularFile(path: path)
+        case ELOOP, ENXIO, EISDIR: return .notRegularFile(path: path)
         default: return .system(operation: operation, path: path, code: code)
         }
     }

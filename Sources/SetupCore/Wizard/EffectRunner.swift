@@ -7,12 +7,14 @@ public struct EffectRunner: Sendable {
     public var endpoints: Endpoints
     public var retry: RetryPolicy
     public var timeout: TimeInterval
-    /// How many workspace names are fetched at once.
+    /// How many workspace names are fetched at once: a screen of rows in one round (an
+    /// 80×24 list shows 13). Bitbucket limits requests per hour (1,000), not at once, and
+    /// only the visible rows are asked for.
     public var detailConcurrency: Int
     /// Workspace names kept across runs; nil keeps none (tests, the sandbox).
     public var workspaceNames: WorkspaceNameStore?
 
-    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 4,
+    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 16,
                 workspaceNames: WorkspaceNameStore? = nil) {
         self.endpoints = endpoints
         self.retry = retry

@@ -3,6 +3,11 @@ import Foundation
 /// Step 1: which credentials were found, checked live.
 extension Wizard {
     static func reduceConnect(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
+        if let refusal = tooLong(action) {
+            // Refused whole: a cut token or key would only fail later with a vaguer error.
+            state.status = .init(.warning, refusal)
+            return []
+        }
         switch action {
         case .setBitbucketEmail(let email):
             let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,5 +85,19 @@ extension Wizard {
             effects.append(.checkClerk(credentials))
         }
         return effects
+    }
+
+    /// Why a typed or pasted credential is refused for its length, or nil.
+    static func tooLong(_ action: WizardAction) -> String? {
+        let (value, limit, label): (String, Int, String)
+        switch action {
+        case .setBitbucketEmail(let email): (value, limit, label) = (email, InputLimits.email, "The email address")
+        case .setBitbucketToken(let token): (value, limit, label) = (token.exposed, InputLimits.credential, "The API token")
+        case .setClerkPlatformKey(let key): (value, limit, label) = (key.exposed, InputLimits.credential, "The Platform API key")
+        case .setClerkSecretKey(let key): (value, limit, label) = (key.exposed, InputLimits.credential, "The secret key")
+        case .setClerkPublishableKey(let key): (value, limit, label) = (key, InputLimits.credential, "The publishable key")
+        default: return nil
+        }
+        return InputLimits.fits(value, limit) ? nil : "\(label) is longer than \(limit) characters, so it was not taken: paste the value alone."
     }
 }

@@ -2,6 +2,10 @@
 extension Wizard {
     static func reduceConsumerKey(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
         switch action {
+        case .setConsumerKey(let key) where !InputLimits.fits(key, InputLimits.credential):
+            state.status = .init(.warning, tooLongForAConsumer)
+        case .setConsumerSecret(let secret) where !InputLimits.fits(secret.exposed, InputLimits.credential):
+            state.status = .init(.warning, tooLongForAConsumer)
         case .setConsumerKey(let key):
             if key != state.consumerKeyInput { credentialsChanged(&state) }
             state.consumerKeyInput = key
@@ -97,4 +101,6 @@ extension Wizard {
             ? "workspace \(DisplayText.sanitize(origin.workspace, limit: 60))" : "the Clerk instance chosen before"
         state.status = .init(.warning, "The key and secret you entered belong to the consumer in \(place), so they were set aside: create the consumer for this choice in step 6, or go back to \(place) to use them.")
     }
+
+    static let tooLongForAConsumer = "That is longer than \(InputLimits.credential) characters, so it was not taken: a consumer's Key or Secret is far shorter. Paste the value alone."
 }

@@ -11,11 +11,18 @@ extension Wizard {
         switch action {
         case .previewSync:
             guard !state.isWriting else { return busyWriting(&state) }
+            if let applied = state.applied.value {
+                // Applied: a new preview would only offer to write it again.
+                state.status = .init(.info, "The change is applied (config version \(applied.configVersion)); there is nothing left to preview. Press v to check the Frontend API again.")
+                return []
+            }
             resetSync(&state)
             return startPreview(&state)
         case .configLoaded(let result):
             return configLoaded(&state, result)
         case .dryRunFinished(let result):
+            // A late answer to a preview that was cancelled or replaced changes nothing.
+            guard state.dryRun.isLoading else { return [] }
             state.dryRun = RemoteStatus(result)
             // A dry run never writes, whatever its answer.
             if case .failure(let error) = result { state.status = .init(.error, error.userMessage + " Nothing was changed in Clerk (this was a dry run).") }
@@ -150,6 +157,8 @@ extension Wizard {
                 state.applied = .loaded(ClerkPatchResult(configVersion: version, dryRun: false,
                                                          before: state.dryRun.value?.before ?? [:], after: state.dryRun.value?.after ?? [:]))
                 state.status = .init(.success, check.userMessage)
+                // The re-read is the read-back.
+                state.readBack = .loading
                 return readBackFinished(&state, .success(snapshot))
             }
         }
@@ -166,6 +175,8 @@ extension Wizard {
     }
 
     static func readBackFinished(_ state: inout WizardState, _ result: Result<ClerkConfigSnapshot, RemoteError>) -> [WizardEffect] {
+        // Only the read this apply asked for: a late answer after a cancel changes nothing.
+        guard state.readBack.isLoading, state.applied.value != nil else { return [] }
         state.readBack = RemoteStatus(result)
         guard case .success(let snapshot) = result, let patch = state.configPatch else {
             // The PATCH answered: the change stands whatever a later read says.

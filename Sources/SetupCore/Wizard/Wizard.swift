@@ -48,6 +48,9 @@ public enum Wizard {
             return reduceWorkspace(&state, action)
         case .setField(let field, let value):
             state.form[field] = value
+            if !InputLimits.fits(value, field.maxLength) {
+                state.status = .init(.warning, "\(field.label) keeps at most \(field.maxLength) characters; the rest was cut.")
+            }
             return []
         case .setPrivate(let isPrivate):
             state.form.isPrivate = isPrivate

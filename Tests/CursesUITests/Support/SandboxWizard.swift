@@ -62,6 +62,12 @@ actor SandboxWizard {
         for action in await answers(to: effect) { await send(action) }
     }
 
+    /// Puts the state where a made-up effect's answer is expected (the reducer ignores
+    /// answers nobody asked for).
+    func expect(_ change: @Sendable (inout WizardState) -> Void) {
+        change(&state)
+    }
+
     private func answers(to effect: WizardEffect) async -> [WizardAction] {
         let collected = Collected()
         await runner.run(effect) { await collected.append($0) }

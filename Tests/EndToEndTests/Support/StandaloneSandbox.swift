@@ -82,6 +82,31 @@ final class StandaloneSandbox {
         return (status, try? JSONSerialization.jsonObject(with: body))
     }
 
+    /// Schedules `fault` for the next `count` requests under `pathPrefix`, through the
+    /// sandbox's control endpoint (it serves every service on one port).
+    func inject(_ fault: String, pathPrefix: String, count: Int = 1) throws {
+        guard let api = URL(string: self["bitbucket_api_url"]), var root = URLComponents(url: api, resolvingAgainstBaseURL: false) else {
+            throw EndToEndFailure(description: "no sandbox URL")
+        }
+        root.path = "/_sandbox/faults"
+        root.query = nil
+        var request = URLRequest(url: root.url!, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["fault": fault, "path_prefix": pathPrefix, "count": count])
+        final class Box: @unchecked Sendable { var status = 0 }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        session.dataTask(with: request) { _, response, _ in
+            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        guard done.wait(timeout: .now() + 10) == .success, box.status == 204 else {
+            throw EndToEndFailure(description: "the sandbox did not take the fault \(fault) (status \(box.status))")
+        }
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.signal(SIGTERM)

@@ -257,7 +257,8 @@ extension TmuxSession {
     /// Against a standalone sandbox: the whole way to Sync with a seeded consumer pasted, the
     /// dry run shown and nothing applied yet.
     func walkToSync(sandbox: StandaloneSandbox, consumer name: String = "Acme Store sign-in",
-                    application: String = "Acme Store", workspace: String = "acme-store") throws {
+                    application: String = "Acme Store", workspace: String = "acme-store",
+                    dryRunShows: String = "+ enabled: true") throws {
         guard let consumer = sandbox.consumer(named: name), let key = consumer["key"] as? String,
               let secret = consumer["secret"] as? String else {
             throw EndToEndFailure(description: "the sandbox has no consumer named \(name)")
@@ -266,18 +267,18 @@ extension TmuxSession {
         try walkToConsumer(application: application, workspace: workspace)
         try pressContinue(expecting: .scopes)
         try send("Enter")
-        try pasteToSync(key: key, secret: secret)
+        try pasteToSync(key: key, secret: secret, dryRunShows: dryRunShows)
     }
 
     /// From Create in Bitbucket: pastes `key` and `secret`, verifies them and arrives at
     /// Sync with the dry run shown.
-    func pasteToSync(key: String, secret: String) throws {
+    func pasteToSync(key: String, secret: String, dryRunShows: String = "+ enabled: true") throws {
         try pasteCredentials(key: key, secret: secret)
         try pressContinue(expecting: .keyAndSecret)
         try waitFor("✓ Bitbucket accepted the key and secret")
         try pressContinue(expecting: .sync)
         // The dry run has answered once its diff is drawn; only then is there something to apply.
-        try waitFor("+ enabled: true")
+        try waitFor(dryRunShows)
         try waitFor("a applies with If-Match")
     }
 
