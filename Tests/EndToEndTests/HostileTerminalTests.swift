@@ -163,7 +163,10 @@ final class HostileTerminalTests: XCTestCase {
         let folder = try TestFolder()
         XCTAssertEqual(chmod(folder.url.path, 0o777), 0)
         for name in ["home", "config", "state", "cache"] { XCTAssertEqual(chmod(folder.path(name), 0o777), 0) }
-        let binary = try Products.bbclerk.path
+        // A copy nobody can reach: the build folder may sit in a private (0700) clone.
+        let binary = folder.path("bbclerk")
+        try FileManager.default.copyItem(atPath: try Products.bbclerk.path, toPath: binary)
+        XCTAssertEqual(chmod(binary, 0o755), 0)
         // `sleep | program` keeps the program waiting on its input; the script reports, for each
         // process, the owner of /proc/<pid>/mem (root once it is not dumpable: waited for, up to
         // the number of tries given) and whether it could open it. It ends its own sleeps.
