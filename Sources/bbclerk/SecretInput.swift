@@ -87,7 +87,7 @@ enum SecretInput {
                 throw Failure(description: "nothing arrived for \(Int(quietLimit)) seconds and the input did not end: close it after the secret (as echo or a file does).")
             }
             let wanted = min(buffer.count, maximumBytes + 1 - data.count)
-            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
+            let count = buffer.withUnsafeMutableBytes { SystemIO.read(fd, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 throw Failure(description: "cannot read it (\(String(cString: strerror(errno)))).")
@@ -97,15 +97,4 @@ enum SecretInput {
         }
         throw Failure(description: "it is larger than \(maximumBytes / 1024) KiB, which no secret is: name the file that holds only the secret.")
     }
-}
-
-/// The C `read`, named apart from ``SecretInput/read(_:option:)``.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(fd, buffer, count)
-    #elseif canImport(Musl)
-    Musl.read(fd, buffer, count)
-    #else
-    Darwin.read(fd, buffer, count)
-    #endif
 }

@@ -53,9 +53,9 @@ final class ExitPathTests: XCTestCase {
         let wizard = try Wizard.launchWrapped(in: folder, ignoreHangUp: true)
         defer { wizard.kill() }
         try wizard.walkToConsumer()
-        let pid = try wizardPID(folder)
+        let pid = try folder.wizardPID()
         try wizard.hangUp()
-        let status = try waitForFile("status", in: folder)
+        let status = try folder.waitForFile("status")
         XCTAssertEqual(status, "129", "the exit status after a hang-up")
         XCTAssertFalse(isRunning(pid), "bbclerk is gone after the hang-up")
     }
@@ -64,9 +64,9 @@ final class ExitPathTests: XCTestCase {
 
     private func checkRestored(_ wizard: TmuxSession, _ folder: TestFolder, status expected: Int,
                                file: StaticString = #filePath, line: UInt = #line) throws {
-        let status = try waitForFile("status", in: folder)
+        let status = try folder.waitForFile("status")
         XCTAssertEqual(status, "\(expected)", "exit status", file: file, line: line)
-        _ = try waitForFile("after", in: folder)
+        _ = try folder.waitForFile("after")
         let before = folder.read("before")?.trimmingCharacters(in: .whitespacesAndNewlines)
         let after = folder.read("after")?.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertNotNil(before, file: file, line: line)
@@ -82,32 +82,9 @@ final class ExitPathTests: XCTestCase {
     }
 
     private func deliver(_ number: Int32, _ folder: TestFolder) throws {
-        let pid = try wizardPID(folder)
+        let pid = try folder.wizardPID()
         XCTAssertTrue(isRunning(pid))
         XCTAssertEqual(kill(pid, number), 0, "kill(\(pid), \(number))")
     }
 
-    private func wizardPID(_ folder: TestFolder) throws -> Int32 {
-        let text = try waitForFile("pid", in: folder)
-        guard let pid = Int32(text) else { throw EndToEndFailure(description: "no pid in \(text)") }
-        return pid
-    }
-
-    private func isRunning(_ pid: Int32) -> Bool {
-        // A zombie is not running: look at the state in /proc rather than kill(pid, 0).
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(close, offsetBy: 2)]
-        return state != "Z" && state != "X"
-    }
-
-    /// The trimmed contents of a file the wrapping shell writes, once it is there.
-    private func waitForFile(_ name: String, in folder: TestFolder, timeout: TimeInterval = 10) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let text = folder.read(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty { return text }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw EndToEndFailure(description: "\(name) was not written within \(timeout) s")
-    }
 }

@@ -19,7 +19,7 @@ final class FaultTests: XCTestCase {
         try wizard.waitFor("Signed in as Ada Lovelace")
         try wizard.connect()
         // The list's first page will hang for 30 s (the list loads on arriving at step 3).
-        try inject(sandbox, fault: "slow", pathPrefix: "/user/workspaces")
+        try sandbox.inject("slow", pathPrefix: "/user/workspaces")
         try wizard.chooseApplication("Acme Store", instance: "production")
         try wizard.waitForStep(.workspace)
         try wizard.waitFor("Esc cancels")
@@ -43,7 +43,7 @@ final class FaultTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.walkToSync(sandbox: sandbox)
         // The next Platform API request (the apply) fails; a PATCH is not retried blindly.
-        try inject(sandbox, fault: "serverError", pathPrefix: "/platform/applications")
+        try sandbox.inject("serverError", pathPrefix: "/platform/applications")
         try wizard.send("a")
         try wizard.waitFor("reading the configuration again")
         let judged = try wizard.waitUntil(timeout: 20, "the re-read's verdict") {
@@ -72,7 +72,7 @@ final class FaultTests: XCTestCase {
         let wizard = try Wizard.launch([], in: folder, environment: sandbox.environment)
         defer { wizard.kill() }
         try wizard.walkToSync(sandbox: sandbox)
-        try inject(sandbox, fault: "dropAfterHandling", pathPrefix: "/platform/applications")
+        try sandbox.inject("dropAfterHandling", pathPrefix: "/platform/applications")
         try wizard.send("a")
         let found = try wizard.waitFor("configuration read again shows it", timeout: 20)
         XCTAssertFalse(found.contains("Nothing was changed"), found)
@@ -80,29 +80,5 @@ final class FaultTests: XCTestCase {
         let audit = folder.read("state/bbclerk/audit.log") ?? ""
         // (A dropped PATCH answer shows as a reset connection, at once; either way the outcome is "applied".)
         XCTAssertTrue(audit.contains(",applied\""), "the audit log records the lost answer and what the re-read found:\n\(audit)")
-    }
-
-    /// Schedules a fault through the sandbox's control endpoint (it serves every service on one port).
-    private func inject(_ sandbox: StandaloneSandbox, fault: String, pathPrefix: String) throws {
-        let api = try XCTUnwrap(URL(string: sandbox["bitbucket_api_url"]))
-        var root = URLComponents()
-        root.scheme = api.scheme
-        root.host = api.host
-        root.port = api.port
-        root.path = "/_sandbox/faults"
-        var request = URLRequest(url: try XCTUnwrap(root.url), timeoutInterval: 10)
-        request.httpMethod = "POST"
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["fault": fault, "path_prefix": pathPrefix, "count": 1])
-        let done = DispatchSemaphore(value: 0)
-        final class Box: @unchecked Sendable { var status = 0 }
-        let box = Box()
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        session.dataTask(with: request) { _, response, _ in
-            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            done.signal()
-        }.resume()
-        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
-        XCTAssertEqual(box.status, 204, "the sandbox took the fault")
     }
 }

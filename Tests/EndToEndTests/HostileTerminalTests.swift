@@ -16,7 +16,7 @@ final class HostileTerminalTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.waitForStep(.connect)
         try wizard.waitFor("applications found")
-        let pid = try wizardPID(folder)
+        let pid = try folder.wizardPID()
         for bytes in [["ff"], ["c0", "af"], ["80"], ["e4"]] {
             try wizard.send(["-H"] + bytes)
             // Still there, and still answering keys: the help opens and closes.
@@ -101,7 +101,7 @@ final class HostileTerminalTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.waitForStep(.connect)
         try wizard.waitFor("applications found")
-        let pid = try wizardPID(folder)
+        let pid = try folder.wizardPID()
         for number in [SIGUSR1, SIGUSR2, SIGUSR1] {
             XCTAssertEqual(kill(pid, number), 0)
             try wizard.send("?")
@@ -134,7 +134,7 @@ final class HostileTerminalTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.walkToConsumer()
         try wizard.typeDescription("half typed")
-        let pid = try wizardPID(folder)
+        let pid = try folder.wizardPID()
         XCTAssertEqual(kill(pid, number), 0)
         // The Swift runtime's crash reporter may ask for a key (for 30 s) on a terminal: by
         // then the screen must already be the main one.
@@ -198,9 +198,9 @@ final class HostileTerminalTests: XCTestCase {
 
     private func checkRestored(_ wizard: TmuxSession, _ folder: TestFolder, status expected: Int, allowingReport: Bool = false,
                                file: StaticString = #filePath, line: UInt = #line) throws {
-        let status = try waitForFile("status", in: folder, timeout: 40)
+        let status = try folder.waitForFile("status", timeout: 40)
         XCTAssertEqual(status, "\(expected)", "exit status", file: file, line: line)
-        _ = try waitForFile("after", in: folder)
+        _ = try folder.waitForFile("after")
         let before = folder.read("before")?.trimmingCharacters(in: .whitespacesAndNewlines)
         let after = folder.read("after")?.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertNotNil(before, file: file, line: line)
@@ -215,27 +215,6 @@ final class HostileTerminalTests: XCTestCase {
         }
     }
 
-    private func wizardPID(_ folder: TestFolder) throws -> Int32 {
-        let text = try waitForFile("pid", in: folder)
-        guard let pid = Int32(text) else { throw EndToEndFailure(description: "no pid in \(text)") }
-        return pid
-    }
-
-    private func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(close, offsetBy: 2)]
-        return state != "Z" && state != "X"
-    }
-
-    private func waitForFile(_ name: String, in folder: TestFolder, timeout: TimeInterval = 10) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let text = folder.read(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty { return text }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw EndToEndFailure(description: "\(name) was not written within \(timeout) s")
-    }
 }
 
 extension TmuxSession {

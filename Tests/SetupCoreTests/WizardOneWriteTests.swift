@@ -152,4 +152,20 @@ extension WizardTruthTests {
         try log.append(done)
         XCTAssertNil(recorder(folder).interruptedWrite)
     }
+
+    func testOnlyTheLogsEndIsReadAtStartAndStillFindsTheInterruption() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-audit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = recorder(folder).audit
+        var old = AuditEntry(application: "app_1", instance: "ins_dev", workspace: "acme", consumerKey: key,
+                             action: .apply, configVersion: "v1", outcome: AuditEntry.ok)
+        // Years of syncs: far more than the tail read at start.
+        let line = String(decoding: try JSONEncoder().encode(old), as: UTF8.self)
+        let lines = AuditLog.tailBytes / line.utf8.count * 3
+        for _ in 0..<lines { try log.append(old) }
+        old.instance = "ins_prod"
+        old.outcome = AuditEntry.attempt
+        try log.append(old)
+        XCTAssertEqual(recorder(folder).interruptedWrite?.entry.instance, "ins_prod")
+    }
 }

@@ -57,18 +57,10 @@ public enum TrustedFile {
             }
         }
         guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, limit: limit) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: path, code: errno)
-            }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-            // The file can grow after fstat; the limit still holds.
-            guard data.count <= limit else { throw .tooLarge(path: path, limit: limit) }
+        switch SystemIO.readToEnd(fd, limit: limit) {
+        case .complete(let data): return data
+        case .tooLarge: throw .tooLarge(path: path, limit: limit)
+        case .failed(let code): throw .cannotRead(path: path, code: code)
         }
     }
 
@@ -94,15 +86,4 @@ private func groupIsOwnerAlone(_ info: stat) -> Bool {
     }
     if members.isEmpty { return owner.pointee.pw_gid == info.st_gid }
     return members == [ownerName]
-}
-
-/// The C `read`, named apart from ``TrustedFile/read(_:limit:checkOwnership:)``.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(fd, buffer, count)
-    #elseif canImport(Musl)
-    Musl.read(fd, buffer, count)
-    #else
-    Darwin.read(fd, buffer, count)
-    #endif
 }

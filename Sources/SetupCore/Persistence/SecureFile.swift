@@ -85,18 +85,10 @@ public enum SecureFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SecureFileError.fromErrno("inspect", path) }
         guard Int(info.st_size) <= limit else { throw SecureFileError.tooLarge(path: path, limit: limit) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glue.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SecureFileError.fromErrno("read", path)
-            }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-            // The size can grow between fstat and here; the limit still holds.
-            guard data.count <= limit else { throw SecureFileError.tooLarge(path: path, limit: limit) }
+        switch SystemIO.readToEnd(fd, limit: limit) {
+        case .complete(let data): return data
+        case .tooLarge: throw SecureFileError.tooLarge(path: path, limit: limit)
+        case .failed(let code): throw SecureFileError.system(operation: "read", path: path, code: code)
         }
     }
 
@@ -150,7 +142,7 @@ public enum SecureFile {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < bytes.count {
-                let written = Glue.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = SystemIO.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw SecureFileError.fromErrno("write", path)
@@ -166,29 +158,5 @@ public enum SecureFile {
         guard fd >= 0 else { return }
         _ = fsync(fd)
         close(fd)
-    }
-}
-
-/// The C `read` and `write`, named apart from `SecureFile.read`/`write` so the calls inside
-/// it resolve to the system functions.
-private enum Glue {
-    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
-        #elseif canImport(Musl)
-        Musl.read(fd, buffer, count)
-        #else
-        Darwin.read(fd, buffer, count)
-        #endif
-    }
-
-    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, buffer, count)
-        #elseif canImport(Musl)
-        Musl.write(fd, buffer, count)
-        #else
-        Darwin.write(fd, buffer, count)
-        #endif
     }
 }
