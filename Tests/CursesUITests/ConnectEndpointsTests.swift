@@ -33,3 +33,16 @@ final class ConnectEndpointsTests: XCTestCase {
         XCTAssertTrue(prompter.written.contains("Endpoints: Clerk API http://127.0.0.1:9/v1 (from BBCLERK_CLERK_API_URL)"), prompter.written)
     }
 }
+
+/// A paste over a field's length is refused whole and said so on the Consumer step, never
+/// dropped in silence.
+final class ConsumerPasteLimitTests: XCTestCase {
+    func testAnOverlongPasteIntoAConsumerFieldIsRefusedAndSaid() {
+        var h = Journey.consumer(80, 24)
+        h.press(.tab)  // to Description
+        h.press(.paste(String(repeating: "x", count: 1_100_000)))
+        let text = h.canvas().textLayer()
+        XCTAssertTrue(text.contains("At most 1024 characters here, so that was not taken."), text)
+        XCTAssertEqual(h.state.form.description, "", "nothing of it reached the form")
+    }
+}

@@ -87,7 +87,10 @@ struct ConsumerScreen: WizardScreen {
         y += 2
         // The focused field's problem, else its hint; then the first problem elsewhere.
         if let consumerField = field {
-            if let issue = issues[consumerField], touched.contains(consumerField) || triedToContinue || consumerField == .callbackURL {
+            if let rejection = fields[focus.index].rejection {
+                // A paste the field refused (over its length) is said, not dropped in silence.
+                y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(rejection)", y: y, role: .error, into: &canvas)
+            } else if let issue = issues[consumerField], touched.contains(consumerField) || triedToContinue || consumerField == .callbackURL {
                 y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(issue)", y: y, role: .error, into: &canvas)
             } else {
                 y += ScreenKit.paragraph(consumerField.hint, y: y, role: .hint, into: &canvas)

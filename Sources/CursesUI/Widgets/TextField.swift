@@ -166,7 +166,7 @@ public struct TextField: Widget {
 
     private mutating func insert(_ piece: String) -> WidgetOutcome {
         if let maxLength, text.count + piece.count > maxLength {
-            rejection = "At most \(maxLength) characters."
+            rejection = "At most \(maxLength) characters here, so that was not taken."
             return .handled
         }
         let chars = Array(text)
