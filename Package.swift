@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -22,8 +21,9 @@ let package = Package(
         .target(name: "SetupCore", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         // The ncurses front end.
         .target(name: "CursesUI", dependencies: ["SetupCore", "CNcursesw"]),
-        // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents.
-        .target(name: "Sandbox", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+        // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents, with
+        // its own small HTTP server (LoopbackHTTPServer says why not a library).
+        .target(name: "Sandbox"),
         .executableTarget(
             name: "bbclerk",
             dependencies: [

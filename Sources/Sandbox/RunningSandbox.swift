@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 
 /// A sandbox that is listening. Stop it with `stop()`; schedule faults with `inject`.
@@ -6,24 +5,20 @@ public final class RunningSandbox: Sendable {
     /// Base URLs and seeded credentials (the `bbclerk sandbox` JSON line).
     public let info: SandboxInfo
 
-    let server: HTTPServer
+    let server: LoopbackHTTPServer
     let state: SandboxState
     let faults: FaultInjector
-    let runTask: Task<Void, Never>
 
-    init(info: SandboxInfo, server: HTTPServer, state: SandboxState, faults: FaultInjector, runTask: Task<Void, Never>) {
+    init(info: SandboxInfo, server: LoopbackHTTPServer, state: SandboxState, faults: FaultInjector) {
         self.info = info
         self.server = server
         self.state = state
         self.faults = faults
-        self.runTask = runTask
     }
 
     /// Closes the listening socket and every connection; pending (slow) answers are cancelled.
     public func stop() async {
-        await server.stop(timeout: 0)
-        runTask.cancel()
-        await runTask.value
+        await server.stop()
     }
 
     /// The next `count` requests whose path (after the service prefix, e.g. "/user" or

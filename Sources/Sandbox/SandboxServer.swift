@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// Starts the loopback emulator of Bitbucket and Clerk: one port, one path prefix per service.
@@ -7,17 +5,15 @@ public enum SandboxServer {
     /// Errors starting the sandbox.
     public enum StartError: Error, CustomStringConvertible {
         case listenFailed(String)
-        case timedOut
 
         public var description: String {
             switch self {
             case .listenFailed(let reason): "The sandbox could not listen: \(reason)"
-            case .timedOut: "The sandbox did not start listening within 10 seconds"
             }
         }
     }
 
-    /// Binds (port 0 picks a free port), seeds the state and returns once requests are served.
+    /// Binds (port 0 picks a free port) and seeds the state; requests are served from the return on.
     public static func start(_ options: SandboxOptions = .init()) async throws -> RunningSandbox {
         var seed = SeedData(workspaceCount: options.workspaceCount, hostileNames: options.hostileNames)
         seed.applyClerkOptions(options)
@@ -27,38 +23,16 @@ public enum SandboxServer {
         let handler = SandboxHTTPHandler(state: state, faults: faults, latency: latency)
 
         let host = options.host == "localhost" ? "127.0.0.1" : options.host
-        let address: any SocketAddress = host.contains(":")
-            ? try sockaddr_in6.inet6(ip6: host, port: options.port)
-            : try sockaddr_in.inet(ip4: host, port: options.port)
-        // FlyingFox's per-request timeout must outlast the slow fault plus the added latency.
-        let timeout = 60 + Double(max(options.latencyMs, 0)) / 1000 + Double(SandboxHTTPHandler.slowDelay.components.seconds)
-        let server = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: timeout, pool: NoDelayPool(inner: HTTPServer.defaultPool()), logger: .disabled), handler: handler)
-
-        let failure = StartFailure()
-        let runTask = Task {
-            do { try await server.run() } catch { await failure.record(error) }
-        }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while await !server.isListening {
-            if let error = await failure.error {
-                throw StartError.listenFailed(String(describing: error))
-            }
-            guard ContinuousClock.now < deadline else {
-                runTask.cancel()
-                throw StartError.timedOut
-            }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        var port = options.port
-        switch await server.listeningAddress {
-        case .ip4(_, let bound)?, .ip6(_, let bound)?: port = bound
-        default: break
-        }
-        let origin = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        // An idle kept-alive connection outlasts the slow fault plus the added latency.
+        let idle = 60 + max(options.latencyMs, 0) / 1000 + Int(SandboxHTTPHandler.slowDelay.components.seconds)
+        let server = try LoopbackHTTPServer(host: host, port: options.port, idleTimeoutSeconds: idle,
+                                            handler: { try await handler.handleRequest($0) })
+        let origin = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
         await state.setOrigin(origin)
+        server.start()
 
         let info = await makeInfo(origin: origin, seed: seed, state: state)
-        return RunningSandbox(info: info, server: server, state: state, faults: faults, runTask: runTask)
+        return RunningSandbox(info: info, server: server, state: state, faults: faults)
     }
 
     private static func makeInfo(origin: String, seed: SeedData, state: SandboxState) async -> SandboxInfo {
@@ -85,10 +59,4 @@ public enum SandboxServer {
             consumers: seed.consumers.map(\.info)
         )
     }
-}
-
-/// Where the server task leaves its error if binding fails, so `start` can throw it.
-private actor StartFailure {
-    private(set) var error: (any Error)?
-    func record(_ error: any Error) { self.error = error }
 }
