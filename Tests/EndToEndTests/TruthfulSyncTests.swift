@@ -28,7 +28,7 @@ final class TruthfulSyncTests: XCTestCase {
         try wizard.walkToSync(sandbox: sandbox)
         // Arriving focused Continue, not Apply: Enter only says what to do.
         try wizard.send("Enter")
-        try wizard.waitFor("press a to apply it to Clerk")
+        try wizard.waitFor("Press a to apply it to Clerk")
         XCTAssertEqual(try clientID(sandbox, application), "", "the Enter that arrived at Sync wrote nothing")
 
         // Back to Workspace (Sync → Key and secret → Create → Scopes → Consumer → Workspace).

@@ -45,7 +45,7 @@ enum ScreenFrame {
             canvas.put("more below \(g.pointer)", x: max(0, width - 14), y: area.y + window, role: .muted)
         }
 
-        drawStatus(state, tick: tick, into: &canvas, row: height - 2)
+        drawStatus(state, screen: screen, tick: tick, into: &canvas, row: height - 2)
         helpBar(state: state, screen: screen, overlay: overlay).render(into: &canvas, at: Rect(x: 0, y: height - 1, width: width, height: 1))
 
         if let overlay { draw(overlay, state: state, screen: screen, into: &canvas) }
@@ -85,7 +85,7 @@ enum ScreenFrame {
         }
     }
 
-    private static func drawStatus(_ state: WizardState, tick: Int, into canvas: inout Canvas, row: Int) {
+    private static func drawStatus(_ state: WizardState, screen: any WizardScreen, tick: Int, into canvas: inout Canvas, row: Int) {
         let g = canvas.glyphs
         if state.isBusy {
             canvas.put("\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels.", x: 1, y: row, role: .spinner, maxWidth: canvas.width - 2)
@@ -98,7 +98,7 @@ enum ScreenFrame {
         case .warning: (g.warning, .warning)
         case .error: (g.cross, .error)
         }
-        canvas.put("\(glyph) \(status.text)", x: 1, y: row, role: role, maxWidth: canvas.width - 2)
+        canvas.put("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", x: 1, y: row, role: role, maxWidth: canvas.width - 2)
     }
 
     private static func draw(_ overlay: AppOverlay, state: WizardState, screen: any WizardScreen, into canvas: inout Canvas) {

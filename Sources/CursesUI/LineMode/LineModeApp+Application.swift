@@ -38,7 +38,7 @@ extension LineModeApp {
             await dispatch(.selectInstance(pair.instance.id))
             if let target = state.target { sayCallback(target) }
             if let blocker = Wizard.blocker(state) {
-                io.say("\(Self.text(blocker)) Choose again to retry.")
+                io.say("\(Self.text(blocker.text)) Choose again to retry.")
                 continue
             }
             await dispatch(.next)

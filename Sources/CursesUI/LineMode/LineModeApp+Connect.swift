@@ -18,7 +18,7 @@ extension LineModeApp {
             await dispatch(.start)
             if effectsRun == 0 { sayConnectResults() }
             if let blocker = Wizard.blocker(state) {
-                if state.bitbucketUser.error == nil && state.clerkAccess.error == nil { io.say(Self.text(blocker)) }
+                if state.bitbucketUser.error == nil && state.clerkAccess.error == nil { io.say(Self.text(blocker.text)) }
                 let bitbucketFailed = state.bitbucketUser.error != nil
                 let choice = try await choose("Choose what to do", [
                     "Enter the Bitbucket email and API token again",

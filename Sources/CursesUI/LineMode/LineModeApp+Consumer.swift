@@ -17,7 +17,7 @@ extension LineModeApp {
             let isPrivate = try await confirm("This is a private consumer?", default: state.form.isPrivate)
             if isPrivate != state.form.isPrivate { await dispatch(.setPrivate(isPrivate)) }
             await dispatch(.next)
-            if state.step == .consumer, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker))") }
+            if state.step == .consumer, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker.text))") }
         }
     }
 

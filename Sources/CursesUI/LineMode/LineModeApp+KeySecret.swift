@@ -40,7 +40,7 @@ extension LineModeApp {
                 try await options[choice].1()
             }
             await dispatch(.next)
-            if state.step == .createInBitbucket, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker))") }
+            if state.step == .createInBitbucket, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker.text))") }
         }
     }
 

@@ -32,7 +32,7 @@ extension LineModeApp {
             }
             await dispatch(.selectWorkspace(slug))
             await dispatch(.next)
-            if state.step == .workspace, let blocker = Wizard.blocker(state) { io.say(Self.text(blocker)) }
+            if state.step == .workspace, let blocker = Wizard.blocker(state) { io.say(Self.text(blocker.text)) }
         }
     }
 

@@ -13,7 +13,7 @@ extension Wizard {
             guard !state.isWriting else { return busyWriting(&state) }
             if let applied = state.applied.value {
                 // Applied: a new preview would only offer to write it again.
-                state.status = .init(.info, "The change is applied (config version \(applied.configVersion)); there is nothing left to preview. Press v to check the Frontend API again.")
+                state.status = .init(.info, "The change is applied (config version \(applied.configVersion)); there is nothing left to preview.", next: [.init(.checkEnvironment, "check the Frontend API again")])
                 return []
             }
             resetSync(&state)
@@ -86,8 +86,8 @@ extension Wizard {
         guard state.dryRun.value != nil, let snapshot = state.clerkConfig.value else {
             let previewing = state.clerkConfig.isLoading || state.dryRun.isLoading
             state.status = previewing
-                ? .init(.info, "Clerk's dry run has not answered yet: press a once the change is shown.")
-                : .init(.warning, "There is no preview to apply yet: press p to preview the change first.")
+                ? .init(.info, "Clerk's dry run has not answered yet.", next: [.init(.applySync, "apply once the change is shown")])
+                : .init(.warning, "There is no preview to apply yet.", next: [.init(.previewSync, "preview the change first")])
             return []
         }
         guard state.applied.value == nil, let patch = state.configPatch, let key = state.credentials.clerkPlatformKey,
@@ -118,7 +118,7 @@ extension Wizard {
             state.applied = .idle
             state.clerkConfig = .idle
             state.dryRun = .idle
-            state.status = .init(.warning, "Clerk's configuration changed since the preview, so nothing was applied. Here is the new difference: review it and press a again.")
+            state.status = .init(.warning, "Clerk's configuration changed since the preview, so nothing was applied. Here is the new difference: review it.", next: [.init(.applySync, "apply it")])
             return startPreview(&state)
         case .failure(let error) where error.leavesWriteUncertain:
             state.applied = .failed(error)
@@ -218,11 +218,11 @@ extension Wizard {
             }
             let waited = RemoteErrors.seconds(PropagationBackoff.waited(after: state.environmentAttempts))
             state.status = state.isManualClerk
-                ? .init(.warning, "\(waited) later Clerk's Frontend API still does not show Bitbucket sign-in: check that the connection is saved and enabled in the Dashboard (SSO connections → Bitbucket), then press m to check again.")
-                : .init(.warning, "Clerk accepted the change, but \(waited) later its Frontend API still does not show Bitbucket sign-in: it may still be propagating. Press v to check again.")
+                ? .init(.warning, "\(waited) later Clerk's Frontend API still does not show Bitbucket sign-in: check that the connection is saved and enabled in the Dashboard (SSO connections → Bitbucket).", next: [.init(.markManualSaved, "check again")])
+                : .init(.warning, "Clerk accepted the change, but \(waited) later its Frontend API still does not show Bitbucket sign-in: it may still be propagating.", next: [.init(.checkEnvironment, "check again")])
         case .success(let check):
-            let again = state.isManualClerk ? "press m to check again" : "press v to check again"
-            state.status = .init(.warning, check.userMessage + " Then \(again).")
+            let again = NextAction(state.isManualClerk ? .markManualSaved : .checkEnvironment, "check again")
+            state.status = .init(.warning, check.userMessage, next: [again])
         case .failure(let error):
             state.status = .init(.error, error.userMessage)
         }

@@ -72,13 +72,13 @@ public enum Wizard {
     // MARK: Moving between steps
 
     /// Why the current step cannot be left forward yet, or nil.
-    public static func blocker(_ state: WizardState) -> String? {
+    public static func blocker(_ state: WizardState) -> Blocker? {
         switch state.step {
         case .connect:
             if state.credentials.bitbucket == nil { return "Enter your Atlassian account email and API token." }
-            if let error = state.bitbucketUser.error { return error.userMessage }
+            if let error = state.bitbucketUser.error { return Blocker(error.userMessage) }
             if state.bitbucketUser.value == nil { return "Checking Bitbucket… wait for the answer." }
-            if let error = state.clerkAccess.error { return error.userMessage }
+            if let error = state.clerkAccess.error { return Blocker(error.userMessage) }
             if state.clerkAccess.value == nil {
                 return state.clerkAccess.isLoading ? "Checking Clerk… wait for the answer."
                     : "Enter a Clerk Platform API key (ak_…), or a secret key (sk_…) or publishable key (pk_…) for manual mode."
@@ -88,7 +88,7 @@ public enum Wizard {
             if state.isManualClerk { return nil }
             if state.selectedApplication == nil { return "Choose an application." }
             if state.selectedInstance == nil { return "Choose an instance." }
-            if let id = state.selectedApplicationID, let error = state.domains[id]?.error { return error.userMessage }
+            if let id = state.selectedApplicationID, let error = state.domains[id]?.error { return Blocker(error.userMessage) }
             if state.target == nil { return "Reading the instance's Frontend API URL… wait for the answer." }
             return nil
         case .workspace:
@@ -99,36 +99,37 @@ public enum Wizard {
             return nil
         case .consumer:
             let issues = state.formIssues
-            guard let field = ConsumerField.allCases.first(where: { issues[$0] != nil }) else { return nil }
-            return issues[field]
+            guard let issue = ConsumerField.allCases.lazy.compactMap({ issues[$0] }).first else { return nil }
+            return Blocker(issue)
         case .scopes:
             return nil
         case .createInBitbucket:
-            if case .failure(let issue) = CredentialInput.clean(state.consumerKeyInput, label: "Key") { return issue.message }
-            if case .failure(let issue) = CredentialInput.clean(state.consumerSecretInput.exposed, label: "Secret") { return issue.message }
+            if case .failure(let issue) = CredentialInput.clean(state.consumerKeyInput, label: "Key") { return Blocker(issue.message) }
+            if case .failure(let issue) = CredentialInput.clean(state.consumerSecretInput.exposed, label: "Secret") { return Blocker(issue.message) }
             return nil
         case .keyAndSecret:
             switch state.verification {
             case .idle, .loading: return "Verifying the key and secret… wait for the verdict."
-            case .failed(let error): return error.userMessage
+            case .failed(let error): return Blocker(error.userMessage)
             case .loaded(let verdict):
-                if verdict.blocksSync { return verdict.userMessage }
+                if verdict.blocksSync { return Blocker(verdict.userMessage) }
                 if verdict.isWeakEvidence, !state.weakVerdictAccepted {
-                    return "Only the weaker check could run for this public consumer, and Bitbucket's order of checks is not documented: a wrong secret might pass it. Press y to go on anyway, or tick \"This is a private consumer\" in Bitbucket and press v for a full check."
+                    return Blocker("Only the weaker check could run for this public consumer, and Bitbucket's order of checks is not documented: a wrong secret might pass it. For a full check, tick \"This is a private consumer\" in Bitbucket first.",
+                                   next: [.init(.acceptWeakVerdict, "go on anyway"), .init(.verify, "check again")])
                 }
                 return nil
             }
         case .syncToClerk:
             if state.isManualClerk {
                 return state.signInConfirmed ? nil
-                    : "Save the values in the Clerk Dashboard, then press m to check that Bitbucket sign-in is on."
+                    : Blocker("Save the values in the Clerk Dashboard.", next: [.init(.markManualSaved, "check that Bitbucket sign-in is on")])
             }
             if let check = state.writeCheck, state.applied.value == nil {
-                return check.isChecking ? "Reading Clerk's configuration to learn whether the change was applied… wait for the answer." : check.userMessage
+                return check.isChecking ? "Reading Clerk's configuration to learn whether the change was applied… wait for the answer." : Blocker(check.userMessage)
             }
-            if state.applied.value == nil { return "Review the change, then press a to apply it to Clerk." }
+            if state.applied.value == nil { return Blocker("Review the change.", next: [.init(.applySync, "apply it to Clerk")]) }
             if !state.signInConfirmed {
-                if case .loaded(let check) = state.environmentCheck { return check.userMessage + " Press v to check again." }
+                if case .loaded(let check) = state.environmentCheck { return Blocker(check.userMessage, next: [.init(.checkEnvironment, "check again")]) }
                 return "Waiting for Clerk to show Bitbucket sign-in as enabled."
             }
             return nil
@@ -158,7 +159,7 @@ public enum Wizard {
 
     static func next(_ state: inout WizardState) -> [WizardEffect] {
         if let reason = blocker(state) {
-            state.status = .init(.warning, reason)
+            state.status = .init(.warning, reason.text, next: reason.next)
             return []
         }
         guard let following = state.step.following else { return [] }
@@ -232,7 +233,7 @@ public enum Wizard {
 
 private extension Array where Element == WizardEffect {
     func withStatus(_ state: inout WizardState) -> [WizardEffect] {
-        state.status = .init(.info, "Cancelled. Press the step's retry key to try again.")
+        state.status = .init(.info, "Cancelled.")
         return self
     }
 }

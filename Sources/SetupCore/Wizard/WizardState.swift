@@ -10,8 +10,15 @@ public struct WizardState: Equatable, Sendable {
     public struct Status: Equatable, Sendable {
         public enum Kind: Equatable, Sendable { case info, success, warning, error }
         public var kind: Kind
+        /// The message without keys: every front end shows it as it is.
         public var text: String
-        public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = DisplayText.sanitize(text, limit: 400) }
+        /// The actions the message points to, which each front end offers its own way.
+        public var next: [NextAction]
+        public init(_ kind: Kind, _ text: String, next: [NextAction] = []) {
+            self.kind = kind
+            self.text = DisplayText.sanitize(text, limit: 400)
+            self.next = next
+        }
     }
 
     public var mode: Mode

@@ -1,0 +1,29 @@
+import SetupCore
+
+/// The status line's text: the reducer's message, then "Press v to check again." for each
+/// action it points to, with the key found by asking the screen itself which of the keys in
+/// its help bar sends that action now. So the line can never name a key that does nothing
+/// here; an action no key takes on this screen is left out rather than guessed.
+enum StatusSentence {
+    static func text(_ status: WizardState.Status, screen: any WizardScreen, state: WizardState) -> String {
+        var offers: [(key: String, purpose: String)] = []
+        for next in status.next {
+            if let key = key(for: next.action, screen: screen, state: state) { offers.append((key, next.purpose)) }
+        }
+        guard let first = offers.first else { return status.text }
+        var sentence = "Press \(first.key) to \(first.purpose)"
+        for offer in offers.dropFirst() { sentence += " or \(offer.key) to \(offer.purpose)" }
+        return status.text + " " + sentence + "."
+    }
+
+    /// The single-character key from the help bar that makes the screen send `action`.
+    static func key(for action: WizardAction, screen: any WizardScreen, state: WizardState) -> String? {
+        guard !screen.isEditingText else { return nil }
+        for hint in screen.helpKeys(state) {
+            guard hint.key.count == 1, let character = hint.key.first else { continue }
+            var probe = screen  // handling a key may move the focus: ask a copy
+            if probe.handle(.character(character), state) == [.send(action)] { return hint.key }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+import XCTest
+@testable import CursesUI
+@testable import SetupCore
+
+/// The reducer's messages name actions; the status line names the key the screen really
+/// takes for each (found through the screen's own handler), and never a key that does nothing.
+final class StatusKeyTests: XCTestCase {
+    func testAWeakVerdictOffersBothKeysOfTheKeyAndSecretScreen() {
+        var h = Journey.keySecret(120, 24, verdict: .publicConsumer(probe: .credentialsAccepted))
+        h.send(.next)
+        // The line is cut at the frame's width (messages that wrap are issue 13's), so read it whole.
+        let line = StatusSentence.text(h.state.status!, screen: h.screens.current(h.state.step), state: h.state)
+        XCTAssertTrue(line.hasSuffix("first. Press y to go on anyway or v to check again."), line)
+    }
+
+    func testContinueBeforeApplyingNamesTheApplyKey() {
+        var h = Journey.sync(120, 24)
+        h.send(.next)
+        XCTAssertTrue(h.canvas().textLayer().contains("Review the change. Press a to apply it to Clerk."), h.canvas().textLayer())
+    }
+
+    func testManualModeNamesItsCheckKey() {
+        var h = Journey.sync(120, 24, manual: true)
+        h.send(.next)
+        XCTAssertTrue(h.canvas().textLayer().contains("Press m to check that Bitbucket sign-in is on."), h.canvas().textLayer())
+    }
+
+    func testAnActionThisScreenDoesNotTakeIsLeftOutNotGuessed() {
+        var h = Journey.keySecret(120, 24)
+        h.state.status = .init(.info, "Something happened.", next: [.init(.applySync, "apply it")])
+        let text = h.canvas().textLayer()
+        XCTAssertTrue(text.contains("Something happened."), text)
+        XCTAssertFalse(text.contains("Press"), "the Key and secret screen has no apply key: \(text)")
+    }
+}
