@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a message points the user to ("check again"), named by the action rather than by a
 /// key: the full-screen wizard says which key takes it ("Press v to check again."), the line
 /// mode has no keys and offers the same action in the prompt that follows the message.
