@@ -213,7 +213,7 @@ extension Wizard {
             // Just written (by bbclerk or in the Dashboard): the Frontend API may lag; wait before judging.
             if let delay = PropagationBackoff.delay(after: state.environmentAttempts) {
                 let written = state.isManualClerk ? "Clerk's Frontend API does not show Bitbucket sign-in yet" : "the Frontend API does not show the change yet"
-                state.status = .init(.info, "Propagating: \(written) (check \(state.environmentAttempts + 1); Esc stops)…")
+                state.status = .init(.info, "Propagating: \(written) (check \(state.environmentAttempts + 1))…")
                 return startEnvironmentCheck(&state, after: delay)
             }
             let waited = RemoteErrors.seconds(PropagationBackoff.waited(after: state.environmentAttempts))
