@@ -19,8 +19,11 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     public var isEmpty: Bool { value.isEmpty }
 
-    /// Bullets of a fixed length, so the mask does not reveal the secret's length either.
-    public static let mask = String(repeating: "•", count: 8)
+    /// How many bullets stand for any secret, wherever one is masked: a fixed number, so the
+    /// mask does not reveal the secret's length either.
+    public static let maskLength = 8
+    /// The mask in text (logs, descriptions).
+    public static let mask = String(repeating: "•", count: maskLength)
 
     public var description: String { Self.mask }
     public var debugDescription: String { "Secret(\(Self.mask))" }

@@ -135,7 +135,7 @@ final class WidgetsControlsTests: XCTestCase {
         var secret = ValueRow(label: "Secret", value: "abc", isSecret: true)
         var canvas = Canvas(width: 40, height: 1)
         secret.render(into: &canvas, at: canvas.bounds, focused: false)
-        XCTAssertEqual(canvas.textLayer(), "  Secret                •••")
+        XCTAssertEqual(canvas.textLayer(), "  Secret                ••••••••", "a fixed mask, whatever the length")
         XCTAssertEqual(secret.handle(.character("r")), .handled)
         XCTAssertEqual(secret.handle(.character("c")), .copyRequested("abc"))
         canvas = Canvas(width: 40, height: 1)

@@ -1,4 +1,5 @@
 import XCTest
+import SetupCore
 @testable import CursesUI
 
 final class WidgetsTextFieldTests: XCTestCase {
@@ -150,7 +151,7 @@ final class WidgetsTextFieldTests: XCTestCase {
         var field = TextField(text: "s3cret", isMasked: true)
         var canvas = Canvas(width: 10, height: 1)
         field.render(into: &canvas, at: canvas.bounds, focused: true)
-        XCTAssertEqual(canvas.textLayer(), "••••••")
+        XCTAssertEqual(canvas.textLayer(), "••••••••", "a fixed mask, not one bullet per character")
         XCTAssertEqual(field.handle(.control("r")), .handled)
         canvas = Canvas(width: 10, height: 1)
         field.render(into: &canvas, at: canvas.bounds, focused: true)
@@ -161,9 +162,17 @@ final class WidgetsTextFieldTests: XCTestCase {
         XCTAssertFalse(locked.isRevealed)
     }
 
-    func testMaskedWideTextUsesOneBulletPerGrapheme() {
-        let field = TextField(text: "日本😀", isMasked: true)
-        XCTAssertEqual(field.cursorPosition(in: Rect(x: 0, y: 0, width: 20, height: 1)).x, 3)
+    func testAMaskHidesTheLengthAndTheCursorWaitsAfterIt() {
+        for text in ["日本😀", "x", String(repeating: "k", count: 300)] {
+            var field = TextField(text: text, isMasked: true)
+            var canvas = Canvas(width: 20, height: 1)
+            field.render(into: &canvas, at: canvas.bounds, focused: true)
+            XCTAssertEqual(canvas.textLayer(), String(repeating: "•", count: Secret.maskLength))
+            XCTAssertEqual(field.cursorPosition(in: Rect(x: 0, y: 0, width: 20, height: 1)).x, Secret.maskLength)
+            _ = field.handle(.control("r"))
+            XCTAssertTrue(field.isRevealed)
+        }
+        XCTAssertEqual(TextField(isMasked: true).cursorPosition(in: Rect(x: 0, y: 0, width: 20, height: 1)).x, 0, "empty: no mask")
     }
 
     func testHorizontalScrollingKeepsCursorVisible() {

@@ -1,3 +1,5 @@
+import SetupCore
+
 /// A one-line text input, edited by grapheme cluster.
 ///
 /// Keys: printable characters insert; ← → move; Home/End and Ctrl-A/Ctrl-E jump to the
@@ -231,6 +233,8 @@ public struct TextField: Widget {
 
     /// Where the terminal cursor goes when this field is focused and drawn in `rect`.
     public func cursorPosition(in rect: Rect) -> CursorPosition {
+        // A masked value is drawn as a fixed mask: the cursor waits after it.
+        if showsBullets { return CursorPosition(x: rect.x + min(text.isEmpty ? 0 : Secret.maskLength, max(0, rect.width - 1)), y: rect.y) }
         let chars = Array(text)
         let offset = visibleOffset(width: rect.width)
         let col = chars[offset..<cursor].reduce(0) { $0 + columns($1) }
@@ -248,6 +252,10 @@ public struct TextField: Widget {
             if !placeholder.isEmpty {
                 canvas.put(placeholder, x: line.x, y: line.y, role: .placeholder, maxWidth: line.width)
             }
+        } else if showsBullets {
+            // A fixed number of bullets, not one per character: the length is not shown either.
+            canvas.put(String(repeating: canvas.glyphs.bullet, count: Secret.maskLength), x: line.x, y: line.y,
+                       role: focused ? .fieldFocused : .secret, maxWidth: line.width)
         } else {
             let offset = visibleOffset(width: line.width)
             var visible = ""
@@ -255,11 +263,10 @@ public struct TextField: Widget {
             for g in Array(text)[offset...] {
                 let w = columns(g)
                 if used + w > line.width { break }
-                visible.append(showsBullets ? canvas.glyphs.bullet : g)
+                visible.append(g)
                 used += w
             }
-            canvas.put(visible, x: line.x, y: line.y, role: showsBullets ? (focused ? .fieldFocused : .secret) : role,
-                       maxWidth: line.width)
+            canvas.put(visible, x: line.x, y: line.y, role: role, maxWidth: line.width)
         }
         if rect.height >= 2, let error {
             canvas.put("\(canvas.glyphs.cross) \(error)", x: rect.x, y: rect.y + 1, role: .error, maxWidth: rect.width)

@@ -1,3 +1,5 @@
+import SetupCore
+
 /// "Label   value   c copy": a value the user copies into another site (Bitbucket's form,
 /// Clerk's dashboard). `c` asks to copy it, `o` to open it if it is a link, `r` reveals a
 /// secret. The label column has a fixed width so rows line up.
@@ -41,7 +43,7 @@ public struct ValueRow: Widget {
         x += labelWidth
         let hint = focused ? "  c copy" : ""
         let hintWidth = DisplayWidth.of(hint)
-        let shown = isSecret && !isRevealed ? String(repeating: canvas.glyphs.bullet, count: min(value.count, 24)) : value
+        let shown = isSecret && !isRevealed ? String(repeating: canvas.glyphs.bullet, count: Secret.maskLength) : value
         let role: Role = focused ? rowRole : (isSecret ? .secret : (isLink ? .link : .fieldText))
         x += canvas.put(shown, x: x, y: rect.y, role: role, maxWidth: rect.maxX - x - hintWidth)
         if focused { canvas.put(hint, x: x, y: rect.y, role: rowRole, maxWidth: rect.maxX - x) }
