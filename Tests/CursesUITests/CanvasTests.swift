@@ -127,3 +127,19 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(Rect(x: 0, y: 0, width: 10, height: 10).inset(dx: 2, dy: 1), Rect(x: 2, y: 1, width: 6, height: 8))
     }
 }
+
+/// Without a UTF-8 locale nothing beyond ASCII can be drawn: text is spelled in ASCII instead
+/// of losing characters.
+final class ASCIIFallbackTests: XCTestCase {
+    func testTypographyIsSpelledInASCIIAndTheRestMarked() {
+        var canvas = Canvas(width: 60, height: 1, glyphs: .ascii)
+        canvas.put("sk_… (manual) ✓ Step 1 · Connect → Café", x: 0, y: 0)
+        XCTAssertEqual(canvas.textLayer(), "sk_... (manual) v Step 1 - Connect -> Caf?")
+    }
+
+    func testAUnicodeSurfaceKeepsTheText() {
+        var canvas = Canvas(width: 20, height: 1)
+        canvas.put("sk_… ✓ Café", x: 0, y: 0)
+        XCTAssertEqual(canvas.textLayer(), "sk_… ✓ Café")
+    }
+}

@@ -46,6 +46,10 @@ final class TerminalKindsTests: XCTestCase {
             // With a non-UTF-8 locale, UTF-8 glyphs would show as curses' meta notation (M-b…).
             XCTAssertFalse(screen.contains("M-b") || screen.contains("M-B"),
                            "\(what): only ASCII is drawn in the C locale:\n\(screen)", file: file, line: line)
+            // The ASCII glyph set, not blanks where ✓ and • cannot be drawn: the token's mask
+            // and the check marks stay visible.
+            XCTAssertTrue(screen.contains("API token           ********"), "\(what): the mask is drawn in ASCII:\n\(screen)", file: file, line: line)
+            XCTAssertTrue(screen.contains("v Signed in as"), "\(what): the check mark is drawn in ASCII:\n\(screen)", file: file, line: line)
         }
 
         try session.send("C-c")

@@ -28,13 +28,15 @@ public struct Canvas: Sendable, Equatable {
 
     /// Writes `text` on row `y` from column `x`, clipped to `maxWidth` columns (and the
     /// canvas edge); text that does not fit is cut with "…". Returns the columns used.
-    /// Zero-width graphemes on their own are skipped; unsafe characters are replaced.
+    /// Zero-width graphemes on their own are skipped; unsafe characters are replaced; on an
+    /// ASCII surface, text is spelled in ASCII (``ASCIIFallback``).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - x)
         guard limit > 0 else { return 0 }
-        let safe = String(text.map(SafeText.displayable))
+        var safe = String(text.map(SafeText.displayable))
+        if glyphs == .ascii { safe = ASCIIFallback.text(safe) }
         let shown = DisplayWidth.of(safe) > limit ? DisplayWidth.truncate(safe, to: limit, ellipsis: glyphs.ellipsis) : safe
         var col = x
         for grapheme in shown {
