@@ -20,8 +20,16 @@ struct BBClerk: AsyncParsableCommand {
 
     /// As ArgumentParser's own `main`, but a usage error exits with 2, the code DESIGN gives
     /// it (ArgumentParser uses 64), so scripts see one code for every kind of usage error.
+    /// A plain `bbclerk` or `bbclerk --sandbox` skips the parser, whose first use costs
+    /// about 2 ms before the first frame (it reflects over every command's options).
     static func main() async {
         do {
+            if let launch = WizardLaunch(plainArguments: CommandLine.arguments.dropFirst()) {
+                // As below: before anything reads a credential.
+                ProcessHardening.disableDumping()
+                try await launch.run()
+                return
+            }
             var command = try parseAsRoot()
             // Before anything reads a credential: no other process of the user may read this
             // one's memory (/proc/<pid>/mem, ptrace) or environment. Not for the sandbox, which

@@ -27,6 +27,38 @@ struct WizardCommand: AsyncParsableCommand {
     var logFile: String?
 
     func run() async throws {
+        try await WizardLaunch(sandbox: sandbox, theme: theme, accessible: accessible, verbose: verbose, logFile: logFile).run()
+    }
+}
+
+/// What `bbclerk [wizard]` runs, apart from its argument parsing, so a plain start
+/// (``init(plainArguments:)``) can skip the parser.
+struct WizardLaunch {
+    var sandbox = false
+    var theme: String?
+    var accessible = false
+    var verbose = false
+    var logFile: String?
+
+    /// The launch for a command line the parser would read the same way without being asked:
+    /// no arguments, or `--sandbox` alone. Nil for anything else, which goes to the parser.
+    init?(plainArguments arguments: ArraySlice<String>) {
+        switch Array(arguments) {
+        case []: break
+        case ["--sandbox"]: sandbox = true
+        default: return nil
+        }
+    }
+
+    init(sandbox: Bool, theme: String?, accessible: Bool, verbose: Bool, logFile: String?) {
+        self.sandbox = sandbox
+        self.theme = theme
+        self.accessible = accessible
+        self.verbose = verbose
+        self.logFile = logFile
+    }
+
+    func run() async throws {
         ProcessHardening.disableCoreDumps()
         // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
         SignalWatcher.ignoreUserSignals()
@@ -36,35 +68,42 @@ struct WizardCommand: AsyncParsableCommand {
         BBClerkLog.start(file: logFile.map { URL(fileURLWithPath: $0) } ?? paths.logFile, verbose: verbose)
         for problem in configProblems { BBClerkLog.logger.warning("config not used: \(problem)") }
         // A refused URL override or an untrusted config.toml stops here, before any request.
-        var endpoints = try StartupRefusal.endpoints(environment: environment)
-        var credentials = SessionCredentials.fromEnvironment(environment)
-        var mode = WizardState.Mode.live
-        var running: RunningSandbox?
-        if sandbox {
-            let started = try await SandboxServer.start(SandboxOptions())
-            running = started
-            (endpoints, credentials) = SandboxSession.endpointsAndCredentials(started.info)
-            mode = .sandbox
+        let endpoints = try StartupRefusal.endpoints(environment: environment)
+        // The sandbox seeds and binds on another thread while this one sets up the terminal.
+        // Nothing is sent before `session` has awaited it, and it listens once start returns,
+        // so no request can race its port.
+        let sandboxStart = sandbox ? Task { try await SandboxServer.start(SandboxOptions()) } : nil
+        let credentials = SessionCredentials.fromEnvironment(environment)
+        // Awaited by the full-screen wizard only once its terminal is set up; repeatable.
+        let session = { () async throws -> (state: WizardState, runner: EffectRunner) in
+            var (endpoints, credentials, mode) = (endpoints, credentials, WizardState.Mode.live)
+            if let sandboxStart {
+                (endpoints, credentials) = SandboxSession.endpointsAndCredentials(try await sandboxStart.value.info)
+                mode = .sandbox
+            }
+            var state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
+            config.preselect(&state)
+            if let problem = configProblems.first { state.status = .init(.warning, "Setting ignored: \(problem)") }
+            // Workspace names are cached across runs, except the in-process sandbox's.
+            let runner = EffectRunner(endpoints: endpoints,
+                                      workspaceNames: sandbox ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
+            return (state, runner)
         }
-        var state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
-        config.preselect(&state)
-        if let problem = configProblems.first { state.status = .init(.warning, "Setting ignored: \(problem)") }
-        // Workspace names are cached across runs, except the in-process sandbox's.
-        let runner = EffectRunner(endpoints: endpoints,
-                                  workspaceNames: sandbox ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
         let outcome: WizardOutcome
         if LineModeApp.isWanted(flag: accessible, environment: environment) {
+            let (state, runner) = try await session()
             outcome = await LineModeApp.run(state: state, runner: runner, environment: environment)
         } else {
             do {
-                outcome = try WizardApp.run(state: state, runner: runner,
-                                            themePath: config.themeRequest(flag: theme, environment: environment), environment: environment)
+                outcome = try await WizardApp.run(themePath: config.themeRequest(flag: theme, environment: environment),
+                                                  environment: environment, session: session)
             } catch let error as CursesTerminalError {
+                let (state, runner) = try await session()
                 outcome = await LineModeApp.run(state: state, runner: runner, environment: environment,
                                                 note: "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts.")
             }
         }
-        await running?.stop()
+        if let sandboxStart, let running = try? await sandboxStart.value { await running.stop() }
         if outcome != .done { throw ExitCode(outcome.exitCode) }
     }
 }

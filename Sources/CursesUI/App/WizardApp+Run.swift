@@ -5,8 +5,12 @@ extension WizardApp {
     /// Runs the wizard on the real terminal: picks the theme (`NO_COLOR` always wins), takes
     /// the alternate screen, and gives the terminal back on every exit path, including
     /// SIGTERM and SIGHUP (a dropped SSH link).
-    public static func run(state: WizardState, runner: EffectRunner, themePath: String?,
-                           environment: [String: String]) throws -> WizardOutcome {
+    ///
+    /// `session` gives the wizard's state and effect runner. It is awaited only once the
+    /// terminal is set up, so start-up work it waits for (the in-process sandbox) overlaps
+    /// with that; an error it throws ends the run after the terminal is given back.
+    public static func run(themePath: String?, environment: [String: String],
+                           session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> WizardOutcome {
         let (theme, themeProblem) = ThemeChoice.resolve(path: themePath, environment: environment)
         // Files first, while Ctrl-C still works the ordinary way: nothing in the state folder
         // is touched once the screen is raw (reads never block, see SecureFile, but a slow
@@ -19,6 +23,7 @@ extension WizardApp {
             signals.cancel()
             terminal.shutdown()
         }
+        let (state, runner) = try await session()
         let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
                             recorder: recorder, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }

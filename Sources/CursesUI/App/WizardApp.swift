@@ -22,6 +22,10 @@ public final class WizardApp {
     private var scrollOffsets: [WizardStep: Int] = [:]
     private var tick = 0
     private var outcome: WizardOutcome?
+    /// What the start asked for, held back until the first frame is on the screen: the
+    /// Connect checks (with their HTTP set-up) and the draft write would otherwise delay it.
+    /// Nil outside ``run()``'s start.
+    private var heldBack: HeldBack?
 
     public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String],
                 recorder: SessionRecorder? = nil, stopSignal: @escaping () -> Int32? = { nil }) {
@@ -37,11 +41,13 @@ public final class WizardApp {
 
     /// Runs until the user finishes, quits or the terminal goes away.
     public func run() -> WizardOutcome {
+        heldBack = HeldBack()
         syncScreen()
         offerResume()
         dispatch(.start)
         while outcome == nil {
             draw()
+            releaseHeldBack()
             // Wait for a key without a timeout; answers from the network wake the terminal.
             // Only a visible spinner needs ticks.
             let event = terminal.nextEvent(timeoutMs: state.isBusy ? 80 : -1)
@@ -71,14 +77,32 @@ public final class WizardApp {
             let arrived = state
             screens.withCurrent(state.step) { $0.arrive(arrived) }
         }
-        for effect in effects { start(effect) }
-        if let recorder {
-            let hadProblem = recorder.writeProblem != nil
-            recorder.record(action, state: state)
-            if !hadProblem, let problem = recorder.writeProblem { dispatch(.notify(.init(.warning, problem))) }
-            if let notice = recorder.takeNotice() { dispatch(.notify(.init(.info, notice))) }
+        if heldBack != nil {
+            heldBack?.effects += effects
+            if recorder != nil { heldBack?.records.append((action, state)) }
+        } else {
+            for effect in effects { start(effect) }
+            record(action, state)
         }
         syncScreen()
+    }
+
+    /// Hands `action` and the state it led to to the recorder (draft, audit log, log file),
+    /// and shows what the recorder has to say.
+    private func record(_ action: WizardAction, _ state: WizardState) {
+        guard let recorder else { return }
+        let hadProblem = recorder.writeProblem != nil
+        recorder.record(action, state: state)
+        if !hadProblem, let problem = recorder.writeProblem { dispatch(.notify(.init(.warning, problem))) }
+        if let notice = recorder.takeNotice() { dispatch(.notify(.init(.info, notice))) }
+    }
+
+    /// Starts what the start held back, in the order it was asked for; once.
+    private func releaseHeldBack() {
+        guard let held = heldBack else { return }
+        heldBack = nil
+        for effect in held.effects { start(effect) }
+        for (action, state) in held.records { record(action, state) }
     }
 
     /// Lays the current screen out for the terminal's size and brings it in line with the
@@ -125,6 +149,12 @@ public final class WizardApp {
         default:
             break
         }
+    }
+
+    /// The effects and recordings ``run()`` holds back until its first frame is drawn.
+    private struct HeldBack {
+        var effects: [WizardEffect] = []
+        var records: [(WizardAction, WizardState)] = []
     }
 
     // MARK: Keys
@@ -220,8 +250,8 @@ public final class WizardApp {
     }
 
     private func draw() {
-        let size = terminal.size
-        var canvas = Canvas(width: size.columns, height: size.rows)
+        // The terminal's glyph set: ASCII without a UTF-8 locale, where ✓ and • would vanish.
+        var canvas = terminal.makeCanvas()
         guard !isTooSmall else {
             TooSmallNotice(minimumColumns: Self.minimumSize.columns, minimumRows: Self.minimumSize.rows)
                 .render(into: &canvas)

@@ -30,10 +30,9 @@ public struct Theme: Sendable, Equatable {
         name: "monochrome", usesColor: false,
         styles: [.fieldFocused: .attrs(.reverse), .focusRow: .attrs(.reverse), .buttonFocused: .attrs(.reverse, .bold), .error: .attrs(.bold)])
 
-    /// The default theme: `Themes/default.toml` if it can be found next to the executable
-    /// (`Themes/`, `../share/bbclerk/themes/`) or in the source tree, else the built-in copy
-    /// of the same file. A broken file falls back to the built-in copy too.
-    public static let `default`: Theme = builtin(named: "default") ?? monochrome
+    /// The default theme: `Themes/default.toml`, built in as a value (``defaultValue``), so
+    /// the first frame waits for neither a disk nor a parser.
+    public static let `default`: Theme = defaultValue
 
     /// The built-in copy of `Themes/default.toml`.
     public static var builtinDefault: Theme {
@@ -44,13 +43,12 @@ public struct Theme: Sendable, Equatable {
     /// The names of the shipped themes, in listing order.
     public static var builtinNames: [String] { BuiltinThemes.all.map(\.name) }
 
-    /// The shipped theme `name`: its file if one can be found next to the executable or in
-    /// the source tree and parses, else the built-in copy. Nil for a name that is not shipped.
+    /// The shipped theme `name`, from the copy built into the binary (`BuiltinThemes`, which a
+    /// test keeps equal to `Themes/`). Nil for a name that is not shipped. No file is read:
+    /// a theme the user wants changed goes in the user theme folder, which wins by name.
     public static func builtin(named name: String) -> Theme? {
+        if name == "default" { return defaultValue }
         guard let text = BuiltinThemes.all.first(where: { $0.name == name })?.toml else { return nil }
-        for url in shippedFileCandidates(name: name) where FileManager.default.isReadableFile(atPath: url.path) {
-            if let theme = try? load(path: url.path) { return theme }
-        }
         return try? parse(text, file: "built-in \(name).toml")
     }
 
@@ -73,23 +71,6 @@ public struct Theme: Sendable, Equatable {
     public static func parse(_ text: String, file: String = "<theme>") throws(TOMLError) -> Theme {
         let root = try TOMLParser(file: file).parse(text)
         return try ThemeReader(file: file).theme(from: root)
-    }
-
-    /// Where a shipped theme file may be: beside the executable (`Themes/`), in an installed
-    /// `../share/bbclerk/themes/`, or in the source tree.
-    static func shippedFileCandidates(name: String) -> [URL] {
-        let file = "\(name).toml"
-        var urls: [URL] = []
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
-            urls.append(exe.appendingPathComponent("Themes/\(file)"))
-            urls.append(exe.appendingPathComponent("../share/bbclerk/themes/\(file)").standardizedFileURL)
-        }
-        // Sources/CursesUI/Theme/Theme.swift → repository root.
-        let source = URL(fileURLWithPath: #filePath)
-        urls.append(source.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Themes/\(file)"))
-        return urls
     }
 }
 

@@ -5,7 +5,7 @@ import SetupCore
 /// user's own `$XDG_CONFIG_HOME/bbclerk/themes/NAME.toml`.
 public struct ThemeEntry: Sendable, Equatable {
     public enum Origin: Sendable, Equatable {
-        /// Shipped with bbclerk (the file beside the binary, or the built-in copy).
+        /// Shipped with bbclerk (built into the binary).
         case builtin
         /// A user theme file.
         case user(path: String)
