@@ -32,9 +32,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox"], resources: [.copy("Fixtures")]),
+        // What the test targets share: recording terminal, scripted prompter, snapshot
+        // helpers, the sequential effect driver, sandbox fixtures. Tests only, never linked
+        // into bbclerk.
+        .target(name: "TestSupport", dependencies: ["SetupCore", "CursesUI", "Sandbox"], path: "Tests/TestSupport"),
+        .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
-        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),
     ],
     swiftLanguageModes: [.v6]

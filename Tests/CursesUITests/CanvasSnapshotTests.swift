@@ -1,47 +1,6 @@
+import TestSupport
 import XCTest
 @testable import CursesUI
-
-/// Where snapshot files live: `Tests/CursesUITests/Snapshots`, found from this source
-/// file's path so that recording writes into the repository, not into a build folder.
-let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-
-/// The text stored for a canvas: its text layer, a `--- roles ---` line, its roles layer.
-func snapshotText(_ canvas: Canvas) -> String {
-    canvas.textLayer() + "\n--- roles ---\n" + canvas.rolesLayer() + "\n"
-}
-
-/// Compares `canvas` with `Snapshots/<name>.txt`.
-///
-/// With `BBCLERK_RECORD_SNAPSHOTS=1` in the environment it (re)writes the file and fails,
-/// saying so, so a recording run can never pass by accident. A missing snapshot fails too.
-func assertSnapshot(_ canvas: Canvas, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let record = ProcessInfo.processInfo.environment["BBCLERK_RECORD_SNAPSHOTS"] == "1"
-    if let failure = snapshotFailure(canvas, named: name, record: record) {
-        XCTFail(failure, file: file, line: line)
-    }
-}
-
-/// The comparison behind `assertSnapshot`: nil when the snapshot matches, else why not.
-func snapshotFailure(_ canvas: Canvas, named name: String, record: Bool, directory: URL = snapshotDirectory) -> String? {
-    let url = directory.appendingPathComponent("\(name).txt")
-    let actual = snapshotText(canvas)
-    if record {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return "Recorded snapshot \(name) at \(url.path); run again without BBCLERK_RECORD_SNAPSHOTS to check it."
-        } catch {
-            return "Could not record snapshot \(name): \(error)"
-        }
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        return "Missing snapshot \(name) (\(url.path)); record it with BBCLERK_RECORD_SNAPSHOTS=1.\nActual:\n\(actual)"
-    }
-    if expected != actual {
-        return "Snapshot \(name) differs.\n--- expected ---\n\(expected)--- actual ---\n\(actual)"
-    }
-    return nil
-}
 
 final class CanvasSnapshotTests: XCTestCase {
     func testSnapshotTextFormat() {

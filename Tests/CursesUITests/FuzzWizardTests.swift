@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import CursesUI
 @testable import SetupCore
@@ -209,12 +210,7 @@ enum FuzzWorld {
         var state = WizardState(mode: .sandbox, endpoints: endpoints, credentials: credentials())
         var rng = FuzzRandom(seed: 1)
         func send(_ action: WizardAction) {
-            var queue = [action]
-            while !queue.isEmpty {
-                for effect in Wizard.reduce(&state, queue.removeFirst()) {
-                    queue += answer(effect, state: state, succeed: true, rng: &rng)
-                }
-            }
+            WizardDriver.send(action, to: &state) { effect, state in answer(effect, state: state, succeed: true, rng: &rng) }
         }
         send(.start)
         while state.step < step {

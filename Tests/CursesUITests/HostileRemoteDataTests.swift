@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 import XCTest
 @testable import CursesUI
 @testable import SetupCore
@@ -13,7 +14,7 @@ final class HostileRemoteDataTests: XCTestCase {
     static let hostile = SandboxOptions(port: 0, hostileNames: true)
 
     /// Signs in and arrives on the Clerk application step.
-    func arriveAtApplications(_ wizard: SandboxWizard) async throws -> WizardState {
+    func arriveAtApplications(_ wizard: WizardDriver) async throws -> WizardState {
         await wizard.send(.start)
         await wizard.send(.next)
         let state = await wizard.state
@@ -126,7 +127,7 @@ final class HostileRemoteDataTests: XCTestCase {
 
             // Clerk answers 422 with the OSC 52 sequence in its long message.
             let target = try XCTUnwrap(state.target)
-            await wizard.expect { $0.dryRun = .loading }
+            await wizard.update { $0.dryRun = .loading }
             await wizard.run(.patchClerkConfig(
                 ClerkConfigPatch(enabled: true, clientID: "", clientSecret: nil),
                 application: try XCTUnwrap(target.applicationID), instance: target.instanceID, ifMatch: nil, dryRun: true,

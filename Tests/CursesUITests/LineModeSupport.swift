@@ -1,32 +1,16 @@
 import Foundation
+import Sandbox
+import TestSupport
 import XCTest
 @testable import CursesUI
 @testable import SetupCore
 
-/// A sandbox for the line mode's tests: `bbclerk sandbox --port 0` as its own process (this
-/// test target does not link the Sandbox module), read from its one JSON line. Each test
-/// starts its own, so Clerk config versions and created consumers never leak between tests.
+/// A sandbox for the line mode's tests: `bbclerk sandbox --port 0` as its own process, read
+/// from its one JSON line. Each test starts its own, so Clerk config versions and created
+/// consumers never leak between tests.
 final class LineModeSandbox: @unchecked Sendable {
-    struct Info: Decodable {
-        struct Consumer: Decodable {
-            var workspace: String
-            var name: String
-            var key: String
-            var secret: String
-        }
-        var bitbucket_api_url: String
-        var bitbucket_web_url: String
-        var clerk_api_url: String
-        var clerk_frontend_url: String
-        var bitbucket_email: String
-        var bitbucket_api_token: String
-        var clerk_platform_api_key: String
-        var clerk_secret_key: String
-        var consumers: [Consumer]
-    }
-
     private let process = Process()
-    let info: Info
+    let info: SandboxInfo
 
     init(workspaces: Int? = nil) throws {
         process.executableURL = try Self.binary()
@@ -43,7 +27,7 @@ final class LineModeSandbox: @unchecked Sendable {
             line.append(byte)
         }
         do {
-            info = try JSONDecoder().decode(Info.self, from: line)
+            info = try JSONDecoder().decode(SandboxInfo.self, from: line)
         } catch {
             process.terminate()
             throw LineModeTestFailure("bbclerk sandbox printed no usable JSON line: \(String(decoding: line, as: UTF8.self))")
@@ -59,23 +43,13 @@ final class LineModeSandbox: @unchecked Sendable {
         }
     }
 
-    var endpoints: Endpoints {
-        Endpoints(bitbucketAPI: URL(string: info.bitbucket_api_url)!, bitbucketWeb: URL(string: info.bitbucket_web_url)!,
-                  clerkAPI: URL(string: info.clerk_api_url)!, clerkFrontendOverride: URL(string: info.clerk_frontend_url)!)
-    }
+    var endpoints: Endpoints { Endpoints(sandbox: info) }
 
     /// The seeded credentials, as `bbclerk --sandbox` gives them to the wizard.
-    var credentials: SessionCredentials {
-        var credentials = SessionCredentials()
-        credentials.bitbucketEmail = info.bitbucket_email
-        credentials.bitbucketToken = Secret(info.bitbucket_api_token)
-        credentials.clerkPlatformKey = Secret(info.clerk_platform_api_key)
-        for name in ["BITBUCKET_EMAIL", "BITBUCKET_API_TOKEN", "CLERK_PLATFORM_API_KEY"] { credentials.sources[name] = .sandbox }
-        return credentials
-    }
+    var credentials: SessionCredentials { SessionCredentials(sandbox: info) }
 
     /// The seeded private consumer with everything Clerk needs.
-    var goodConsumer: Info.Consumer { info.consumers.first { $0.name == "Acme Store sign-in" }! }
+    var goodConsumer: SandboxConsumerInfo { info.consumers.first { $0.name == "Acme Store sign-in" }! }
 
     func state(credentials: SessionCredentials? = nil) -> WizardState {
         WizardState(mode: .sandbox, endpoints: endpoints, credentials: credentials ?? self.credentials)

@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 import XCTest
 @testable import SetupCore
 
@@ -8,11 +9,7 @@ import XCTest
 /// form, verify, dry run, apply, read back, and see Bitbucket enabled from the outside.
 final class WizardJourneyTests: XCTestCase {
     func makeDriver(_ fixture: SandboxFixture, mode: WizardState.Mode = .live) -> WizardDriver {
-        var credentials = SessionCredentials()
-        credentials.bitbucketEmail = fixture.info.bitbucket_email
-        credentials.bitbucketToken = Secret(fixture.info.bitbucket_api_token)
-        credentials.clerkPlatformKey = Secret(fixture.info.clerk_platform_api_key)
-        let state = WizardState(mode: mode, endpoints: fixture.endpoints, credentials: credentials)
+        let state = WizardState(mode: mode, endpoints: fixture.endpoints, credentials: SessionCredentials(sandbox: fixture.info))
         return WizardDriver(state: state, runner: EffectRunner(endpoints: fixture.endpoints, retry: .fast, timeout: 5))
     }
 

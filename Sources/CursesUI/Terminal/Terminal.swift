@@ -1,6 +1,6 @@
 /// What the app loop talks to: a screen to paint canvases on and a source of key events.
 ///
-/// `CursesTerminal` is the real one; `RecordingTerminal` is a scriptable fake for tests, so
+/// `CursesTerminal` is the real one; `RecordingTerminal` (in the TestSupport target) is a scriptable fake, so
 /// nothing but `CursesTerminal` ever touches curses.
 public protocol Terminal: AnyObject {
     /// The current size in cells. Changes after a `.resize` event.

@@ -1,83 +1,25 @@
 import Foundation
 import Sandbox
+import TestSupport
 import XCTest
 @testable import CursesUI
 @testable import SetupCore
 
-/// A sandbox on a free loopback port and a driver that runs the wizard's reducer and the
-/// real ``EffectRunner`` against it, one effect at a time and to completion (as
-/// SetupCoreTests' WizardDriver does), so a screen can be drawn from a state built from
-/// real HTTP answers.
-actor SandboxWizard {
-    let sandbox: RunningSandbox
-    let endpoints: Endpoints
-    let runner: EffectRunner
-    private(set) var state: WizardState
-
-    var info: SandboxInfo { sandbox.info }
-
-    private init(sandbox: RunningSandbox, mode: WizardState.Mode) {
-        self.sandbox = sandbox
-        let info = sandbox.info
-        endpoints = Endpoints(
-            bitbucketAPI: URL(string: info.bitbucket_api_url)!, bitbucketWeb: URL(string: info.bitbucket_web_url)!,
-            clerkAPI: URL(string: info.clerk_api_url)!, clerkFrontendOverride: URL(string: info.clerk_frontend_url)!)
-        var credentials = SessionCredentials()
-        credentials.bitbucketEmail = info.bitbucket_email
-        credentials.bitbucketToken = Secret(info.bitbucket_api_token)
-        credentials.clerkPlatformKey = Secret(info.clerk_platform_api_key)
-        state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
-        runner = EffectRunner(endpoints: endpoints, retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02), timeout: 5)
-    }
-
-    /// Runs `body` against a fresh sandbox started with `options`, and stops it afterwards.
+/// A sandbox on a free loopback port and a ``WizardDriver`` that runs the wizard's reducer
+/// and the real ``EffectRunner`` against it, so a screen can be drawn from a state built
+/// from real HTTP answers.
+enum SandboxWizard {
+    /// Runs `body` with a driver against a fresh sandbox started with `options` (signed in
+    /// with its seeded credentials), and stops the sandbox afterwards.
     static func with<T: Sendable>(_ options: SandboxOptions, mode: WizardState.Mode = .sandbox,
-                                  _ body: (SandboxWizard) async throws -> T) async throws -> T {
-        let sandbox = try await SandboxServer.start(options)
-        let wizard = SandboxWizard(sandbox: sandbox, mode: mode)
-        do {
-            let result = try await body(wizard)
-            await sandbox.stop()
-            return result
-        } catch {
-            await sandbox.stop()
-            throw error
+                                  _ body: (WizardDriver) async throws -> T) async throws -> T {
+        try await withSandbox(options) { sandbox in
+            let endpoints = Endpoints(sandbox: sandbox.info)
+            let state = WizardState(mode: mode, endpoints: endpoints, credentials: SessionCredentials(sandbox: sandbox.info))
+            let runner = EffectRunner(endpoints: endpoints, retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02), timeout: 5)
+            return try await body(WizardDriver(state: state, runner: runner))
         }
     }
-
-    /// Sends `action` and runs every effect it leads to, until nothing is left to do.
-    func send(_ action: WizardAction) async {
-        var queue = [action]
-        while !queue.isEmpty {
-            let next = queue.removeFirst()
-            for effect in Wizard.reduce(&state, next) {
-                queue += await answers(to: effect)
-            }
-        }
-    }
-
-    /// Runs one effect the test made up (a request the wizard would not send on its own)
-    /// and reduces what comes back.
-    func run(_ effect: WizardEffect) async {
-        for action in await answers(to: effect) { await send(action) }
-    }
-
-    /// Puts the state where a made-up effect's answer is expected (the reducer ignores
-    /// answers nobody asked for).
-    func expect(_ change: @Sendable (inout WizardState) -> Void) {
-        change(&state)
-    }
-
-    private func answers(to effect: WizardEffect) async -> [WizardAction] {
-        let collected = Collected()
-        await runner.run(effect) { await collected.append($0) }
-        return await collected.actions
-    }
-}
-
-private actor Collected {
-    var actions: [WizardAction] = []
-    func append(_ action: WizardAction) { actions.append(action) }
 }
 
 /// Draws a state the way `WizardApp.draw` does: the step's screen is laid out for the

@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 @testable import SetupCore
 
 /// A sandbox on a free loopback port, with clients pointed at it. Each test starts its own,
@@ -14,20 +15,8 @@ struct SandboxFixture: Sendable {
     static func with<T: Sendable>(
         _ options: SandboxOptions = SandboxOptions(port: 0), _ body: (SandboxFixture) async throws -> T
     ) async throws -> T {
-        let sandbox = try await SandboxServer.start(options)
-        let info = sandbox.info
-        let fixture = SandboxFixture(
-            sandbox: sandbox,
-            endpoints: Endpoints(
-                bitbucketAPI: URL(string: info.bitbucket_api_url)!, bitbucketWeb: URL(string: info.bitbucket_web_url)!,
-                clerkAPI: URL(string: info.clerk_api_url)!, clerkFrontendOverride: URL(string: info.clerk_frontend_url)!))
-        do {
-            let result = try await body(fixture)
-            await sandbox.stop()
-            return result
-        } catch {
-            await sandbox.stop()
-            throw error
+        try await withSandbox(options) { sandbox in
+            try await body(SandboxFixture(sandbox: sandbox, endpoints: Endpoints(sandbox: sandbox.info)))
         }
     }
 

@@ -1,3 +1,5 @@
+import CursesUI
+
 /// A fake `Terminal` for tests of the app loop: replays scripted events and records every
 /// frame, cursor and passthrough write. Single-threaded, like the app loop it serves.
 public final class RecordingTerminal: Terminal {
@@ -10,6 +12,7 @@ public final class RecordingTerminal: Terminal {
     public private(set) var passthrough: [String] = []
     /// The timeouts `nextEvent` was called with (to check idle waits are unbounded).
     public private(set) var requestedTimeouts: [Int] = []
+    /// How many times `shutdown` was called.
     public private(set) var shutdownCount = 0
 
     public init(columns: Int = 80, rows: Int = 24, events: [KeyEvent?] = []) {
