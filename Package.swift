@@ -12,22 +12,28 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // What FoundationEssentials lacks and the linked modules need (whitespace trimming,
+        // percent-encoding, case-insensitive comparison, a lock, a detached thread). Every
+        // module linked into bbclerk imports FoundationEssentials, never Foundation, on Linux:
+        // one full-Foundation API links all of swift-corelibs-foundation and ICU with its data
+        // into the static binary (issue 11).
+        .target(name: "Basics"),
         // ncurses' wide-character API, with accessors for what Swift 6 cannot import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // One HTTP request through libcurl, opened with dlopen on first use (docs/HTTP-LAYER.md).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        // The shared core: model, rules, wizard reducer, clients. Foundation (not
-        // FoundationNetworking) and the CCurl shim.
-        .target(name: "SetupCore", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // The shared core: model, rules, wizard reducer, clients. FoundationEssentials only
+        // on Linux (not Foundation, not FoundationNetworking) and the CCurl shim.
+        .target(name: "SetupCore", dependencies: ["Basics", "CCurl", .product(name: "Logging", package: "swift-log")]),
         // The ncurses front end.
-        .target(name: "CursesUI", dependencies: ["SetupCore", "CNcursesw"]),
+        .target(name: "CursesUI", dependencies: ["Basics", "SetupCore", "CNcursesw"]),
         // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents, with
         // its own small HTTP server (LoopbackHTTPServer says why not a library).
-        .target(name: "Sandbox"),
+        .target(name: "Sandbox", dependencies: ["Basics"]),
         .executableTarget(
             name: "bbclerk",
             dependencies: [
-                "SetupCore", "CursesUI", "Sandbox",
+                "Basics", "SetupCore", "CursesUI", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -37,6 +43,7 @@ let package = Package(
         // into bbclerk.
         .target(name: "TestSupport", dependencies: ["SetupCore", "CursesUI", "Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),

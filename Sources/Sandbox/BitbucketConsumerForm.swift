@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The values of the "Add consumer" form, however they arrived (the HTML form or the
 /// sandbox's JSON endpoint), before `saveConsumer` checks them.
@@ -44,8 +49,8 @@ struct ConsumerInput: Sendable {
         String(decoding: body, as: UTF8.self).split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                let spaced = String(part).replacing("+", with: " ")
+                return spaced.percentDecoded ?? spaced
             }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket's OAuth 2.0 token endpoint, `POST /site/oauth2/access_token`, with each verdict
 /// API-NOTES lists ("Checking a key and secret without a browser").

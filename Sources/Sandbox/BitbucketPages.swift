@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The HTML of the sandbox's bitbucket.org pages. Plain markup with Bitbucket's labels, so a
 /// browser opened on the sandbox shows something true; every remote value is escaped

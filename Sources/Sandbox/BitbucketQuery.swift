@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The part of Bitbucket's query language (BBQL, the `q` parameter) that the sandbox's list
 /// endpoints need: `field op value` comparisons joined by `AND`/`OR`, with parentheses.
@@ -64,8 +69,8 @@ struct BitbucketQuery: Sendable {
             switch op {
             case .equal: return actual == expected
             case .notEqual: return actual != expected
-            case .contains: return actual.range(of: expected, options: .caseInsensitive) != nil
-            case .notContains: return actual.range(of: expected, options: .caseInsensitive) == nil
+            case .contains: return actual.containsIgnoringCase(expected)
+            case .notContains: return !actual.containsIgnoringCase(expected)
             case .greater: return actual > expected
             case .greaterOrEqual: return actual >= expected
             case .less: return actual < expected

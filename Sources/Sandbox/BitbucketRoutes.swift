@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket Cloud REST API 2.0, the four endpoints bbclerk uses plus the removed ones
 /// (spec: bitbucket-cloud.subset.json; behaviour: API-NOTES "Bitbucket Cloud").
@@ -52,7 +57,7 @@ extension SandboxState {
     /// HTTP Basic with the account email and one of the seeded API tokens.
     func bitbucketCaller(_ request: SandboxRequest) -> BitbucketCaller? {
         guard let credentials = request.basicCredentials,
-              credentials.user.caseInsensitiveCompare(user.email) == .orderedSame else { return nil }
+              credentials.user.equalsIgnoringCase(user.email) else { return nil }
         switch credentials.password {
         case apiToken: return .fullToken
         case limitedToken: return .limitedToken
@@ -77,7 +82,7 @@ extension SandboxState {
         case "false": selected = selected.filter { !$0.administrator }
         case let other?: return BitbucketErrors.error(400, "Invalid value for administrator: '\(other)'")
         }
-        if let q = request.queryValue("q"), !q.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let q = request.queryValue("q"), !q.trimmingWhitespace().isEmpty {
             do {
                 let query = try BitbucketQuery(q, fields: Self.workspaceSlugFields)
                 selected = selected.filter { workspace in query.matches { _ in workspace.slug } }
@@ -135,10 +140,8 @@ extension SandboxState {
     /// Percent-encodes a query value strictly (only ASCII unreserved characters stay), so a
     /// BBQL `=`, `"` or space survives the round trip through `next`.
     static func queryEscaped(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+        value.percentEncoded(keeping: .unreserved)
     }
-
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private func permission(workspace identifier: String) -> SandboxResponse {
         guard let workspace = workspace(identifier: identifier) else {
@@ -159,7 +162,7 @@ extension SandboxState {
     }
 
     func accountJSON() -> JSONValue {
-        let encodedUUID = user.uuid.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? user.uuid
+        let encodedUUID = user.uuid.percentEncoded(keeping: ASCIISet.alphanumerics.union(ASCIISet("-")))
         return [
             "type": "user",
             "uuid": .string(user.uuid),

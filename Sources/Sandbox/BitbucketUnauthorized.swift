@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket's two 401s on the REST API. Most answers are its JSON error envelope with a
 /// `WWW-Authenticate` challenge, but clients also meet a bare plain-text 401 (API-NOTES:
@@ -35,7 +40,7 @@ enum BitbucketUnauthorized {
     /// The 401 for `request`: plain text when its Basic username is ``plainTextUsername``,
     /// the JSON envelope otherwise (missing, malformed or wrong credentials alike).
     static func response(for request: SandboxRequest) -> SandboxResponse {
-        if let user = request.basicCredentials?.user, user.caseInsensitiveCompare(plainTextUsername) == .orderedSame {
+        if let user = request.basicCredentials?.user, user.equalsIgnoringCase(plainTextUsername) {
             return plainText
         }
         return json

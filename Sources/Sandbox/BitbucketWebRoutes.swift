@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// bitbucket.org (not the API host): the token endpoint, the "Add consumer" page the deep
 /// link opens (its Save works), the workspace's OAuth consumers list, and the sandbox-only
@@ -102,7 +107,7 @@ extension SandboxState {
     func saveConsumer(_ input: ConsumerInput, in workspace: Workspace) -> Result<OAuthConsumer, ConsumerInput.Invalid> {
         var fieldErrors = input.fieldErrors
         func trimmed(_ value: String?) -> String? {
-            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = value?.trimmingWhitespaceAndNewlines(), !value.isEmpty else { return nil }
             return value
         }
         let name = trimmed(input.name)
@@ -121,7 +126,7 @@ extension SandboxState {
         if let unknown = input.scopes.first(where: { !Self.knownScopes.contains($0) }), fieldErrors["scopes"] == nil {
             fieldErrors["scopes"] = "Unknown scope: \(unknown)"
         }
-        if let name, consumers.contains(where: { $0.workspace == workspace.slug && $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+        if let name, consumers.contains(where: { $0.workspace == workspace.slug && $0.name.equalsIgnoringCase(name) }) {
             fieldErrors["name"] = "An OAuth consumer with this name already exists in this workspace."
         }
         guard fieldErrors.isEmpty, let name else { return .failure(ConsumerInput.Invalid(fields: fieldErrors)) }
@@ -173,7 +178,7 @@ extension SandboxState {
 
 /// Escapes text for HTML (workspace names are user data, and one is non-ASCII on purpose).
 func htmlEscape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        .replacingOccurrences(of: "'", with: "&#39;")
+    text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+        .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+        .replacing("'", with: "&#39;")
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Clerk's Backend API, read-only parts: `GET /instance` and `GET /domains`, authenticated
 /// by one instance's `sk_…` secret key (spec: clerk-backend.subset.yml).

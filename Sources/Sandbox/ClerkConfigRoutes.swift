@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The Platform API's instance config: `GET|PATCH|PUT …/instances/{envOrInsID}/config` and
 /// `GET …/config/schema`, for the social-connection keys the sandbox models. Shapes and
@@ -81,8 +86,8 @@ extension SandboxState {
         }
 
         if let ifMatch = request.header("if-match") {
-            let expected = ifMatch.trimmingCharacters(in: .whitespaces)
-                .replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let expected = ifMatch.trimmingWhitespace()
+                .replacing("W/", with: "").trimmingScalars(where: { $0 == "\"" })
             if expected != "*", expected != instance.configVersionText {
                 return ClerkErrors.error(409, code: "config_version_conflict", message: "Config version conflict",
                                          longMessage: "Config was modified since last read. Re-fetch and retry.",
@@ -146,7 +151,7 @@ extension SandboxState {
     /// The `keys` query parameter, repeated (`keys=a&keys=b`, the spec's form/explode) or
     /// comma-separated; `nil` when absent.
     private func requestedKeys(_ request: SandboxRequest, instance: ClerkInstance) -> Result<[String]?, ConfigFailure> {
-        let values = request.queryValues("keys").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let values = request.queryValues("keys").flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }
             .filter { !$0.isEmpty }
         guard !values.isEmpty else { return .success(nil) }
         for key in values where instance.connections[key] == nil {

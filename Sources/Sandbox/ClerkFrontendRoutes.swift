@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Clerk's Frontend API: `GET /v1/environment`, public, answered by the instance whose
 /// Frontend API host the client names in `X-Forwarded-Host` (the sandbox serves every
@@ -7,7 +12,7 @@ extension SandboxState {
     func clerkFrontend(_ request: SandboxRequest) -> SandboxResponse {
         let host = request.header("x-forwarded-host")?
             .split(separator: ",").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingWhitespace().lowercased()
             .split(separator: ":").first.map(String.init)
         guard let host, let instance = instances.values.first(where: { $0.frontendHost == host }) else {
             return ClerkErrors.error(404, code: "resource_not_found", message: "not found",
@@ -18,7 +23,7 @@ extension SandboxState {
         switch (request.method, request.segments) {
         case ("POST", ["v1", "dev_browser"]):
             // clerk/cli `lib/fapi.ts` reads `token`; the spec names the scheme `__dev_session`.
-            let token = "dvb_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let token = "dvb_" + UUID().uuidString.replacing("-", with: "").lowercased()
             devBrowserTokens.insert(token)
             return .json(200, ["object": "dev_browser", "id": .string(token), "token": .string(token)])
         case ("GET", ["v1", "environment"]), ("HEAD", ["v1", "environment"]):
@@ -41,8 +46,8 @@ extension SandboxState {
         var social: [String: JSONValue] = [:]
         var oauthStrategies: [JSONValue] = []
         for (key, connection) in instance.connections.sorted(by: { $0.key < $1.key }) {
-            let strategy = "oauth_" + key.replacingOccurrences(of: "connection_oauth_", with: "")
-            let provider = key.replacingOccurrences(of: "connection_oauth_", with: "")
+            let strategy = "oauth_" + key.replacing("connection_oauth_", with: "")
+            let provider = key.replacing("connection_oauth_", with: "")
             social[strategy] = [
                 "enabled": .bool(connection.enabled),
                 "required": false,

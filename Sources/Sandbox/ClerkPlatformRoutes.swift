@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Clerk's API host: the Platform API (`/platform/...`, `ak_` keys) and the Backend API
 /// (`/instance`, `/domains`, `sk_` keys) share `https://api.clerk.com/v1`.

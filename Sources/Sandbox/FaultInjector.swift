@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Decides which requests get a fault instead of their answer, and counts requests.
 /// Targeted faults (`inject`) come first, in the order scheduled; then the random plan.

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A request as it arrived on the wire: method, raw target split into path and query, headers
 /// (names lowercased, repeated ones joined with ", ") and the body.
@@ -40,7 +45,7 @@ enum HTTPWire {
         for line in lines.dropFirst() where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { throw Refusal.malformed("A header line has no colon.") }
             let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
             headers[name] = headers[name].map { "\($0), \(value)" } ?? value
         }
         let version = requestLine[2]
@@ -97,7 +102,7 @@ enum HTTPWire {
         while true {
             guard let sizeLine = try connection.readLine(limit: 1024) else { throw Refusal.malformed("The chunked body ended early.") }
             let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
+            guard let size = Int(sizeText.trimmingWhitespace(), radix: 16), size >= 0 else {
                 throw Refusal.malformed("A chunk size is not hexadecimal.")
             }
             if size == 0 {
@@ -114,7 +119,7 @@ enum HTTPWire {
     private static func split(target: String) -> (String, [(name: String, value: String)]) {
         // Absolute form (a client speaking to a proxy) keeps only its path and query.
         var rest = Substring(target)
-        if let scheme = rest.range(of: "://") {
+        if let scheme = rest.firstRange(of: "://") {
             rest = rest[scheme.upperBound...]
             rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
         }
@@ -123,7 +128,7 @@ enum HTTPWire {
         guard parts.count > 1 else { return (path, []) }
         let query = parts[1].split(separator: "&").map { pair -> (name: String, value: String) in
             let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (part: Substring) in String(part).removingPercentEncoding ?? String(part) }
+            let decode = { (part: Substring) in String(part).percentDecoded ?? String(part) }
             return (decode(nameValue[0]), nameValue.count > 1 ? decode(nameValue[1]) : "")
         }
         return (path, query)

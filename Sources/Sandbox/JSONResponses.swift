@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket's error bodies: `{"type":"error","error":{"message":…,"detail":…,"data":…}}`.
 enum BitbucketErrors {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The sandbox's own JSON value, so its state and answers are Sendable and it shares no
 /// types with the client. Decoding goes through `JSONDecoder`, which keeps `true` and `1`

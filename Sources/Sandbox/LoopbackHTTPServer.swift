@@ -1,4 +1,10 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,7 +32,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private let handler: Handler
     private let idleTimeoutSeconds: Int
     /// Guards everything below: stop() shuts connections down while their threads close them.
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var connections: Set<Int32> = []
     private var answering: [UInt64: Task<Void, Never>] = [:]
     private var nextAnswer: UInt64 = 0
@@ -56,9 +62,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     /// Starts accepting connections on a thread of its own.
     func start() {
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "sandbox-accept"
-        thread.start()
+        startDetachedThread(name: "sandbox-accept") { [self] in acceptLoop() }
     }
 
     /// Closes the listening socket and every connection; answers still being prepared (the
@@ -100,9 +104,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
                 close(client)
                 continue
             }
-            let thread = Thread { [self] in serve(client) }
-            thread.name = "sandbox-connection"
-            thread.start()
+            guard startDetachedThread(name: "sandbox-conn", { [self] in serve(client) }) else {
+                lock.withLock { _ = connections.remove(client) }
+                close(client)
+                continue
+            }
         }
         close(listener)
         close(wakePipe.read)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A sandbox that is listening. Stop it with `stop()`; schedule faults with `inject`.
 public final class RunningSandbox: Sendable {

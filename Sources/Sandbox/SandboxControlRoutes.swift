@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Control endpoints outside the emulated services, for tests that drive a sandbox in
 /// another process (e.g. `bbclerk sandbox` under an end-to-end test), where `inject` and

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which emulated service a request is for, from the first segment of its path.
 enum SandboxService: String, Sendable, CaseIterable {
@@ -34,7 +39,7 @@ struct SandboxRequest: Sendable {
     /// Path segments after the service prefix, percent-decoded.
     var segments: [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map {
-            String($0).removingPercentEncoding ?? String($0)
+            String($0).percentDecoded ?? String($0)
         }
     }
 
@@ -47,7 +52,7 @@ struct SandboxRequest: Sendable {
     /// HTTP Basic credentials, if the Authorization header carries them.
     var basicCredentials: (user: String, password: String)? {
         guard let value = header("authorization"), value.lowercased().hasPrefix("basic ") else { return nil }
-        let encoded = value.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        let encoded = value.dropFirst(6).trimmingWhitespace()
         guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8),
               let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
@@ -56,7 +61,7 @@ struct SandboxRequest: Sendable {
     /// The token of `Authorization: Bearer …`, if present.
     var bearerToken: String? {
         guard let value = header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
-        return value.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return value.dropFirst(7).trimmingWhitespace()
     }
 
     /// An `application/x-www-form-urlencoded` body as name/value pairs (`+` is a space).
@@ -66,8 +71,8 @@ struct SandboxRequest: Sendable {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                let spaced = String(part).replacing("+", with: " ")
+                return spaced.percentDecoded ?? spaced
             }
             let name = decode(parts[0])
             if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
@@ -109,7 +114,7 @@ struct SandboxResponse: Sendable {
     }()
 
     func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        headers.first { $0.0.equalsIgnoringCase(name) }?.1
     }
 
     /// The body parsed as JSON (tests and debugging).

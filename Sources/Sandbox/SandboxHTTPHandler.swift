@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns a request into a `SandboxRequest`, counts it, applies latency and faults, asks
 /// `SandboxState` for the answer and hands it back to the server to write.

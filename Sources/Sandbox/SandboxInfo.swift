@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a running sandbox tells its users: base URLs and the seeded credentials.
 /// Encodes with exactly these snake_case keys (the `bbclerk sandbox` subcommand prints it

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The one Bitbucket user the sandbox knows.
 struct BitbucketUser: Sendable {

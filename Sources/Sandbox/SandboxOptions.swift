@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How a sandbox is started: where it listens, how slow and how unreliable it is, and how
 /// many Bitbucket workspaces it seeds.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Starts the loopback emulator of Bitbucket and Clerk: one port, one path prefix per service.
 public enum SandboxServer {

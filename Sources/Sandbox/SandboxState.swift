@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything mutable in the sandbox, in one actor so a request's reads and writes (a
 /// config PATCH checked against `If-Match`, a consumer created under a unique name) are

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The deterministic world the sandbox starts with: the same options always give the same
 /// user, tokens, workspaces, consumers, applications, keys and hosts.
@@ -156,7 +160,7 @@ struct SeedData: Sendable {
 
     /// `pk_live_`/`pk_test_` + unpadded base64 of `<host>$` (how Clerk encodes the Frontend API host).
     static func publishableKey(host: String, live: Bool) -> String {
-        let encoded = Data("\(host)$".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        let encoded = Data("\(host)$".utf8).base64EncodedString().replacing("=", with: "")
         return (live ? "pk_live_" : "pk_test_") + encoded
     }
 

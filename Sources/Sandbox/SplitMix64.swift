@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A tiny seeded PRNG (SplitMix64): the seed data and random faults must be reproducible,
 /// which `SystemRandomNumberGenerator` is not.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An endpoint override bbclerk will not use, because the Platform API key, the Atlassian
 /// token or the consumer's secret would go where they do not belong. The message names the

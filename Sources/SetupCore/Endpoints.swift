@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -112,7 +117,7 @@ public struct Endpoints: Sendable, Equatable {
     public static func fromEnvironment(_ environment: [String: String], base: Endpoints = .production) throws(EndpointRefusal) -> Endpoints {
         var endpoints = base
         for service in Service.allCases {
-            guard let text = environment[service.environmentVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            guard let text = environment[service.environmentVariable]?.trimmingWhitespace(), !text.isEmpty else { continue }
             endpoints[service] = try EndpointRefusal.check(text, service: service, source: service.environmentVariable)
             endpoints.origins[service] = service.environmentVariable
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Any JSON document, as a value: what bbclerk keeps of remote answers whose shape is open
 /// (Clerk's config objects, error `detail`s that are a string or an object).
@@ -192,7 +196,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    out += String(format: "\\u%04x", scalar.value)
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

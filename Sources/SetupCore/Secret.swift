@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A value that must never be shown, logged or written to disk: an API token, a Platform API
 /// key, a consumer secret.
@@ -11,7 +16,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     /// Wraps `value`; surrounding whitespace and newlines (a pasted line) are trimmed.
     public init(_ value: String) {
-        self.value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.value = value.trimmingWhitespaceAndNewlines()
     }
 
     /// The secret itself. Call only where it is sent over the wire or revealed on request.

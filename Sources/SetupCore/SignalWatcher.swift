@@ -1,5 +1,13 @@
 import Dispatch
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Hands signals (Ctrl-C, SIGTERM, a dropped link's SIGHUP) to `handler` on a private queue
 /// instead of their default action, which would end the process without giving the terminal
@@ -69,7 +77,7 @@ public final class SignalWatcher: @unchecked Sendable {
 
 /// Resumes its continuation on the first signal only.
 private final class FirstSignal: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var continuation: CheckedContinuation<Int32, Never>?
     private var watcher: SignalWatcher?
 

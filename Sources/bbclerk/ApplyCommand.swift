@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sandbox
 import SetupCore
 
@@ -127,7 +134,7 @@ struct CommandValues: ParsableArguments {
     func session<C: ParsableCommand>(environment: [String: String], command: C.Type) async throws -> Session {
         var file: CommandSettings?
         if let from {
-            let path = (from as NSString).expandingTildeInPath
+            let path = StatePaths.expandingTilde(from, environment: environment)
             let text: String
             // Bounded and never a FIFO; a missing file is not named (see TrustedFileError).
             do { text = try TrustedFile.text(path, checkOwnership: false) } catch {
@@ -163,14 +170,14 @@ struct CommandValues: ParsableArguments {
         if json {
             let object: JSONValue = ["command": .string(command.configuration.commandName ?? name), "ok": false,
                                      "exit_code": 2, "error": .string(message)]
-            FileHandle.standardOutput.write(Data((object.prettyText + "\n").utf8))
+            SystemIO.writeAll(1, object.prettyText + "\n")
         }
         // A subcommand's own usage line lacks the root command's name: put it back.
         let sub = command.configuration.commandName ?? name
         let text = command.fullMessage(for: ValidationError(message))
-            .replacingOccurrences(of: "Usage: \(sub) ", with: "Usage: bbclerk \(sub) ")
-            .replacingOccurrences(of: "'\(sub) --help'", with: "'bbclerk \(sub) --help'")
-        FileHandle.standardError.write(Data((DisplayText.terminalLines(text) + "\n").utf8))
+            .replacing("Usage: \(sub) ", with: "Usage: bbclerk \(sub) ")
+            .replacing("'\(sub) --help'", with: "'bbclerk \(sub) --help'")
+        SystemIO.writeAll(2, DisplayText.terminalLines(text) + "\n")
         throw ExitCode(CommandExit.usage.rawValue)
     }
 
@@ -182,6 +189,6 @@ struct CommandValues: ParsableArguments {
     /// built without colour, through ``CommandText/forTerminal(_:color:)``.
     func print(json object: JSONValue, text: String, color: Bool) {
         let output = json ? object.prettyText : CommandText.forTerminal(text, color: color)
-        FileHandle.standardOutput.write(Data((output + "\n").utf8))
+        SystemIO.writeAll(1, output + "\n")
     }
 }

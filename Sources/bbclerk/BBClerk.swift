@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
 /// The `bbclerk` command: the wizard by default, and the sandbox on its own.
@@ -43,8 +50,12 @@ struct BBClerk: AsyncParsableCommand {
             }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            SystemIO.writeAll(2, fullMessage(for: error) + "\n")
+            #if canImport(Glibc)
+            Glibc.exit(2)
+            #else
             Foundation.exit(2)
+            #endif
         }
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// `bbclerk doctor`: audits an existing setup and prints each check with ✓ or ✗ and a fix.

@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sandbox
 import SetupCore
 
@@ -60,7 +67,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.numericConfigVersion = numericConfigVersion
         let sandbox = try await SandboxServer.start(options)
         // Written straight to the file descriptor: a pipe reader must see the line at once.
-        FileHandle.standardOutput.write(Data((sandbox.info.jsonLine() + "\n").utf8))
+        SystemIO.writeAll(1, sandbox.info.jsonLine() + "\n")
         _ = await SignalWatcher.next(of: [SIGINT, SIGTERM])
         await sandbox.stop()
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 #if canImport(Glibc)
 import Glibc
@@ -37,7 +41,7 @@ enum SecretInput {
             }
             data = try bounded(STDIN_FILENO)
         } else {
-            let expanded = (path as NSString).expandingTildeInPath
+            let expanded = StatePaths.expandingTilde(path, environment: ProcessInfo.processInfo.environment)
             // O_NONBLOCK: opening a FIFO with no writer must not wait for one. Links are
             // followed: secret mounts (Kubernetes, Docker) are links.
             let fd = open(expanded, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -58,7 +62,7 @@ enum SecretInput {
             if kind == S_IFREG, info.st_mode & 0o077 != 0 {
                 let mode = String(info.st_mode & 0o777, radix: 8)
                 let shown = DisplayText.sanitize(path, limit: 200)
-                FileHandle.standardError.write(Data("warning: \(shown) (\(option)) can be read by other users (mode \(mode)): run chmod 600 \(shown)\n".utf8))
+                SystemIO.writeAll(2, "warning: \(shown) (\(option)) can be read by other users (mode \(mode)): run chmod 600 \(shown)\n")
             }
             data = try bounded(fd)
         }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Stops the wizard at its start, before any request, when config.toml or a `BBCLERK_*_URL`
@@ -10,7 +14,7 @@ enum StartupRefusal {
         do {
             return try ConfigCheck.endpoints(environment: environment)
         } catch {
-            FileHandle.standardError.write(Data(("bbclerk: " + DisplayText.terminalLines(error.message) + "\n").utf8))
+            SystemIO.writeAll(2, "bbclerk: " + DisplayText.terminalLines(error.message) + "\n")
             throw ExitCode(CommandExit.usage.rawValue)
         }
     }

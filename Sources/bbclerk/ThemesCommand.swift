@@ -1,6 +1,13 @@
 import ArgumentParser
 import CursesUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
 /// `bbclerk themes`: the themes there are, each with a preview; `--check FILE` validates one.
@@ -32,7 +39,7 @@ struct ThemesCommand: ParsableCommand {
             if !unset.isEmpty { out += "Roles it leaves unset look like normal: \(unset.joined(separator: ", ")).\n" }
             print(DisplayText.terminalLines(out), terminator: "")
         } catch {
-            FileHandle.standardError.write(Data(DisplayText.terminalLines("bbclerk: \(error)\n").utf8))
+            SystemIO.writeAll(2, DisplayText.terminalLines("bbclerk: \(error)\n"))
             throw ExitCode(1)
         }
     }
@@ -41,7 +48,7 @@ struct ThemesCommand: ParsableCommand {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let colorCount: Int? = (isatty(STDOUT_FILENO) == 1 && !noColor) ? ThemePreview.colorCount(environment: environment) : nil
         let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
-        let glyphs: Glyphs = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8") ? .unicode : .ascii
+        let glyphs: Glyphs = locale.uppercased().replacing("-", with: "").contains("UTF8") ? .unicode : .ascii
         let (config, _) = BBClerkConfig.load(paths: StatePaths(environment: environment))
         let request = config.themeRequest(flag: nil, environment: environment)
         let entries = ThemeCatalog.entries(environment: environment)

@@ -1,6 +1,10 @@
 import ArgumentParser
 import CursesUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Sandbox
 import SetupCore
 

@@ -1,11 +1,16 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Where effect tasks leave their answers for the app loop, which runs on one thread and
 /// drains the inbox between keys. Answers from cancelled work are dropped here, so a late
 /// reply can never overwrite what the user did since.
 final class ActionInbox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var actions: [WizardAction] = []
     private var live: Set<UInt64> = []
     private var nextTicket: UInt64 = 0

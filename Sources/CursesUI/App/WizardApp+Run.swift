@@ -1,4 +1,13 @@
+import Basics
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
 extension WizardApp {
@@ -37,7 +46,7 @@ extension WizardApp {
 /// ncurses is never called from two threads. Should the loop not end within two seconds,
 /// the terminal is restored from here and the process exits anyway.
 final class TerminalSignals: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var number: Int32?
     private var watcher: SignalWatcher?
 

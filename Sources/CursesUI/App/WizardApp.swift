@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, starts the

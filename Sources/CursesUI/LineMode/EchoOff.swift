@@ -1,4 +1,12 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +22,7 @@ public final class EchoOff: @unchecked Sendable {
     public static let standardInput = EchoOff(fileDescriptor: STDIN_FILENO)
 
     public let fileDescriptor: Int32
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var saved: termios?
 
     public init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
@@ -56,7 +64,7 @@ final class LineModeSignals {
     init(echo: EchoOff, farewell: @escaping @Sendable (Int32) -> String) {
         watcher = SignalWatcher { number in
             echo.restore()
-            FileHandle.standardOutput.write(Data(("\n" + farewell(number) + "\n").utf8))
+            SystemIO.writeAll(1, "\n" + farewell(number) + "\n")
             exit(128 + number)
         }
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Step 2 as prompts: the Clerk application and instance, and its Callback URL.

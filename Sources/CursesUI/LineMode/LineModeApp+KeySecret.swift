@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Steps 6 and 7 as prompts: creating the consumer in Bitbucket, its Key and Secret, and

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Steps 8 and 9 as prompts: the change to Clerk (or the Dashboard steps), and the summary.

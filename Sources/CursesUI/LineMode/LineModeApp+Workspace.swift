@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// Step 3 as prompts: the workspaces the user administers, narrowed by typing.
@@ -76,8 +81,8 @@ extension LineModeApp {
                 break
             }
             let matches = entries.filter {
-                $0.title.range(of: answer, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-                    || $0.slug.range(of: answer, options: [.caseInsensitive]) != nil
+                $0.title.containsIgnoringCaseAndDiacritics(answer)
+                    || $0.slug.containsIgnoringCase(answer)
             }
             switch matches.count {
             case 0:

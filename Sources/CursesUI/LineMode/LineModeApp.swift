@@ -1,4 +1,13 @@
+import Basics
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
 /// The accessible line mode (`--accessible`, `ACCESSIBLE=1`, `TERM=dumb`, no terminal): the
@@ -208,7 +217,7 @@ public final class LineModeApp {
     /// input ends the run. The answer is trimmed; an empty answer means the default.
     func ask(_ label: String, default shown: String, secret: Bool = false) async throws -> String {
         guard let line = await io.ask("\(label) [\(shown)]:", secret: secret) else { throw LineExit.endOfInput }
-        let answer = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = line.trimmingWhitespaceAndNewlines()
         switch answer.lowercased() {
         case "back": throw LineExit.back
         case "quit": throw LineExit.quit
@@ -266,7 +275,7 @@ extension LineModeApp {
     public static func isWanted(flag: Bool, environment: [String: String],
                                 inputIsTerminal: Bool = isatty(STDIN_FILENO) == 1) -> Bool {
         if flag { return true }
-        if let value = environment["ACCESSIBLE"]?.trimmingCharacters(in: .whitespaces).lowercased(),
+        if let value = environment["ACCESSIBLE"]?.trimmingWhitespace().lowercased(),
            !value.isEmpty, !["0", "false", "no"].contains(value) { return true }
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return true }
         return !inputIsTerminal

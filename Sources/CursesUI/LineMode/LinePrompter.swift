@@ -1,4 +1,13 @@
+import Basics
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
 /// The line mode's input and output: whole lines out, whole lines in. No cursor movement,
@@ -18,7 +27,7 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
     public let inputIsTerminal: Bool
     private let echo: EchoOff
     private let readQueue = DispatchQueue(label: "bbclerk.line-mode.stdin")
-    private let lock = NSLock()
+    private let lock = ThreadLock()
 
     public init(echo: EchoOff = .standardInput) {
         self.echo = echo
@@ -54,6 +63,6 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
     static func printable(_ text: String) -> String { DisplayText.sanitize(text, limit: Int.max) }
 
     private func write(_ text: String) {
-        lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+        lock.withLock { SystemIO.writeAll(1, text) }
     }
 }

@@ -1,5 +1,14 @@
 import CNcursesw
+import Basics
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why the terminal could not be started.
 public struct CursesTerminalError: Error, Sendable, CustomStringConvertible {
@@ -36,7 +45,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     private var cursorVisible: Bool?
     private var roleAttrs: [attr_t] = []
     private var rolePairs: [Int16] = []
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var isShutDown = false
     /// Ends a wait early: written by `waker` (answers from the network) and by the SIGWINCH
     /// watcher. Signals go to whichever thread does not block them, so a blocking read on
@@ -67,7 +76,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         // Without the locale, ncurses treats every byte above 127 as a separate character.
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        self.glyphs = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" ? .unicode : .ascii
+        self.glyphs = codeset.uppercased().replacing("-", with: "") == "UTF8" ? .unicode : .ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CursesTerminalError(description: "standard input and output must be a terminal")
         }

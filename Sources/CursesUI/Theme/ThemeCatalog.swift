@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SetupCore
 
 /// One theme `bbclerk themes` can list and `--theme NAME` can pick: a shipped one, or the
@@ -67,9 +71,7 @@ public enum ThemeCatalog {
 
     /// `~/…` expanded with `HOME` from `environment`.
     public static func expandingTilde(_ path: String, environment: [String: String]) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()
-        return home + path.dropFirst()
+        StatePaths.expandingTilde(path, environment: environment)
     }
 
     /// The folder user themes go in.

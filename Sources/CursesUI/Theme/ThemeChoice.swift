@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which theme to draw with.
 public enum ThemeChoice {
@@ -11,7 +16,7 @@ public enum ThemeChoice {
     /// `BBClerkConfig.themeRequest(flag:environment:)`'s business.
     public static func resolve(path request: String?, environment: [String: String]) -> (Theme, String?) {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return (.monochrome, nil) }
-        guard let request = request?.trimmingCharacters(in: .whitespaces), !request.isEmpty else { return (.default, nil) }
+        guard let request = request?.trimmingWhitespace(), !request.isEmpty else { return (.default, nil) }
         do {
             if ThemeCatalog.isPath(request) {
                 return (try Theme.load(path: ThemeCatalog.expandingTilde(request, environment: environment)), nil)

@@ -23,7 +23,7 @@ public enum ThemePreview {
         guard let colorCount else {
             let width = samples.map(\.role.rawValue.count).max() ?? 0
             return samples.map { sample in
-                sample.role.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.text
+                sample.role.rawValue + String(repeating: " ", count: max(0, width - sample.role.rawValue.count)) + "  " + sample.text
             }
         }
         return samples.map { sgr(theme.style(for: $0.role), colorCount: colorCount) + $0.text + "\u{1B}[0m" }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The consumer form as the sandbox's creation endpoint takes it: the six fields of
 /// Bitbucket's Add consumer form, the private toggle and the scopes.

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension BitbucketClient {
     /// Checks a consumer's key and secret at `POST {web}/site/oauth2/access_token` with the
@@ -91,7 +96,7 @@ private struct TokenAnswer {
         if status == 429 { return .rateLimited(retryAfter: retryAfter) }
         // Bitbucket says `unauthorized_client` (not RFC 6749's `invalid_client`); accept both.
         if status == 401 || code == "unauthorized_client" || code == "invalid_client" { return .wrongCredentials }
-        if code == "invalid_request", let description, description.localizedCaseInsensitiveContains("callback") {
+        if code == "invalid_request", let description, description.containsIgnoringCase("callback") {
             return .noCallbackURL
         }
         return nil

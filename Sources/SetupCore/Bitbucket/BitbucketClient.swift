@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket Cloud's REST API as the signed-in user (email + API token, HTTP Basic), and
 /// its OAuth token endpoint for checking a consumer's key and secret.

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Bitbucket's error answers, read into ``RemoteError``s.
 ///
@@ -65,7 +70,7 @@ enum BitbucketErrorBody {
                 let list = lacking.isEmpty ? "a required scope" : "the scope \(lacking.joined(separator: ", "))"
                 return make(.forbidden(missingScopes: scopes), "The Bitbucket API token lacks \(list): \(BitbucketMessages.createToken).")
             }
-            if let message = parsed.message, message.localizedCaseInsensitiveContains("authentication mechanism") {
+            if let message = parsed.message, message.containsIgnoringCase("authentication mechanism") {
                 return make(.forbidden(missingScopes: nil), "Bitbucket does not accept this kind of token here: use an Atlassian API token with scopes and your account email, not a workspace or repository access token.")
             }
             return make(.forbidden(missingScopes: nil), "Bitbucket refused access\(said): make sure your account administers this workspace, or pick another one.")

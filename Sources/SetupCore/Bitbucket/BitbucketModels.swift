@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How bbclerk signs in to Bitbucket's REST API: an Atlassian account email and an API
 /// token with scopes, sent as HTTP Basic.
@@ -7,7 +12,7 @@ public struct BitbucketCredentials: Sendable {
     public var token: Secret
 
     public init(email: String, token: Secret) {
-        self.email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.email = email.trimmingWhitespaceAndNewlines()
         self.token = token
     }
 }

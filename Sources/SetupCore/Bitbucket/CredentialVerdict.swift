@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the authorization_code probe said about a public consumer's key and secret.
 /// Weaker evidence than a token: the probe's answers are not confirmed against the live

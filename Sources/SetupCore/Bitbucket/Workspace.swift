@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A workspace as `/2.0/user/workspaces` lists it: slug and uuid, no name (names come from
 /// ``WorkspaceDetails``, fetched lazily).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Workspace names by slug, with when each was fetched: keeps the lazy name lookups well
 /// inside Bitbucket's 1,000 requests an hour across sessions. A value; the caller stores it

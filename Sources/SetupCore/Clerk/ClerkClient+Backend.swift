@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension ClerkClient {
     /// The instance the secret key belongs to (`GET /v1/instance`): checks an `sk_` key in

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension ClerkClient {
     /// What a user's browser would see of Bitbucket sign-in on the instance: first, with a

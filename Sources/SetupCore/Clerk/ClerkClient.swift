@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Clerk's three APIs as bbclerk uses them: the Platform API (`ak_…` key) to read and write
 /// the Bitbucket connection, the Backend API (`sk_…` key) to read the instance in manual

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The Bitbucket social connection as Clerk's config holds it (`connection_oauth_bitbucket`).
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Clerk's error answers, `{"errors":[{message,long_message,code,meta}],"clerk_trace_id"}`,
 /// read into ``RemoteError``s: `long_message` for the user, `code` and the trace id for

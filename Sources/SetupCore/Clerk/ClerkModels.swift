@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A Clerk instance's environment type.
 public enum ClerkEnvironment: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An apply from an earlier run whose answer never came: bbclerk ended (a dropped SSH link,
 /// a kill) after sending the PATCH or while re-reading after a lost answer. The audit log
@@ -58,10 +62,6 @@ public struct InterruptedWrite: Sendable, Equatable {
     }
 
     private static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        UTCTime(date).minuteText
     }
 }

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A Clerk publishable key, decoded: `pk_test_` or `pk_live_` followed by unpadded base64
 /// of `<frontend api host>$`. It lets manual mode find the Frontend API without any API key.
@@ -14,7 +19,7 @@ public struct PublishableKey: Sendable, Equatable {
     /// Split on `_` into exactly three parts, base64-decode the third (re-padded), require
     /// one trailing `$` and a `.` in the host, strip the `$`.
     public init(_ raw: String) throws(PublishableKeyError) {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespaceAndNewlines()
         let parts = trimmed.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, !parts[2].isEmpty else { throw .wrongShape }
         switch (parts[0], parts[1]) {
@@ -42,7 +47,7 @@ public struct PublishableKey: Sendable, Equatable {
         self.frontendAPIURL = url
     }
 
-    private static let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
+    private static let hostCharacters = ASCIISet.alphanumerics.union(ASCIISet(".-:"))
 }
 
 /// Why a string is not a publishable key.

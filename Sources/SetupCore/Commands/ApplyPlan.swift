@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything `bbclerk apply` needs, checked for presence and shape (not yet against the
 /// services).

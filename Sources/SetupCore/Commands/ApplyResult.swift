@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What `bbclerk apply` did: every step, the verdict, the diff, the version.
 public struct ApplyResult: Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The steps of `bbclerk apply` that stand alone (doctor runs some of them too), and the
 /// fixes they offer.

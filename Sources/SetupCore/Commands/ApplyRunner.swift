@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `bbclerk apply` without a process: checks the credentials, finds the instance, verifies
 /// the consumer at Bitbucket's token endpoint, compares Callback URLs, previews the change
@@ -241,7 +245,7 @@ public struct ApplyRunner: Sendable {
                                workspace: plan.workspace, consumerKey: plan.consumer.key, action: action,
                                configVersion: version, outcome: outcome)
         do { try audit.append(entry) } catch {
-            let note = "The audit log \(audit.file.path) could not be written (\(error.localizedDescription))."
+            let note = "The audit log \(audit.file.path) could not be written (\(describedError(error)))."
             if !result.notes.contains(note) { result.notes.append(note) }
         }
     }

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Finds the application and instance named on the command line among those the Platform
 /// API key sees, and where the instance's Frontend API is.
@@ -6,7 +11,7 @@ enum ClerkLookup {
     /// By id first, then by name (case-insensitive); a message saying what to type instead.
     static func application(_ query: String, in applications: [ClerkApplication]) -> Result<ClerkApplication, CommandStepFailure> {
         if let byID = applications.first(where: { $0.id == query }) { return .success(byID) }
-        let byName = applications.filter { $0.name.compare(query, options: .caseInsensitive) == .orderedSame }
+        let byName = applications.filter { $0.name.equalsIgnoringCase(query) }
         if byName.count == 1 { return .success(byName[0]) }
         let choices = applications.map { "\(CommandText.safe($0.name, limit: 60)) (\(CommandText.safe($0.id, limit: 40)))" }
             .sorted().joined(separator: ", ")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How a non-interactive command (`bbclerk apply`, `bbclerk doctor`) ends: its exit code.
 public enum CommandExit: Int32, Sendable, Equatable {

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The values `bbclerk apply` and `bbclerk doctor` take, as one source gave them (flags, the
 /// `--from` file, the environment), before they are merged. Secrets appear only as the path
@@ -38,7 +43,7 @@ public struct CommandSettings: Sendable, Equatable {
         case bitbucketTokenFile = "bitbucket_token_file"
         case clerkPlatformKeyFile = "clerk_platform_key_file"
 
-        public var flag: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
+        public var flag: String { "--" + rawValue.replacing("_", with: "-") }
         public var fileKey: String { rawValue }
 
         /// The environment variable that gives this value (for the secret files: the path).
@@ -73,7 +78,7 @@ public struct CommandSettings: Sendable, Equatable {
     public static func fromEnvironment(_ environment: [String: String]) -> CommandSettings {
         var settings = CommandSettings()
         for field in Field.allCases {
-            if let value = environment[field.environmentVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+            if let value = environment[field.environmentVariable]?.trimmingWhitespaceAndNewlines(), !value.isEmpty {
                 settings[field] = value
             }
         }

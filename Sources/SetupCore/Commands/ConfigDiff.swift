@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One line of the before/after of `connection_oauth_bitbucket`: a field unchanged, its old
 /// value, or its new one. The text is safe to print (`key: value`, no marker).

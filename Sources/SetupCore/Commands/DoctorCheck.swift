@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The checks `bbclerk doctor` runs, in order, with their titles and the fixes it offers.
 public enum DoctorCheck: String, CaseIterable, Sendable {
@@ -73,7 +77,7 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
                                 fix: "Create a consumer in Bitbucket (bbclerk walks you through it) and run \(applyCommand(target)).")
         case (false, _, _) where target.customCredentialsOptional:
             return check.failed("connection_oauth_bitbucket is not enabled on this development instance.",
-                                fix: "Turn it on in \(dashboard.replacingOccurrences(of: " → Use custom credentials", with: "")) (shared credentials are fine in development) or run \(applyCommand(target)).")
+                                fix: "Turn it on in \(dashboard.replacing(" → Use custom credentials", with: "")) (shared credentials are fine in development) or run \(applyCommand(target)).")
         case (false, _, _):
             return check.failed("connection_oauth_bitbucket is not enabled on this production instance.",
                                 fix: "Create a Bitbucket OAuth consumer and run \(applyCommand(target)) (or run bbclerk for the guided setup).")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What `bbclerk doctor` needs: the instance to audit and the credentials to audit it with.
 public struct DoctorPlan: Sendable {

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which instance of the application: its environment, or its id.
 public enum InstanceChoice: Sendable, Equatable, CustomStringConvertible {
@@ -8,7 +13,7 @@ public enum InstanceChoice: Sendable, Equatable, CustomStringConvertible {
 
     /// `production`, `development` or an instance id (`ins_…`); nil for anything else.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         switch trimmed.lowercased() {
         case "production", "prod": self = .production
         case "development", "dev": self = .development

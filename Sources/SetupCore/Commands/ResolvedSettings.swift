@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The merged values of ``CommandSettings`` sources, secrets read. Shared by apply and doctor.
 struct ResolvedSettings {
@@ -18,14 +23,14 @@ struct ResolvedSettings {
         }
         settings = flags.overriding(file ?? CommandSettings()).overriding(CommandSettings.fromEnvironment(ambient))
         for field in CommandSettings.Field.allCases {
-            if let value = settings[field], value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let value = settings[field], value.trimmingWhitespaceAndNewlines().isEmpty {
                 throw CommandUsageError("\(field.flag) is empty: give a value, as in \(field.flag) \(Self.example(field)).")
             }
         }
         let instanceText = settings.instance ?? "production"
         guard let instance = InstanceChoice(instanceText) else { throw CommandUsageError(InstanceChoice.usage) }
         self.instance = instance
-        callbackURL = settings.callbackURL?.trimmingCharacters(in: .whitespacesAndNewlines)
+        callbackURL = settings.callbackURL?.trimmingWhitespaceAndNewlines()
 
         let secretFiles: [(CommandSettings.Field, String)] = [.consumerSecretFile, .bitbucketTokenFile, .clerkPlatformKeyFile]
             .compactMap { field in settings[field].map { (field, $0) } }
@@ -43,7 +48,7 @@ struct ResolvedSettings {
             switch CredentialInput.clean(text, label: "Secret") {
             case .success(let clean): return Secret(clean)
             case .failure(let issue):
-                throw CommandUsageError("\(field.flag)\(path == "-" ? " (standard input)" : ""): \(issue.message.replacingOccurrences(of: "is required: paste it from Bitbucket", with: "is empty: the file holds nothing"))")
+                throw CommandUsageError("\(field.flag)\(path == "-" ? " (standard input)" : ""): \(issue.message.replacing("is required: paste it from Bitbucket", with: "is empty: the file holds nothing"))")
             }
         }
         consumerSecret = try read(.consumerSecretFile)
@@ -54,7 +59,7 @@ struct ResolvedSettings {
     }
 
     func require(_ field: CommandSettings.Field, what: String) throws(CommandUsageError) -> String {
-        guard let value = settings[field]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = settings[field]?.trimmingWhitespaceAndNewlines(), !value.isEmpty else {
             throw CommandUsageError("Missing \(field.flag) (or \(field.environmentVariable)): \(what).")
         }
         return value

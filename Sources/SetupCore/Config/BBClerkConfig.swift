@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `$XDG_CONFIG_HOME/bbclerk/config.toml`: the user's standing choices.
 ///
@@ -79,11 +84,11 @@ public struct BBClerkConfig: Sendable, Equatable {
                 problem(table, key, path, "must be a string, not a \(value.typeName)")
                 return nil
             }
-            guard !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !s.trimmingWhitespace().isEmpty else {
                 problem(table, key, path, "is empty (leave the key out instead)")
                 return nil
             }
-            return s.trimmingCharacters(in: .whitespaces)
+            return s.trimmingWhitespace()
         }
         func url(_ table: TOMLTable, _ service: Endpoints.Service) -> URL? {
             let path = "urls.\(service.configKey)"
@@ -157,7 +162,7 @@ public struct BBClerkConfig: Sendable, Equatable {
     /// resolved.)
     public func themeRequest(flag: String?, environment: [String: String]) -> String? {
         for candidate in [flag, environment["BBCLERK_THEME"], theme] {
-            if let value = candidate?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+            if let value = candidate?.trimmingWhitespace(), !value.isEmpty { return value }
         }
         return nil
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What every command does before it sends anything: read config.toml (refusing a file
 /// others could have written), and work out the endpoints from its `[urls]` and the

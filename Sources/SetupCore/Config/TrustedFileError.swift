@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why ``TrustedFile`` did not read a file: which file, what is wrong, and the fix. A file
 /// that does not exist is not named, since a mistyped option may have put a secret where

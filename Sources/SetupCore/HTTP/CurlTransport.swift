@@ -7,7 +7,16 @@
 // on a 401 with a Basic challenge unless a delegate cancelled it. See docs/HTTP-LAYER.md.
 
 import CCurl
+import Basics
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One try of one request over libcurl, on a thread of its own.
 ///
@@ -70,11 +79,10 @@ enum CurlTransport {
                 once.install(continuation)
                 // Cancelled before it started: nothing is sent.
                 guard !once.isDone else { return }
-                let thread = Thread {
-                    once.resume(with: run(exchange, cancel: flag))
+                guard startDetachedThread(name: "bbclerk-http", { once.resume(with: run(exchange, cancel: flag)) }) else {
+                    once.resume(with: .failure(.other(code: -1, detail: "no thread for the request")))
+                    return
                 }
-                thread.name = "bbclerk-http"
-                thread.start()
                 // libcurl enforces CURLOPT_TIMEOUT_MS itself; this only covers what it cannot
                 // interrupt (a blocking name lookup in a build without the threaded resolver).
                 let grace = exchange.timeout + 2
@@ -195,7 +203,7 @@ private final class CancelFlag: @unchecked Sendable {
 /// Resumes a continuation exactly once, with the first result offered, whether that comes
 /// before or after the continuation is installed.
 private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var continuation: CheckedContinuation<Result<CurlTransport.Answer, CurlTransport.Failure>, Never>?
     private var early: Result<CurlTransport.Answer, CurlTransport.Failure>?
     private var done = false

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The one place that sends requests: timeout, retries where they are safe, JSON decoding,
 /// and the mapping of statuses and error bodies to ``RemoteError``.
@@ -90,7 +94,7 @@ struct HTTPClient: Sendable {
         case .failure(let failure):
             let error = RemoteErrors.transport(failure, request: request, timeout: timeout)
             BBClerkLog.request(method: request.method.rawValue, path: request.url.path, status: nil, seconds: seconds,
-                               failure: error.kind.auditName.replacingOccurrences(of: "_", with: " "))
+                               failure: error.kind.auditName.replacing("_", with: " "))
             return .failure(error)
         }
     }

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One request as the clients describe it, before it meets the transport.
 ///
@@ -34,7 +39,7 @@ struct HTTPRequest: Sendable {
 
     /// Whether a guarded PATCH: only then may it be repeated (the server refuses a second
     /// application once the version moved on).
-    var hasIfMatch: Bool { headers.keys.contains { $0.caseInsensitiveCompare("If-Match") == .orderedSame } }
+    var hasIfMatch: Bool { headers.keys.contains { $0.equalsIgnoringCase("If-Match") } }
 
     /// Whether an answer with `status` may be retried. GET: 429 and 5xx. PATCH with
     /// If-Match: 429 and 503 only (the request surely was not applied). POST: 429 only.
@@ -70,16 +75,17 @@ struct HTTPRequest: Sendable {
             }
             // libcurl treats "Name:" (no value) as "remove this header": an empty value is
             // sent as "Name;", its spelling for an empty header.
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmingWhitespace()
             lines.append(trimmed.isEmpty ? "\(name);" : "\(name): \(trimmed)")
         }
         return .success(lines)
     }
 
+    /// RFC 9110's tchar: ASCII letters and digits and "!#$%&'*+-.^_`|~".
+    private static let tokenCharacters = ASCIISet.alphanumerics.union(ASCIISet("!#$%&'*+-.^_`|~"))
+
     private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.isASCII else { return false }
-        if CharacterSet.alphanumerics.contains(scalar) { return true }
-        return "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar)
+        tokenCharacters.contains(scalar)
     }
 }
 

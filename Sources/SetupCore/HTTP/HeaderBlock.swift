@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reading of a raw HTTP/1.x or HTTP/2 header block as libcurl hands it over: the status
 /// line, then `Name: value` lines, CRLF-separated.
@@ -13,13 +18,13 @@ enum HeaderBlock {
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
             if line.hasPrefix("HTTP/") { last = nil; continue }
             if let first = line.first, first == " " || first == "\t", let name = last {
-                headers[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
+                headers[name, default: ""] += " " + line.trimmingWhitespace()
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = line[..<colon].trimmingWhitespace().lowercased()
             guard !name.isEmpty else { continue }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
             if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
             last = name
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A remote call that did not give the answer asked for, in a form every front end can use:
 /// a `kind` to branch on, one sentence for the user, and a detail line for the log.

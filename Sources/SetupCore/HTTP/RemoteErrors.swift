@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Builds ``RemoteError``s: transport failures here, answers with an error status through
 /// the service's own error format (``BitbucketErrorBody``, ``ClerkErrorBody``).
@@ -38,7 +42,7 @@ enum RemoteErrors {
         switch failure {
         case .timedOut(let text):
             return error(.timeout, "\(name) did not answer within \(seconds(timeout)): check your network connection or proxy and try again.",
-                         "timed out after \(String(format: "%.1f", timeout)) s (\(detail(text)))")
+                         "timed out after \(oneDecimal(timeout)) s (\(detail(text)))")
         case .cancelled:
             return cancelled(request)
         case .connectionLost(let code, let text):
@@ -104,6 +108,28 @@ enum RemoteErrors {
         if rounded >= 5400 { return "\((rounded + 1800) / 3600) hours" }
         if rounded >= 120 { return "\((rounded + 30) / 60) minutes" }
         return rounded == 1 ? "1 second" : "\(rounded) seconds"
+    }
+
+    /// `value` with one decimal, as `String(format: "%.1f")` wrote it ("2.5", "30.0"):
+    /// rounded from the exact binary value, a tie to the even tenth.
+    static func oneDecimal(_ value: TimeInterval) -> String {
+        guard value.isFinite, value.magnitude < 1e15 else { return "\(value)" }
+        let v = value.magnitude
+        /// The sign of `k * v - n`, exactly: the product's rounding error comes from a fused
+        /// multiply-add, and a difference of nearby doubles is exact.
+        func compare(_ k: Double, _ n: Double) -> Double {
+            let product = k * v
+            let error = (-product).addingProduct(k, v)
+            let difference = product - n
+            return difference.magnitude > 2 * error.magnitude ? difference : difference + error
+        }
+        var tenths = (v * 10).rounded(.down)
+        while tenths > 0 && compare(10, tenths) < 0 { tenths -= 1 }
+        while compare(10, tenths + 1) >= 0 { tenths += 1 }
+        let half = compare(20, 2 * tenths + 1)
+        if half > 0 || (half == 0 && tenths.truncatingRemainder(dividingBy: 2) == 1) { tenths += 1 }
+        let whole = Int(tenths)
+        return (value.sign == .minus ? "-" : "") + "\(whole / 10).\(whole % 10)"
     }
 
     /// A byte count in binary units: "1 MiB", "64 KiB", "512 bytes".

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Cleaning of text that came over the network before it goes into a message: no C0/C1
 /// controls (so no escape sequences), no bidi overrides, whitespace collapsed, length cut.

@@ -1,4 +1,12 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How often and how patiently a safe request is repeated: capped exponential backoff that
 /// honours `Retry-After` (seconds or an HTTP date) when the service sends one.
@@ -43,27 +51,15 @@ enum RetryAfter {
     /// Seconds to wait, or nil when the header is absent or unreadable. A date in the past
     /// gives 0; anything beyond ``maxSeconds`` gives ``maxSeconds``.
     static func seconds(from header: String?, now: Date = Date()) -> TimeInterval? {
-        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 64 else { return nil }
+        guard let text = header?.trimmingWhitespace(), !text.isEmpty, text.count <= 64 else { return nil }
         // delta-seconds is 1*DIGIT: no sign, fraction, exponent, "nan" or "inf".
         if text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             guard let seconds = Double(text), seconds.isFinite else { return maxSeconds }
             return min(seconds, maxSeconds)
         }
-        for formatter in formatters {
-            if let date = formatter.date(from: text) { return min(maxSeconds, max(0, date.timeIntervalSince(now))) }
-        }
-        return nil
-    }
-
-    /// IMF-fixdate first, then the two obsolete forms recipients must still accept
-    /// (RFC 850 with a two-digit year, and asctime's space-padded day).
-    private static var formatters: [DateFormatter] {
-        ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"].map { format in
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            return formatter
-        }
+        // IMF-fixdate, or the two obsolete forms recipients must still accept (RFC 850 with
+        // a two-digit year, and asctime's space-padded day).
+        guard let date = HTTPDate.parse(text) else { return nil }
+        return min(maxSeconds, max(0, date.timeIntervalSince(now)))
     }
 }

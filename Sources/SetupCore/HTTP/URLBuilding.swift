@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension URL {
     /// This base URL with `segments` appended, each percent-encoded as one path segment (a
@@ -8,7 +13,7 @@ extension URL {
         var path = components.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }
         for segment in segments {
-            path += "/" + (segment.addingPercentEncoding(withAllowedCharacters: URL.segmentAllowed) ?? segment)
+            path += "/" + segment.percentEncoded(keeping: URL.segmentAllowed)
         }
         components.percentEncodedPath = path
         if !query.isEmpty { components.queryItems = (components.queryItems ?? []) + query }
@@ -26,11 +31,7 @@ extension URL {
         port ?? (scheme?.lowercased() == "https" ? 443 : scheme?.lowercased() == "http" ? 80 : nil)
     }
 
-    private static let segmentAllowed: CharacterSet = {
-        var set = CharacterSet.urlPathAllowed
-        set.remove(charactersIn: "/;?#%")
-        return set
-    }()
+    private static let segmentAllowed = ASCIISet.urlPathAllowed.subtracting(ASCIISet("/;?#%"))
 }
 
 /// `Authorization` header values. The secret is read here, into the header, and nowhere else.

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 
 /// bbclerk's process-wide logger. Nothing is logged until ``start(file:verbose:)`` is called
@@ -8,7 +13,7 @@ import Logging
 /// Levels: wizard steps and remote errors at `info`; with `--verbose`, each HTTP request at
 /// `debug` (method, path without the query, status, duration; never headers or bodies).
 public enum BBClerkLog {
-    private static let lock = NSLock()
+    private static let lock = ThreadLock()
     nonisolated(unsafe) private static var current = Logger(label: "bbclerk", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The logger in use. Reads and writes are locked; `Logger` is a value.

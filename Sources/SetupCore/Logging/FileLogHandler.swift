@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -73,7 +77,7 @@ public struct FileLogHandler: LogHandler {
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.isBidiControl
                     || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    out += String(format: "\\u{%X}", scalar.value)
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The Clerk instance the connection is configured on, and what follows from it.
 public struct ClerkTarget: Equatable, Sendable {
@@ -92,7 +96,7 @@ public struct ClerkTarget: Equatable, Sendable {
         }
         guard let host = frontendAPIURL.host else { return nil }
         if host.hasSuffix(".clerk.accounts.dev") {
-            return "https://" + host.replacingOccurrences(of: ".clerk.accounts.dev", with: ".accounts.dev") + "/sign-in"
+            return "https://" + host.replacing(".clerk.accounts.dev", with: ".accounts.dev") + "/sign-in"
         }
         if host.hasPrefix("clerk.") { return "https://accounts." + host.dropFirst("clerk.".count) + "/sign-in" }
         return nil

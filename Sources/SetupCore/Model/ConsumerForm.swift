@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the user enters in Bitbucket's "Add consumer" form. Holds nothing secret.
 public struct ConsumerForm: Equatable, Sendable, Codable {

@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The rules of the consumer form, with messages that say what to change.
 public struct FormValidation: Sendable {
@@ -29,7 +34,7 @@ public struct FormValidation: Sendable {
         if value != DisplayText.sanitize(value, limit: Int.max) || value.contains(where: \.isNewline) {
             return "\(field.label) contains control characters or line breaks: type it again."
         }
-        if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+        if value != value.trimmingWhitespaceAndNewlines() {
             return "\(field.label) has spaces at its start or end: remove them."
         }
         if field == .name, value.count > 255 { return "Name is too long: keep it under 255 characters." }

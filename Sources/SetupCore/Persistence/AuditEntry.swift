@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One sync to Clerk, as recorded in the audit log: what was changed where, and how it
 /// ended. Holds identifiers only; the consumer key is Bitbucket's public client id. There is

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What ``DraftStore/load()`` found.
 public enum DraftLoad: Equatable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -85,11 +89,7 @@ public struct DraftStore: Sendable {
 
     /// A free `draft.corrupt-<UTC timestamp>[-n].json`: rename(2) would replace a taken name.
     private func asideName() -> URL {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let stamp = formatter.string(from: now())
+        let stamp = UTCTime(now()).compactStamp
         var candidate = folder.appendingPathComponent("draft.corrupt-\(stamp).json")
         var attempt = 2
         while FileManager.default.fileExists(atPath: candidate.path) || isLink(candidate) {

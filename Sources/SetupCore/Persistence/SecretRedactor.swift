@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The last line of defence before text reaches a log or an error report: replaces every
 /// registered secret value, and anything shaped like a Clerk or Atlassian credential, with
@@ -15,8 +20,8 @@ public final class SecretRedactor: @unchecked Sendable {
     /// ordinary text, and no real credential is that short.
     public static let minimumLength = 6
 
-    // Guards `values`. NSLock rather than Mutex: Mutex needs macOS 15, the package targets 13.
-    private let lock = NSLock()
+    // Guards `values`. A lock rather than Mutex: Mutex needs macOS 15, the package targets 13.
+    private let lock = ThreadLock()
     private var values: Set<String> = []
     /// Longest first, so a secret that contains another registered one is masked whole.
     private var ordered: [String] = []
@@ -29,7 +34,8 @@ public final class SecretRedactor: @unchecked Sendable {
         let value = secret.exposed
         guard value.count >= Self.minimumLength else { return }
         var forms = [value]
-        if let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != value {
+        let encoded = value.percentEncoded(keeping: .alphanumerics)
+        if encoded != value {
             forms.append(encoded)
         }
         lock.lock()
@@ -45,7 +51,7 @@ public final class SecretRedactor: @unchecked Sendable {
         let registered = lock.withLock { ordered }
         var result = line
         for value in registered where result.contains(value) {
-            result = result.replacingOccurrences(of: value, with: Secret.mask)
+            result = result.replacing(value, with: Secret.mask)
         }
         return CredentialShapes.masked(result)
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -42,4 +46,11 @@ public enum SecureFileError: Error, Equatable, Sendable, LocalizedError {
         default: return .system(operation: operation, path: path, code: code)
         }
     }
+}
+
+/// What an error says to the user: a `LocalizedError`'s description, else the error itself
+/// (Foundation's `localizedDescription`, which said "The operation could not be completed"
+/// for other errors, is not in FoundationEssentials).
+func describedError(_ error: any Error) -> String {
+    (error as? LocalizedError)?.errorDescription ?? String(describing: error)
 }

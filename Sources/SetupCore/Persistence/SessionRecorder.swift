@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Keeps what a wizard session must not lose or forget, whatever front end drives it:
 /// the draft (every non-secret answer, saved as it changes), the audit log (one line per
@@ -111,7 +115,7 @@ public final class SessionRecorder {
             try drafts.save(draft)
             lastSaved = draft
         } catch {
-            note("Your answers could not be saved as a draft (\(error.localizedDescription)); they are kept only while bbclerk runs.")
+            note("Your answers could not be saved as a draft (\(describedError(error))); they are kept only while bbclerk runs.")
         }
     }
 
@@ -133,7 +137,7 @@ public final class SessionRecorder {
 
     private func append(_ entry: AuditEntry) {
         do { try audit.append(entry) } catch {
-            note("The audit log could not be written (\(error.localizedDescription)).")
+            note("The audit log could not be written (\(describedError(error))).")
         }
     }
 

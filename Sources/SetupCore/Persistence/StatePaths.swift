@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where bbclerk keeps its files, following the XDG Base Directory specification:
 /// config (`config.toml`, user themes), state (the draft, the audit log) and cache
@@ -20,11 +24,11 @@ public struct StatePaths: Sendable, Equatable {
     /// Resolves the three folders from `environment`. `HOME` comes from `environment` too,
     /// falling back to the account's home folder when it is missing or not absolute.
     public init(environment: [String: String]) {
-        let home = Self.absolute(environment["HOME"]) ?? NSHomeDirectory()
+        let home = Self.absolute(environment["HOME"]) ?? FileManager.default.homeDirectoryForCurrentUser.path
         func base(_ variable: String, default relativePath: String) -> URL {
             // The spec: "If an implementation encounters a relative path in any of these
             // variables it should consider the path invalid and ignore it."
-            let path = Self.absolute(environment[variable]) ?? (home as NSString).appendingPathComponent(relativePath)
+            let path = Self.absolute(environment[variable]) ?? (home.hasSuffix("/") ? home : home + "/") + relativePath
             return URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent(Self.appFolder, isDirectory: true)
         }
         config = base("XDG_CONFIG_HOME", default: ".config")
@@ -44,6 +48,15 @@ public struct StatePaths: Sendable, Equatable {
     public var workspaceNameCacheFile: URL { cache.appendingPathComponent("workspace-names.json", isDirectory: false) }
 
     /// `value` when it is a non-empty absolute path; nil for unset, empty or relative values.
+    /// `path` with a leading "~" or "~/" replaced by the home folder: `HOME` from
+    /// `environment` when absolute, else the account's (as `NSString.expandingTildeInPath`
+    /// did for these two forms; "~user" is left as it is).
+    public static func expandingTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = absolute(environment["HOME"]) ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return home + path.dropFirst()
+    }
+
     private static func absolute(_ value: String?) -> String? {
         guard let value, value.hasPrefix("/") else { return nil }
         return value

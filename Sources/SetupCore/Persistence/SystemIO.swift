@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -47,6 +51,24 @@ public enum SystemIO {
         #else
         Darwin.read(fd, buffer, count)
         #endif
+    }
+
+    /// Writes all of `text` to `fd` (1 for standard output, 2 for standard error), again after
+    /// a signal or a short write; stops silently on an error, as `FileHandle.write` could not
+    /// report one either and a message for a closed terminal has nowhere else to go.
+    public static func writeAll(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
     }
 
     /// The C `write`, likewise.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Every non-secret answer of an unfinished setup, saved as it changes so the next start can
 /// offer to resume (after Ctrl-C, a crash or a dropped SSH link).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Workspace names kept across runs in `StatePaths.workspaceNameCacheFile`, so a returning
 /// user sees the names at once and Bitbucket is asked only for names not seen within

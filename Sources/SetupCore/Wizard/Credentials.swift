@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a credential came from, so the Connect screen can say so.
 public enum CredentialSource: String, Sendable, Equatable {
@@ -24,7 +29,7 @@ public struct SessionCredentials: Equatable, Sendable {
     public static func fromEnvironment(_ environment: [String: String]) -> SessionCredentials {
         var credentials = SessionCredentials()
         func take(_ name: String) -> String? {
-            guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = environment[name]?.trimmingWhitespaceAndNewlines(), !value.isEmpty else { return nil }
             credentials.sources[name] = .environment
             return value
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Carries out the network effects of ``Wizard`` and answers with actions. Front ends run
 /// each effect in its own task (keyed by ``WizardEffect/key`` so Esc can cancel it) and feed

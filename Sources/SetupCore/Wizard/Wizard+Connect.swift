@@ -1,4 +1,9 @@
+import Basics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Step 1: which credentials were found, checked live.
 extension Wizard {
@@ -10,7 +15,7 @@ extension Wizard {
         }
         switch action {
         case .setBitbucketEmail(let email):
-            let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+            let email = email.trimmingWhitespaceAndNewlines()
             if email != state.credentials.bitbucketEmail { bitbucketAccountChanged(&state) }
             state.credentials.bitbucketEmail = email
             state.credentials.sources["BITBUCKET_EMAIL"] = .prompt
@@ -28,7 +33,7 @@ extension Wizard {
             state.credentials.sources["CLERK_SECRET_KEY"] = .prompt
             state.clerkAccess = .idle
         case .setClerkPublishableKey(let key):
-            state.credentials.clerkPublishableKey = key.trimmingCharacters(in: .whitespacesAndNewlines)
+            state.credentials.clerkPublishableKey = key.trimmingWhitespaceAndNewlines()
             state.credentials.sources["CLERK_PUBLISHABLE_KEY"] = .prompt
             state.clerkAccess = .idle
         case .checkConnections:

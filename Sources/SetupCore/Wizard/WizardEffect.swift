@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Work the reducer asks for, as data: the effect runner (network) or the front end
 /// (clipboard, browser) carries it out and answers with actions.

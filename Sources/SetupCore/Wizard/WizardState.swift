@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything the wizard knows, as one value. Front ends draw it and send ``WizardAction``s;
 /// only ``Wizard/reduce(_:_:)`` changes it.
