@@ -69,7 +69,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let runner = ApplyRunner(endpoints: session.endpoints, audit: AuditLog(file: StatePaths(environment: environment).auditLogFile))
         let result = await runner.run(plan)
         await session.sandbox?.stop()
-        values.print(json: result.json, text: result.text(color: false), color: values.color(environment))
+        values.print(json: result.json, text: result.text(), color: values.color(environment))
         if result.exit != .success { throw ExitCode(result.exit.rawValue) }
     }
 }
@@ -182,13 +182,13 @@ struct CommandValues: ParsableArguments {
     }
 
     func color(_ environment: [String: String]) -> Bool {
-        CommandText.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
+        TerminalOutput.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
     }
 
     /// Prints the result: JSON (whose strings escape every control character), or `text`,
-    /// built without colour, through ``CommandText/forTerminal(_:color:)``.
+    /// built without colour, through ``TerminalOutput/text(_:color:)``.
     func print(json object: JSONValue, text: String, color: Bool) {
-        let output = json ? object.prettyText : CommandText.forTerminal(text, color: color)
+        let output = json ? object.prettyText : TerminalOutput.text(text, color: color)
         SystemIO.writeAll(1, output + "\n")
     }
 }

@@ -44,7 +44,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let report = await DoctorRunner(endpoints: session.endpoints).run(plan)
         await session.sandbox?.stop()
-        values.print(json: report.json, text: report.text(color: false), color: values.color(environment))
+        values.print(json: report.json, text: report.text(), color: values.color(environment))
         if report.exit != .success { throw ExitCode(report.exit.rawValue) }
     }
 }

@@ -45,7 +45,7 @@ struct ThemesCommand: ParsableCommand {
     }
 
     private func list(environment: [String: String]) {
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = NoColor.isRequested(environment)
         let colorCount: Int? = (isatty(STDOUT_FILENO) == 1 && !noColor) ? ThemePreview.colorCount(environment: environment) : nil
         let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
         let glyphs: Glyphs = locale.uppercased().replacing("-", with: "").contains("UTF8") ? .unicode : .ascii

@@ -45,7 +45,7 @@ final class ApplyRunnerTests: XCTestCase {
         try await SandboxFixture.with { fixture in
             let plan = Self.plan(fixture, callbackURL: "https://clerk.acme-store.com/v1/oauth_callback")
             let result = await runner(fixture, audit: audit).run(plan)
-            XCTAssertEqual(result.exit, .success, result.text(color: false))
+            XCTAssertEqual(result.exit, .success, result.text())
             XCTAssertEqual(result.steps.map(\.name), ["bitbucket_credentials", "workspace", "clerk_credentials", "clerk_application",
                                                       "consumer", "callback", "dry_run", "apply", "read_back", "frontend_api"])
             XCTAssertTrue(result.steps.allSatisfy { $0.status == .ok })
@@ -58,7 +58,7 @@ final class ApplyRunnerTests: XCTestCase {
             let config = try await connection(fixture)
             XCTAssertEqual(config.enabled, true)
             XCTAssertEqual(config.clientID, plan.consumer.key)
-            let text = result.text(color: false) + result.json.prettyText
+            let text = result.text() + result.json.prettyText
             XCTAssertFalse(text.contains(plan.consumer.secret.exposed), "the secret never reaches the output")
             XCTAssertFalse(text.contains("\u{1B}"), "no colour when asked for none")
             // The attempt is written before the PATCH leaves, the outcome after.
@@ -72,12 +72,12 @@ final class ApplyRunnerTests: XCTestCase {
         let audit = try temporaryAuditLog()
         try await SandboxFixture.with { fixture in
             let result = await runner(fixture, audit: audit).run(Self.plan(fixture, dryRun: true))
-            XCTAssertEqual(result.exit, .success, result.text(color: false))
+            XCTAssertEqual(result.exit, .success, result.text())
             XCTAssertFalse(result.applied)
             XCTAssertEqual(result.steps.last?.name, "apply")
             XCTAssertEqual(result.steps.last?.status, .skipped)
             XCTAssertEqual(result.diff?.changes, true)
-            XCTAssertTrue(result.text(color: false).contains("+ enabled: true"))
+            XCTAssertTrue(result.text().contains("+ enabled: true"))
             let config = try await connection(fixture)
             XCTAssertEqual(config.enabled, false, "a dry run applies nothing")
             XCTAssertNil(config.clientID)
@@ -96,7 +96,7 @@ final class ApplyRunnerTests: XCTestCase {
             XCTAssertNotNil(result.steps.last?.fix)
             XCTAssertNil(result.diff)
             XCTAssertEqual(result.json["verdict"]?["result"], "wrong_credentials")
-            XCTAssertTrue(result.text(color: false).contains("nothing was changed in Clerk"))
+            XCTAssertTrue(result.text().contains("nothing was changed in Clerk"))
             let config = try await connection(fixture)
             XCTAssertEqual(config.enabled, false)
             XCTAssertEqual(try auditLines(audit), [], "nothing reached Clerk, so nothing is audited")
@@ -159,7 +159,7 @@ final class ApplyRunnerTests: XCTestCase {
                     ClerkConfigPatch(enabled: false, clientID: "someone-else", clientSecret: Secret("their-secret")),
                     application: instance.application_id, instance: instance.instance_id, ifMatch: nil, dryRun: false)
             }).run(Self.plan(fixture))
-            XCTAssertEqual(result.exit, .success, result.text(color: false))
+            XCTAssertEqual(result.exit, .success, result.text())
             XCTAssertEqual(result.steps.map(\.name), ["bitbucket_credentials", "workspace", "clerk_credentials", "clerk_application",
                                                       "consumer", "callback", "dry_run", "dry_run_retry", "apply", "read_back", "frontend_api"])
             XCTAssertTrue(result.steps.first { $0.name == "apply" }?.message.contains("retried once") == true)
@@ -199,12 +199,11 @@ final class ApplyRunnerTests: XCTestCase {
         }
     }
 
-    func testColourOnlyWhenAsked() {
+    func testTheTextIsPlain() {
         let step = CommandStep(name: "x", title: "X", status: .failed, message: "broken", fix: "mend it")
-        XCTAssertEqual(step.text(color: false), "✗ X: broken\n  fix: mend it")
-        XCTAssertEqual(step.text(color: true), "\u{1B}[31m✗\u{1B}[0m X: broken\n  fix: mend it")
-        XCTAssertFalse(CommandText.useColor(isTerminal: true, environment: ["NO_COLOR": ""]))
-        XCTAssertFalse(CommandText.useColor(isTerminal: false, environment: [:]))
-        XCTAssertTrue(CommandText.useColor(isTerminal: true, environment: ["TERM": "xterm-256color"]))
+        XCTAssertEqual(step.text(), "✗ X: broken\n  fix: mend it")
+        XCTAssertTrue(NoColor.isRequested(["NO_COLOR": "1"]))
+        XCTAssertFalse(NoColor.isRequested(["NO_COLOR": ""]), "empty means unset (no-color.org)")
+        XCTAssertFalse(NoColor.isRequested([:]))
     }
 }

@@ -28,7 +28,7 @@ import Testing
             let plan = ApplyPlan(application: "Acme Store", workspace: "acme-store", consumer: fixture.consumer("Acme Store sign-in"),
                                  bitbucket: nil, platformKey: Secret(fixture.info.clerk_platform_api_key))
             let result = await runner.run(plan)
-            #expect(result.applied, "\(result.text(color: false))")
+            #expect(result.applied, "\(result.text())")
             #expect(result.configVersion == "42", "the revision after one write, sent as a number")
         }
     }
@@ -57,7 +57,7 @@ import Testing
             let plan = ApplyPlan(application: "Acme Store", workspace: "acme-store", consumer: fixture.consumer("Acme Store sign-in"),
                                  bitbucket: nil, platformKey: Secret(fixture.info.clerk_platform_api_key))
             let result = await runner.run(plan)
-            #expect(result.ok, "\(result.text(color: false))")
+            #expect(result.ok, "\(result.text())")
             let readBack = try #require(result.steps.first { $0.name == "read_back" })
             #expect(readBack.message.contains("propagation"))
         }

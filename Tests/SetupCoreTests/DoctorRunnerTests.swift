@@ -27,12 +27,12 @@ final class DoctorRunnerTests: XCTestCase {
             let nimbus = fixture.consumer("Nimbus Notes")
             let report = await run(fixture, Self.plan(fixture, application: "Nimbus Notes", secret: nimbus.secret.exposed,
                                                       callbackURL: "https://clerk.nimbus-notes.io/v1/oauth_callback"))
-            XCTAssertEqual(report.exit, .success, report.text(color: false))
+            XCTAssertEqual(report.exit, .success, report.text())
             XCTAssertEqual(report.checks.map(\.name), DoctorCheck.allCases.map(\.rawValue))
-            XCTAssertTrue(report.checks.allSatisfy { $0.status == .ok }, report.text(color: false))
+            XCTAssertTrue(report.checks.allSatisfy { $0.status == .ok }, report.text())
             XCTAssertEqual(report.clientID, nimbus.key)
             XCTAssertEqual(report.verdict, .valid(grantedScopes: ["account", "email"]))
-            XCTAssertTrue(report.text(color: false).hasSuffix("All checks passed."))
+            XCTAssertTrue(report.text().hasSuffix("All checks passed."))
             XCTAssertFalse(report.json.prettyText.contains(nimbus.secret.exposed))
         }
     }
@@ -40,10 +40,10 @@ final class DoctorRunnerTests: XCTestCase {
     func testWithoutTheSecretOnlyTheClientIDIsChecked() async throws {
         try await SandboxFixture.with { fixture in
             let report = await run(fixture, Self.plan(fixture, application: "Nimbus Notes"))
-            XCTAssertEqual(report.exit, .success, report.text(color: false))
+            XCTAssertEqual(report.exit, .success, report.text())
             let clientID = try check(report, .bitbucketClientID)
             XCTAssertEqual(clientID.status, .skipped, "not checked, so no ✓")
-            let text = report.text(color: false)
+            let text = report.text()
             XCTAssertFalse(text.contains("All checks passed"), "some checks did not run: \(text)")
             XCTAssertTrue(text.contains("No check failed; ") && text.hasSuffix("not run (–)."), text)
             XCTAssertTrue(clientID.message.contains("not verified at Bitbucket"), clientID.message)
@@ -61,7 +61,7 @@ final class DoctorRunnerTests: XCTestCase {
             XCTAssertTrue(connection.fix?.contains("bbclerk apply --application app_") == true, connection.fix ?? "")
             XCTAssertEqual(try check(report, .frontendAPI).status, .failed)
             XCTAssertNotNil(try check(report, .frontendAPI).fix)
-            let text = report.text(color: false)
+            let text = report.text()
             XCTAssertTrue(text.contains("✗ Bitbucket connection in Clerk: connection_oauth_bitbucket is not enabled"), text)
             XCTAssertTrue(text.hasSuffix("2 checks failed, 3 not run (–)."), text)
         }
@@ -70,7 +70,7 @@ final class DoctorRunnerTests: XCTestCase {
     func testDevelopmentMayUseSharedCredentials() async throws {
         try await SandboxFixture.with { fixture in
             let report = await run(fixture, Self.plan(fixture, application: "Acme Store", instance: .development))
-            XCTAssertEqual(report.exit, .success, report.text(color: false))
+            XCTAssertEqual(report.exit, .success, report.text())
             let connection = try check(report, .clerkConnection)
             XCTAssertTrue(connection.message.contains("shared credentials"), connection.message)
             XCTAssertTrue(connection.message.contains("development"), connection.message)
@@ -135,8 +135,7 @@ extension DoctorRunnerTests {
         let target = try XCTUnwrap(ClerkTarget(application: fixture.application, instance: fixture.application.instances[1], domains: [fixture.domain]))
         let step = DoctorCheck.connection(BitbucketConnectionConfig(enabled: true, authenticatable: true, clientID: "key123", secretSet: nil), target: target)
         XCTAssertEqual(step.status, .warning)
-        XCTAssertTrue(step.text(color: false).hasPrefix("! "), step.text(color: false))
+        XCTAssertTrue(step.text().hasPrefix("! "), step.text())
         XCTAssertEqual(CommandText.summary([step]), "No check failed; 1 with a warning (!).")
-        XCTAssertEqual(CommandText.forTerminal(step.text(color: false), color: true).prefix(5), "\u{1B}[33m")
     }
 }

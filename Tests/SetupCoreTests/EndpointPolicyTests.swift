@@ -92,13 +92,6 @@ import Testing
         #expect(!clean.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) || $0.value == 0x07 })
     }
 
-    @Test func commandColourIsAddedAfterSanitising() {
-        let plain = "✓ Bitbucket: ok \u{1B}[2J\n✗ Clerk: \u{1B}]0;t\u{07}no\n  fix: run"
-        let coloured = CommandText.forTerminal(plain, color: true)
-        #expect(coloured == "\u{1B}[32m✓\u{1B}[0m Bitbucket: ok \n\u{1B}[31m✗\u{1B}[0m Clerk: no\n  fix: run")
-        #expect(!CommandText.forTerminal(plain, color: false).contains("\u{1B}"))
-    }
-
     @Test func jsonEscapesEscapeAndC1() {
         let text = JSONValue.object(["error": .string("a\u{1B}]0;x\u{07}b\u{9B}c")]).prettyText
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x07 })

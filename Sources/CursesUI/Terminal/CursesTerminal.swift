@@ -1,5 +1,6 @@
 import CNcursesw
 import Basics
+import SetupCore
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -99,7 +100,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         self.decoder = KeyDecoder(keyCodes: Self.keyCodeTable())
         self.size = (Int(bb_cols()), Int(bb_lines()))
 
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = NoColor.isRequested(environment)
         if !noColor && has_colors() {
             start_color()
             use_default_colors()

@@ -1,4 +1,5 @@
 import Basics
+import SetupCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -15,7 +16,7 @@ public enum ThemeChoice {
     /// Which request wins (`--theme` > `BBCLERK_THEME` > the config file's `theme`) is
     /// `BBClerkConfig.themeRequest(flag:environment:)`'s business.
     public static func resolve(path request: String?, environment: [String: String]) -> (Theme, String?) {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return (.monochrome, nil) }
+        if NoColor.isRequested(environment) { return (.monochrome, nil) }
         guard let request = request?.trimmingWhitespace(), !request.isEmpty else { return (.default, nil) }
         do {
             if ThemeCatalog.isPath(request) {

@@ -70,10 +70,10 @@ public struct ApplyResult: Sendable, Equatable {
     }
 
     /// The human-readable result.
-    public func text(color: Bool) -> String {
+    public func text() -> String {
         var lines: [String] = []
         for step in steps {
-            lines.append(step.text(color: color))
+            lines.append(step.text())
             if step.name.hasPrefix("dry_run"), step.isOK, let diff, step.name == (steps.last { $0.name.hasPrefix("dry_run") }?.name) {
                 lines.append("  connection_oauth_bitbucket:")
                 lines += diff.lines.map { "    " + $0.marked }

@@ -69,8 +69,8 @@ public struct CommandStep: Sendable, Equatable {
     }
 
     /// `✓ Title: message`, and for a failure a second line with the fix.
-    public func text(color: Bool) -> String {
-        var line = "\(CommandText.mark(status, color: color)) \(title): \(message)"
+    public func text() -> String {
+        var line = "\(CommandText.mark(status)) \(title): \(message)"
         if status == .failed, let fix { line += "\n  fix: \(fix)" }
         return line
     }
@@ -78,36 +78,15 @@ public struct CommandStep: Sendable, Equatable {
 
 /// Shared pieces of the commands' plain-text output.
 public enum CommandText {
-    /// ✓ (green), ! (yellow) for a warning, ✗ (red) or – (dim) for skipped; no escape
-    /// sequences without colour.
-    public static func mark(_ status: CommandStep.Status, color: Bool) -> String {
-        let (glyph, code) = switch status {
-        case .ok: ("✓", "32")
-        case .warning: ("!", "33")
-        case .failed: ("✗", "31")
-        case .skipped: ("–", "2")
+    /// ✓, ! for a warning, ✗, or – for skipped. Plain text: colour is the command line's
+    /// business (`TerminalOutput` in bbclerk), so SetupCore writes no escape sequence.
+    public static func mark(_ status: CommandStep.Status) -> String {
+        switch status {
+        case .ok: "✓"
+        case .warning: "!"
+        case .failed: "✗"
+        case .skipped: "–"
         }
-        return color ? "\u{1B}[\(code)m\(glyph)\u{1B}[0m" : glyph
-    }
-
-    /// Whether output should be coloured: only on a terminal, and never with `NO_COLOR` set
-    /// (to anything, even empty: https://no-color.org).
-    public static func useColor(isTerminal: Bool, environment: [String: String]) -> Bool {
-        isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-    }
-
-    /// The one way a command's text reaches a terminal: `plain` (built without colour) with
-    /// every line sanitised (``DisplayText/terminalLines(_:)``), then, with `color`, the
-    /// ✓/✗/– mark that starts a line coloured. Colour is added after sanitising, so the only
-    /// escape sequences printed are these.
-    public static func forTerminal(_ plain: String, color: Bool) -> String {
-        let clean = DisplayText.terminalLines(plain)
-        guard color else { return clean }
-        let marks: [Character: CommandStep.Status] = ["✓": .ok, "!": .warning, "✗": .failed, "–": .skipped]
-        return clean.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            guard let first = line.first, let status = marks[first], line.dropFirst().first == " " else { return String(line) }
-            return mark(status, color: true) + line.dropFirst()
-        }.joined(separator: "\n")
     }
 
     /// The last line of a command's text: "All checks passed." only when every check ran and

@@ -160,8 +160,8 @@ public struct DoctorReport: Sendable, Equatable {
     }
 
     /// One line per check (✓/!/✗/–), a fix under each failure, and a summary.
-    public func text(color: Bool) -> String {
-        var lines = checks.map { $0.text(color: color) }
+    public func text() -> String {
+        var lines = checks.map { $0.text() }
         lines.append(CommandText.summary(checks))
         return lines.joined(separator: "\n")
     }
