@@ -1,3 +1,5 @@
+import SetupCore
+
 /// The canvas' last line of defence against terminal injection.
 ///
 /// Network strings are sanitised in SetupCore before they reach a screen; this makes sure
@@ -19,11 +21,6 @@ public enum SafeText {
 
     /// True for scalars that must never reach the terminal.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true // C0, DEL, C1 (includes ESC and CSI)
-        case 0x202A...0x202E, 0x2066...0x2069: return true // bidi embeddings, overrides, isolates
-        case 0x200E, 0x200F, 0x061C: return true // bidi marks
-        default: return false
-        }
+        DisplayText.isControl(scalar) || DisplayText.isBidiControl(scalar)
     }
 }

@@ -75,7 +75,7 @@ public struct FileLogHandler: LogHandler {
             case "\r": out += "\\r"
             case "\t": out += " "
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.isBidiControl
+                if DisplayText.isControl(scalar) || scalar.properties.isBidiControl
                     || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
                 } else {

@@ -16,7 +16,7 @@ public enum CredentialInput {
         if trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
             return .failure(CredentialInputIssue(message: "\(label) contains a space or line break: copy only the \(label.lowercased()) itself."))
         }
-        if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if trimmed.unicodeScalars.contains(where: DisplayText.isControl) {
             return .failure(CredentialInputIssue(message: "\(label) contains control characters: paste it again."))
         }
         return .success(trimmed)

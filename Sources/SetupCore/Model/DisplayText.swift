@@ -1,6 +1,20 @@
 /// Makes a string from the network safe to draw: a workspace name or an error message must
 /// not be able to move the cursor, change colours, set the window title or reverse the text.
 public enum DisplayText {
+    /// C0 controls, DEL and C1 controls (ESC and CSI among them): the one test for "a control
+    /// character" wherever text is cleaned, escaped or refused.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Bidi embeddings, overrides, isolates and marks, which can reverse how text reads.
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+
     /// `text` with C0/C1 controls, DEL and escape sequences removed, tabs and newlines turned
     /// into spaces, bidi overrides and isolates dropped, and cut to `limit` characters with
     /// an ellipsis.
@@ -14,11 +28,8 @@ public enum DisplayText {
                 skipEscape(after: scalar, in: &scalars)
             case 0x09, 0x0A, 0x0D:
                 out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F:
-                continue
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
-                continue  // bidi embeddings, overrides, isolates and marks
             default:
+                if isControl(scalar) || isBidiControl(scalar) { continue }
                 out.append(scalar)
             }
         }
