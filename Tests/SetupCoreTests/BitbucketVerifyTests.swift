@@ -7,7 +7,7 @@ import Testing
 @Suite struct BitbucketVerifyTests {
     @Test func privateConsumerWithAccountAndEmailIsValid() async throws {
         try await SandboxFixture.with { fixture in
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme Store sign-in"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme Store sign-in"))
             guard case .valid(let scopes) = verdict else {
                 Issue.record("expected valid, got \(verdict)")
                 return
@@ -21,7 +21,7 @@ import Testing
 
     @Test func privateConsumerWithoutEmailNamesTheMissingScope() async throws {
         try await SandboxFixture.with { fixture in
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme legacy (no email)"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme legacy (no email)"))
             guard case .valid = verdict else {
                 Issue.record("expected valid, got \(verdict)")
                 return
@@ -34,7 +34,7 @@ import Testing
 
     @Test func publicConsumerRunsTheWeakerProbe() async throws {
         try await SandboxFixture.with { fixture in
-            let client = fixture.bitbucket()
+            let client = fixture.verifier()
             let verdict = await client.verify(fixture.consumer("Acme Store public"))
             #expect(verdict == .publicConsumer(probe: .credentialsAccepted))
             #expect(verdict.userMessage.contains("weaker"))
@@ -45,7 +45,7 @@ import Testing
 
     @Test func consumerWithoutCallbackURL() async throws {
         try await SandboxFixture.with { fixture in
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme no callback"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme no callback"))
             #expect(verdict == .noCallbackURL)
             #expect(verdict.userMessage.contains("Callback URL"))
         }
@@ -55,7 +55,7 @@ import Testing
         try await SandboxFixture.with { fixture in
             var consumer = fixture.consumer("Acme Store sign-in")
             consumer.secret = Secret("not-the-secret")
-            let verdict = await fixture.bitbucket().verify(consumer)
+            let verdict = await fixture.verifier().verify(consumer)
             #expect(verdict == .wrongCredentials)
             #expect(!verdict.userMessage.contains("not-the-secret"))
         }
@@ -65,7 +65,7 @@ import Testing
         try await SandboxFixture.with { fixture in
             // POST retries only on 429. Retry-After: 1 exceeds maxDelay here, so no wait: reported.
             await fixture.sandbox.inject(.rateLimited, pathPrefix: "/site/oauth2", count: 5)
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme Store sign-in"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme Store sign-in"))
             #expect(verdict == .rateLimited(retryAfter: 1))
             #expect(await fixture.sandbox.requestCount(pathPrefix: "/site/oauth2") == 1)
         }
@@ -74,7 +74,7 @@ import Testing
     @Test func rateLimitWithoutRetryAfterBacksOffThenSucceeds() async throws {
         try await SandboxFixture.with { fixture in
             await fixture.sandbox.inject(.rateLimitedNoRetryAfter, pathPrefix: "/site/oauth2", count: 1)
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme Store sign-in"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme Store sign-in"))
             #expect(verdict.isUsable)
             #expect(await fixture.sandbox.requestCount(pathPrefix: "/site/oauth2") == 2)
         }
@@ -83,7 +83,7 @@ import Testing
     @Test func serverErrorOnPostIsNotRetried() async throws {
         try await SandboxFixture.with { fixture in
             await fixture.sandbox.inject(.serverError, pathPrefix: "/site/oauth2", count: 1)
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme Store sign-in"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme Store sign-in"))
             guard case .failed(let error) = verdict else {
                 Issue.record("expected failed, got \(verdict)")
                 return
@@ -103,7 +103,7 @@ import Testing
             let created = try await client.createConsumerInSandbox(form, workspace: "acme-store")
             #expect(!created.key.isEmpty)
             #expect(!created.secret.isEmpty)
-            let verdict = await client.verify(created)
+            let verdict = await fixture.verifier().verify(created)
             // Bitbucket's form ticks Email with Account Read, and so does the sandbox.
             #expect(verdict.missingRequiredScopes.isEmpty)
             #expect(verdict.isUsable)

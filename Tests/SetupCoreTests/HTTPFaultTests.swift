@@ -125,7 +125,7 @@ import Testing
     @Test func droppedConnectionOnPostIsNotRetried() async throws {
         try await SandboxFixture.with { fixture in
             await fixture.sandbox.inject(.dropConnection, pathPrefix: "/site/oauth2", count: 1)
-            let verdict = await fixture.bitbucket().verify(fixture.consumer("Acme Store sign-in"))
+            let verdict = await fixture.verifier().verify(fixture.consumer("Acme Store sign-in"))
             guard case .failed(let error) = verdict else {
                 Issue.record("expected failed, got \(verdict)")
                 return

@@ -56,8 +56,7 @@ public struct ApplyRunner: Sendable {
         result.target = target
 
         // 5. The consumer's key and secret at Bitbucket's token endpoint.
-        let verifier = BitbucketClient(endpoints: endpoints, credentials: BitbucketCredentials(email: "", token: Secret("")),
-                                       retry: retry, timeout: timeout)
+        let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
         let verdict = await verifier.verify(plan.consumer)
         result.verdict = verdict
         guard result.add(Self.consumerStep(verdict, target: target, allowUnverifiedSecret: plan.allowUnverifiedSecret)) else { return result }

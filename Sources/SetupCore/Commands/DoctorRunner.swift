@@ -108,8 +108,7 @@ public struct DoctorRunner: Sendable {
         // The configured client_id at Bitbucket.
         var verdict: CredentialVerdict?
         if let clientID = config.clientID, let secret = plan.consumerSecret {
-            let verifier = BitbucketClient(endpoints: endpoints, credentials: BitbucketCredentials(email: "", token: Secret("")),
-                                           retry: retry, timeout: timeout)
+            let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
             verdict = await verifier.verify(ConsumerCredentials(key: clientID, secret: secret))
         }
         report.verdict = verdict

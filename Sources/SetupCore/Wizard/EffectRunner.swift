@@ -50,9 +50,7 @@ public struct EffectRunner: Sendable {
                 try await bitbucket(credentials).createConsumerInSandbox(request, workspace: workspace)
             }))
         case .verifyConsumer(let consumer):
-            let client = BitbucketClient(endpoints: endpoints, credentials: BitbucketCredentials(email: "", token: Secret("")),
-                                         retry: retry, timeout: timeout)
-            await send(.verified(await client.verify(consumer)))
+            await send(.verified(await ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout).verify(consumer)))
         case .readClerkConfig(let application, let instance, let key, let purpose):
             let client = clerk(platformKey: key)
             let outcome = await result(.clerkPlatform) {

@@ -20,6 +20,10 @@ struct SandboxFixture: Sendable {
         }
     }
 
+    func verifier(retry: RetryPolicy = .fast, timeout: TimeInterval = 5) -> ConsumerVerifier {
+        ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
+    }
+
     func bitbucket(token: String? = nil, retry: RetryPolicy = .fast, timeout: TimeInterval = 5) -> BitbucketClient {
         BitbucketClient(
             endpoints: endpoints,

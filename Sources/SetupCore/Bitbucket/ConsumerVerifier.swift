@@ -5,7 +5,17 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension BitbucketClient {
+/// Checks an OAuth consumer's key and secret at Bitbucket's token endpoint. It needs no
+/// Bitbucket account: the consumer's own key and secret are the credentials.
+public struct ConsumerVerifier: Sendable {
+    public let endpoints: Endpoints
+    let http: HTTPClient
+
+    public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15) {
+        self.endpoints = endpoints
+        self.http = HTTPClient(retry: retry, timeout: timeout)
+    }
+
     /// Checks a consumer's key and secret at `POST {web}/site/oauth2/access_token` with the
     /// client_credentials grant (HTTP Basic key:secret). A public consumer cannot use that
     /// grant, so then a second request with the authorization_code grant, a made-up code
