@@ -199,7 +199,7 @@ enum FuzzWorld {
 
     static func randomDraft(_ rng: inout FuzzRandom, state: WizardState) -> WizardDraft {
         var draft = WizardDraft(from: state)
-        draft.step = rng.int(-3...15)
+        draft.step = rng.pick(WizardStep.allCases.map(\.key) + ["", "no_such_step", "7", "consumer\u{1B}[2J"])
         if rng.bool() { draft.selectedWorkspace = rng.pick(slugs + ["gone\u{1B}[2J"]) }
         if rng.bool() { draft.selectedApplicationID = rng.pick(applications.map(\.id) + ["app_gone"]) }
         return draft

@@ -84,8 +84,23 @@ final class PersistenceDraftTests: PersistenceTestCase {
             XCTAssertEqual(draft.resumeStep, min(step, .createInBitbucket), "\(step)")
         }
         var draft = WizardDraft(from: filledState())
-        draft.step = 42
+        draft.step = "a_step_from_a_later_version"
         XCTAssertEqual(draft.resumeStep, .connect)
+    }
+
+    /// Steps are stored by name, so a step inserted later cannot make a draft resume at the
+    /// wrong one; a version-1 draft (the step's number) is still read.
+    func testTheStepIsStoredByNameAndAVersionOneNumberIsStillRead() throws {
+        let draft = WizardDraft(from: filledState(step: .scopes), savedAt: Date(timeIntervalSince1970: 1_735_787_045))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: JSONEncoder().encode(draft)) as? [String: Any])
+        XCTAssertEqual(json["step"] as? String, "scopes")
+        XCTAssertEqual(json["version"] as? Int, 2)
+        var old = json
+        old["step"] = 5
+        old["version"] = 1
+        let decoded = try JSONDecoder().decode(WizardDraft.self, from: JSONSerialization.data(withJSONObject: old))
+        XCTAssertEqual(decoded.savedStep, .scopes)
+        XCTAssertEqual(decoded.resumeStep, .scopes)
     }
 
     func testEmailFromThisSessionWinsOverTheDraft() {

@@ -118,7 +118,7 @@ enum ScreenFrame {
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
         case .resume(let draft):
             let step = draft.resumeStep
-            var body = ["You stopped at step \(draft.step) · \(WizardStep(rawValue: draft.step)?.title ?? "") \(ago(draft.savedAt))."]
+            var body = ["You stopped at " + (draft.savedStep.map { "step \($0.number) · \($0.title)" } ?? "a step this version does not know") + " \(ago(draft.savedAt))."]
             if let workspace = draft.selectedWorkspace { body.append("Workspace: \(DisplayText.sanitize(workspace, limit: 40))") }
             if !draft.form.name.isEmpty { body.append("Consumer name: \(DisplayText.sanitize(draft.form.name, limit: 40))") }
             body.append("Secrets are never saved: you may be asked for them again.")

@@ -47,7 +47,7 @@ public final class LineModeApp {
         if let note { io.say(note) }
         // A problem found before the start (an unusable config file, say).
         if let status = state.status, status.kind == .warning || status.kind == .error { io.say(Self.text(status.text)) }
-        io.say("bbclerk sets up Sign in with Bitbucket in Clerk, in 9 steps, with plain prompts.")
+        io.say("bbclerk sets up Sign in with Bitbucket in Clerk, in \(WizardStep.count) steps, with plain prompts.")
         io.say("At any prompt, type back to go back one step, or quit to stop.")
         if state.mode == .sandbox {
             io.say("Sandbox mode: a built-in emulator of Bitbucket and Clerk stands in for both; nothing real is changed.")

@@ -13,14 +13,15 @@ import Foundation
 /// The consumer's key is Bitbucket's public client id and is kept.
 public struct WizardDraft: Codable, Equatable, Sendable {
     /// The schema this build writes. Bump when a field changes meaning or becomes required.
-    public static let currentVersion = 1
+    /// Version 2 stores the step by name; version 1 stored its number, still read.
+    public static let currentVersion = 2
 
     /// Schema version of this draft.
     public var version: Int
     /// When the draft was taken, shown in the resume offer ("from 10 minutes ago").
     public var savedAt: Date
-    /// ``WizardStep`` raw value.
-    public var step: Int
+    /// ``WizardStep/key`` ("consumer").
+    public var step: String
     /// `"live"` or `"sandbox"`: sandbox answers (loopback URLs) make no sense live.
     public var mode: String
     public var bitbucketEmail: String
@@ -43,7 +44,7 @@ public struct WizardDraft: Codable, Equatable, Sendable {
         // Whole seconds: the file stores ISO 8601 without fractions, so a saved and
         // reloaded draft compares equal to the one that was saved.
         self.savedAt = Date(timeIntervalSince1970: savedAt.timeIntervalSince1970.rounded(.down))
-        step = state.step.rawValue
+        step = state.step.key
         mode = Self.name(of: state.mode)
         bitbucketEmail = state.credentials.bitbucketEmail
         selectedApplicationID = state.selectedApplicationID
@@ -56,7 +57,35 @@ public struct WizardDraft: Codable, Equatable, Sendable {
 
     /// The step to resume on: the saved one, capped at ``furthestResumableStep``.
     public var resumeStep: WizardStep {
-        min(WizardStep(rawValue: step) ?? .connect, Self.furthestResumableStep)
+        min(savedStep ?? .connect, Self.furthestResumableStep)
+    }
+
+    /// The step the draft was saved on, or nil for a name this build does not know.
+    public var savedStep: WizardStep? { WizardStep(key: step) }
+
+    private enum CodingKeys: String, CodingKey {
+        case version, savedAt, step, mode, bitbucketEmail, selectedApplicationID, selectedInstanceID,
+             selectedWorkspace, form, scopes, consumerKey
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        savedAt = try container.decode(Date.self, forKey: .savedAt)
+        // Version 1 stored the step's number, in the order of that time (the same as today's).
+        if let number = try? container.decode(Int.self, forKey: .step) {
+            step = WizardStep(rawValue: number)?.key ?? ""
+        } else {
+            step = try container.decode(String.self, forKey: .step)
+        }
+        mode = try container.decode(String.self, forKey: .mode)
+        bitbucketEmail = try container.decode(String.self, forKey: .bitbucketEmail)
+        selectedApplicationID = try container.decodeIfPresent(String.self, forKey: .selectedApplicationID)
+        selectedInstanceID = try container.decodeIfPresent(String.self, forKey: .selectedInstanceID)
+        selectedWorkspace = try container.decodeIfPresent(String.self, forKey: .selectedWorkspace)
+        form = try container.decode(ConsumerForm.self, forKey: .form)
+        scopes = try container.decode([String].self, forKey: .scopes)
+        consumerKey = try container.decode(String.self, forKey: .consumerKey)
     }
 
     /// The mode the draft was made in, or nil for a value this build does not know.

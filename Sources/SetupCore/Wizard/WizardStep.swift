@@ -17,6 +17,27 @@ public enum WizardStep: Int, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// The name a draft stores, never the number: inserting a step must not make an old draft
+    /// resume at the wrong one.
+    public var key: String {
+        switch self {
+        case .connect: "connect"
+        case .clerkApplication: "clerk_application"
+        case .workspace: "workspace"
+        case .consumer: "consumer"
+        case .scopes: "scopes"
+        case .createInBitbucket: "create_in_bitbucket"
+        case .keyAndSecret: "key_and_secret"
+        case .syncToClerk: "sync_to_clerk"
+        case .done: "done"
+        }
+    }
+
+    public init?(key: String) {
+        guard let step = Self.allCases.first(where: { $0.key == key }) else { return nil }
+        self = step
+    }
+
     public var number: Int { rawValue }
     public static var count: Int { allCases.count }
     public var previous: WizardStep? { WizardStep(rawValue: rawValue - 1) }

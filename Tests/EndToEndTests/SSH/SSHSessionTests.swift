@@ -39,7 +39,7 @@ final class SSHSessionTests: XCTestCase {
             ProcessFinder.pids(withEnvironment: marker).isEmpty
         }
         let saved = try String(contentsOf: draft, encoding: .utf8)
-        XCTAssertTrue(saved.contains("\"step\" : 4"), saved)
+        XCTAssertTrue(saved.contains("\"step\" : \"consumer\""), saved)
         XCTAssertTrue(saved.contains("acme-store"), saved)
         let attributes = try FileManager.default.attributesOfItem(atPath: draft.path)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
