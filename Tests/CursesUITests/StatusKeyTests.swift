@@ -33,3 +33,23 @@ final class StatusKeyTests: XCTestCase {
         XCTAssertFalse(text.contains("Press"), "the Key and secret screen has no apply key: \(text)")
     }
 }
+
+/// The `?` overlay lists only keys that do something on the screen it is opened on.
+final class HelpOverlayTruthTests: XCTestCase {
+    func testTheWorkspaceHelpOffersNoKeyTheListIgnores() {
+        var h = Journey.workspace(80, 24)
+        h.openHelp()
+        let text = h.canvas().textLayer()
+        XCTAssertFalse(text.contains("tick a checkbox"), text)
+        XCTAssertFalse(text.contains("reveal"), text)
+        XCTAssertFalse(text.contains("Tab / Shift-Tab"), text)
+        XCTAssertFalse(text.contains("PgUp / PgDn"), "listed once, as the screen names it: \(text)")
+        XCTAssertTrue(text.contains("copy the focused value"), "c copies the workspace ID here: \(text)")
+    }
+
+    func testTheScopesHelpOffersSpace() {
+        var h = Journey.scopes(80, 24)
+        h.openHelp()
+        XCTAssertTrue(h.canvas().textLayer().contains("Space"), h.canvas().textLayer())
+    }
+}

@@ -132,15 +132,37 @@ enum ScreenFrame {
     /// The help dialog: the current screen's keys first, then the general ones it did not list.
     static func helpDialog(state: WizardState, screen: any WizardScreen) -> Overlay {
         let own = screen.helpKeys(state)
-        let general: [KeyHint] = [
-            ("Tab / Shift-Tab", "next / previous field or row"), ("↓ / ↑", "next / previous"),
-            ("Enter", "next field, choose, press, continue"), ("Esc", "cancel a request, clear a filter, or go back"),
-            ("Space", "tick a checkbox"), ("/", "filter a list"), ("PgUp / PgDn", "page in lists"),
-            ("Home / End", "list ends; line ends in fields"), ("^A ^E ^U ^W", "start, end, clear, delete word"),
-            ("c", "copy the focused value (OSC 52)"), ("r", "reveal / hide the secret"), ("o", "open the link"),
-            ("F1 or ?", "this help"), ("Ctrl-C", "quit"),
-        ].filter { hint in !own.contains { $0.key == hint.key } }
-        let body = own.map(line) + ["", "Everywhere:"] + general.map(line)
+        // What the app itself takes on every screen (WizardApp.handle).
+        let everywhere: [KeyHint] = [
+            ("Esc", state.step == .connect ? "cancel a request, or quit" : "cancel a request, clear a filter, or go back"),
+            ("F1" + (screen.isEditingText ? "" : " or ?"), "this help"), ("Ctrl-C", "quit"),
+        ]
+        // Keys only some screens take: listed only when this one does, asked of a copy of it,
+        // so the help never offers a key that does nothing here.
+        let sometimes: [(hint: KeyHint, probe: KeyEvent, letter: Bool)] = [
+            (("Tab / Shift-Tab", "next / previous field or row"), .tab, false),
+            (("↓ / ↑", "next / previous"), .down, false),
+            (("Enter", "next field, choose, press, continue"), .enter, false),
+            (("Space", "tick a checkbox"), .character(" "), true),
+            (("/", "filter a list"), .character("/"), true),
+            (("PgUp / PgDn", "page in lists"), .pageDown, false),
+            (("Home / End", screen.isEditingText ? "line ends" : "list ends"), .end, false),
+            (("^A ^E ^U ^W", "start, end, clear, delete word"), .control("u"), false),
+            (("c", "copy the focused value (OSC 52)"), .character("c"), true),
+            (("r", "reveal / hide the secret"), .character("r"), true),
+            (("o", "open the link"), .character("o"), true),
+        ]
+        let taken = sometimes.filter { entry in
+            // In a text field a letter is typed, not a command.
+            if entry.letter && screen.isEditingText { return false }
+            if case .control = entry.probe, !screen.isEditingText { return false }
+            var probe = screen
+            return probe.handle(entry.probe, state) != nil
+        }.map(\.hint)
+        // "PgUp/PgDn" and "PgUp / PgDn", "↑↓" and "↓ / ↑" name the same keys.
+        func same(_ key: String) -> String { String(key.filter { $0 != " " && $0 != "/" }.sorted()) }
+        let general = (taken + everywhere).filter { hint in !own.contains { same($0.key) == same(hint.key) } }
+        let body = own.map(line) + ["", "Also here:"] + general.map(line)
         return Overlay(title: "Keys: \(state.step.title)", body: body, buttons: ["Close"])
     }
 

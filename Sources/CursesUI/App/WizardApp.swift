@@ -163,6 +163,9 @@ public final class WizardApp {
 
     // MARK: Keys
 
+    /// Who owns a key, in TermKit's order: hot keys first (an open dialog takes everything;
+    /// then Ctrl-C and help on every screen), then the screen (its focused widget, then its own
+    /// command keys), then the cold keys nobody else took (Esc: cancel, back or quit).
     func handle(_ key: KeyEvent) {
         if key == .resize {
             syncScreen()
