@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "SetupCore", dependencies: ["Basics", "CCurl", .product(name: "Logging", package: "swift-log")]),
         // The ncurses front end.
         .target(name: "CursesUI", dependencies: ["Basics", "SetupCore", "CNcursesw"]),
+        // The wizard as plain prompts (--accessible, no terminal): no curses.
+        .target(name: "LineMode", dependencies: ["Basics", "SetupCore"]),
         // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents, with
         // its own small HTTP server (LoopbackHTTPServer says why not a library).
         .target(name: "Sandbox", dependencies: ["Basics"]),
         .executableTarget(
             name: "bbclerk",
             dependencies: [
-                "Basics", "SetupCore", "CursesUI", "Sandbox",
+                "Basics", "SetupCore", "CursesUI", "LineMode", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,11 +44,11 @@ let package = Package(
         // What the test targets share: recording terminal, scripted prompter, snapshot
         // helpers, the sequential effect driver, sandbox fixtures. Tests only, never linked
         // into bbclerk.
-        .target(name: "TestSupport", dependencies: ["SetupCore", "CursesUI", "Sandbox"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SetupCore", "CursesUI", "LineMode", "Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "SetupCoreTests", dependencies: ["SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
-        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "LineMode", "SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),
     ],
     swiftLanguageModes: [.v6]

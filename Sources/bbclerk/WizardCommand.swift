@@ -1,5 +1,6 @@
 import ArgumentParser
 import CursesUI
+import LineMode
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

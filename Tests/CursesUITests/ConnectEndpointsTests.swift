@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 @testable import CursesUI
+@testable import LineMode
 @testable import SetupCore
 
 /// The Connect step says when credentials are about to go somewhere other than the real

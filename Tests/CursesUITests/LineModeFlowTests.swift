@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 @testable import CursesUI
+@testable import LineMode
 @testable import SetupCore
 
 /// The line mode driven by a scripted prompter against a sandbox: the whole flow, the

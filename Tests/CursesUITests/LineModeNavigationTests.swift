@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 @testable import CursesUI
+@testable import LineMode
 @testable import SetupCore
 
 /// "back", "quit", the end of input, resuming a draft, and when the line mode is chosen.

@@ -3,6 +3,7 @@ import Sandbox
 import TestSupport
 import XCTest
 @testable import CursesUI
+@testable import LineMode
 @testable import SetupCore
 
 /// A sandbox for the line mode's tests: `bbclerk sandbox --port 0` as its own process, read

@@ -11,7 +11,7 @@ final class ThemeFilesTests: XCTestCase {
         .appendingPathComponent("Themes")
 
     func testTheFiveThemesAreShippedAndBuiltIn() throws {
-        XCTAssertEqual(Theme.builtinNames, ["default", "light", "high-contrast", "monochrome", "terminal16"])
+        XCTAssertEqual(Theme.builtinNames, ["default", "high-contrast", "light", "monochrome", "terminal16"], "default first, then by name, as scripts/sync-builtin-themes embeds them")
         let files = try FileManager.default.contentsOfDirectory(atPath: repoThemes.path).filter { $0.hasSuffix(".toml") }.sorted()
         XCTAssertEqual(files, Theme.builtinNames.map { "\($0).toml" }.sorted(), "every file in Themes/ is built in, and back")
     }

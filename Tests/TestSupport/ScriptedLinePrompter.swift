@@ -1,4 +1,5 @@
 import CursesUI
+import LineMode
 import Foundation
 
 /// A `LinePrompter` for tests of the line mode: answers come from a script, everything

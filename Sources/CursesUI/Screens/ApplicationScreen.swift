@@ -159,14 +159,3 @@ struct ApplicationScreen: WizardScreen {
         }
     }
 }
-
-extension ClerkEnvironment {
-    /// "production", "development", or Clerk's own word for another kind.
-    var name: String {
-        switch self {
-        case .production: "production"
-        case .development: "development"
-        case .other(let name): DisplayText.sanitize(name, limit: 20)
-        }
-    }
-}

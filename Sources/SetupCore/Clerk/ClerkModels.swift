@@ -11,6 +11,15 @@ public enum ClerkEnvironment: Sendable, Hashable {
     /// A value Clerk may add later, kept as sent.
     case other(String)
 
+    /// "production", "development", or Clerk's own word for another kind, safe to show.
+    public var name: String {
+        switch self {
+        case .production: "production"
+        case .development: "development"
+        case .other(let name): DisplayText.sanitize(name, limit: 20)
+        }
+    }
+
     public init(rawValue: String) {
         switch rawValue {
         case "development": self = .development
