@@ -20,10 +20,17 @@ struct BBClerk: AsyncParsableCommand {
             (an Atlassian API token with the scopes read:user:bitbucket and read:workspace:bitbucket), \
             CLERK_PLATFORM_API_KEY (ak_…), or for manual mode CLERK_SECRET_KEY / CLERK_PUBLISHABLE_KEY. \
             Missing ones are asked for on the first screen. Try it without accounts: bbclerk --sandbox
+
+            The wizard (the default command) takes --sandbox, --theme <name-or-path>, \
+            --accessible (plain prompts), --verbose and --log-file <path>; see bbclerk wizard --help.
             """,
+        version: "bbclerk \(BBClerk.version)",
         subcommands: [WizardCommand.self, SandboxCommand.self, ApplyCommand.self, DoctorCommand.self, ThemesCommand.self],
         defaultSubcommand: WizardCommand.self
     )
+
+    /// The release this build is: raise it when a release is cut (scripts/build-release).
+    static let version = "0.9.0"
 
     /// As ArgumentParser's own `main`, but a usage error exits with 2, the code DESIGN gives
     /// it (ArgumentParser uses 64), so scripts see one code for every kind of usage error.

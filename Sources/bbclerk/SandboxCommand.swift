@@ -18,9 +18,14 @@ struct SandboxCommand: AsyncParsableCommand {
         discussion: """
             Prints one JSON line with its base URLs and seeded credentials once it is listening, \
             then serves until interrupted. Point bbclerk at it with BBCLERK_BITBUCKET_API_URL, \
-            BBCLERK_BITBUCKET_WEB_URL, BBCLERK_CLERK_API_URL and BBCLERK_CLERK_FRONTEND_URL.
+            BBCLERK_BITBUCKET_WEB_URL, BBCLERK_CLERK_API_URL and BBCLERK_CLERK_FRONTEND_URL, or \
+            let the shell set them all: eval "$(bbclerk sandbox --env &)" starts it in the \
+            background and exports them (kill "$BBCLERK_SANDBOX_PID" stops it).
             """
     )
+
+    @Flag(help: "Print `export NAME='value'` lines (the URLs, the seeded credentials and BBCLERK_SANDBOX_PID) instead of JSON, then close standard output, so eval \"$(bbclerk sandbox --env &)\" returns.")
+    var env = false
 
     @Option(help: "Port to listen on (0 picks a free one).")
     var port: UInt16 = 0
@@ -67,8 +72,33 @@ struct SandboxCommand: AsyncParsableCommand {
         options.numericConfigVersion = numericConfigVersion
         let sandbox = try await SandboxServer.start(options)
         // Written straight to the file descriptor: a pipe reader must see the line at once.
-        SystemIO.writeAll(1, sandbox.info.jsonLine() + "\n")
+        if env {
+            SystemIO.writeAll(1, Self.exports(sandbox.info, pid: getpid()))
+            // End of file for `$(…)`: the sandbox serves on with its output on /dev/null.
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 { _ = dup2(null, 1); _ = close(null) }
+        } else {
+            SystemIO.writeAll(1, sandbox.info.jsonLine() + "\n")
+        }
         _ = await SignalWatcher.next(of: [SIGINT, SIGTERM])
         await sandbox.stop()
+    }
+
+    /// What `--env` prints: one `export` line per variable, each value in single quotes (a
+    /// quote inside closed, escaped and reopened), so any shell reads them back unchanged.
+    static func exports(_ info: SandboxInfo, pid: Int32) -> String {
+        let variables: [(String, String)] = [
+            ("BBCLERK_BITBUCKET_API_URL", info.bitbucket_api_url),
+            ("BBCLERK_BITBUCKET_WEB_URL", info.bitbucket_web_url),
+            ("BBCLERK_CLERK_API_URL", info.clerk_api_url),
+            ("BBCLERK_CLERK_FRONTEND_URL", info.clerk_frontend_url),
+            ("BITBUCKET_EMAIL", info.bitbucket_email),
+            ("BITBUCKET_API_TOKEN", info.bitbucket_api_token),
+            ("CLERK_PLATFORM_API_KEY", info.clerk_platform_api_key),
+            ("BBCLERK_SANDBOX_PID", String(pid)),
+        ]
+        return variables.map { name, value in
+            "export \(name)='" + value.replacing("'", with: "'\\''") + "'\n"
+        }.joined()
     }
 }

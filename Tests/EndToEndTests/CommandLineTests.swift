@@ -1,0 +1,37 @@
+import Foundation
+import XCTest
+
+/// The command line as gh users expect it: a version, the wizard's flags in the root help,
+/// and a sandbox whose variables a shell can take with eval.
+final class CommandLineTests: XCTestCase {
+    func testVersionAndTheWizardFlagsInTheRootHelp() throws {
+        let binary = try Products.bbclerk.path
+        let version = try Subprocess.run(binary, ["--version"], timeout: 20)
+        XCTAssertEqual(version.status, 0, version.error)
+        XCTAssertTrue(version.output.hasPrefix("bbclerk "), version.output)
+        let help = try Subprocess.run(binary, ["--help"], timeout: 20)
+        for flag in ["--sandbox", "--theme", "--accessible", "--verbose", "--log-file"] {
+            XCTAssertTrue(help.output.contains(flag), "\(flag) missing from bbclerk --help:\n\(help.output)")
+        }
+    }
+
+    /// `eval "$(bbclerk sandbox --env &)"` returns (standard output is closed after the lines),
+    /// exports every variable bbclerk reads, and the sandbox answers until it is killed.
+    func testSandboxEnvLinesEvaluateInAShell() throws {
+        let binary = try Products.bbclerk.path
+        let script = """
+            eval "$('\(binary)' sandbox --env &)"
+            printf '%s\\n' "$BBCLERK_CLERK_API_URL" "$BITBUCKET_EMAIL" "$CLERK_PLATFORM_API_KEY"
+            curl -s -o /dev/null -w '%{http_code}\\n' "$BBCLERK_CLERK_FRONTEND_URL/v1/environment"
+            kill "$BBCLERK_SANDBOX_PID"
+            """
+        let result = try Subprocess.run("/bin/sh", ["-c", script], timeout: 30)
+        XCTAssertEqual(result.status, 0, result.error)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, result.output)
+        XCTAssertTrue(lines[0].hasPrefix("http://127.0.0.1:") && lines[0].hasSuffix("/clerk-api/v1"), result.output)
+        XCTAssertTrue(lines[1].contains("@"), result.output)
+        XCTAssertTrue(lines[2].hasPrefix("ak_"), result.output)
+        XCTAssertNotEqual(lines[3], "000", "the sandbox answered: \(result.output)")
+    }
+}
