@@ -103,6 +103,21 @@ final class PersistenceDraftTests: PersistenceTestCase {
         XCTAssertEqual(decoded.resumeStep, .scopes)
     }
 
+    /// Quitting a first screen where nothing was typed leaves nothing to resume, so no draft;
+    /// the first answer typed is saved.
+    func testAPristineSessionWritesNoDraft() throws {
+        let paths = StatePaths(environment: ["HOME": folder.path, "XDG_STATE_HOME": folder.path])
+        let recorder = SessionRecorder(paths: paths)
+        var state = WizardState(mode: .live, endpoints: .production, credentials: SessionCredentials())
+        _ = Wizard.reduce(&state, .start)
+        recorder.record(.start, state: state)
+        recorder.record(.dismissStatus, state: state)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: recorder.drafts.file.path), "nothing answered, nothing to resume")
+        _ = Wizard.reduce(&state, .setBitbucketEmail("ada@example.com"))
+        recorder.record(.setBitbucketEmail("ada@example.com"), state: state)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: recorder.drafts.file.path), "the typed email is kept")
+    }
+
     func testEmailFromThisSessionWinsOverTheDraft() {
         let draft = WizardDraft(from: filledState())
         var credentials = SessionCredentials()

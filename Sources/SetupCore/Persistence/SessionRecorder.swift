@@ -12,6 +12,9 @@ public final class SessionRecorder {
     public let drafts: DraftStore
     public let audit: AuditLog
     private var lastSaved: WizardDraft?
+    /// The answers as the session began (the environment's and config.toml's, nothing typed):
+    /// a session that never leaves them has nothing to resume, so no draft is written for it.
+    private var startingAnswers: WizardDraft?
     private var registered: Set<Secret> = []
     /// The step last written to the log, to log each arrival once.
     private var loggedStep: WizardStep?
@@ -106,6 +109,12 @@ public final class SessionRecorder {
 
     private func saveDraftIfChanged(_ state: WizardState) {
         var draft = WizardDraft(from: state)
+        guard var start = startingAnswers else {
+            startingAnswers = draft
+            return
+        }
+        start.savedAt = draft.savedAt
+        if lastSaved == nil, draft == start { return }
         if var previous = lastSaved {
             previous.savedAt = draft.savedAt
             if previous == draft { return }
