@@ -82,19 +82,6 @@ extension LineModeApp {
 
     func sayDone() {
         io.say("Sign in with Bitbucket is set up.")
-        let key = Self.text(state.consumerCredentials?.key ?? "", limit: 120)
-        io.say("Bitbucket: consumer \"\(Self.text(state.form.name, limit: 60))\" in workspace \(Self.text(state.consumerWorkspace ?? "", limit: 80)) (key \(key)), callback \(Self.text(state.form.callbackURL, limit: 300)).")
-        if let target = state.target {
-            let how = state.isManualClerk ? "set in the Dashboard" : "connection_oauth_bitbucket enabled with that key"
-                + (state.applied.value.map { " (config version \(Self.text($0.configVersion, limit: 40)))" } ?? "")
-            io.say("Clerk: \(Self.text(target.applicationName, limit: 60)), \(target.environment.name): \(how).")
-        }
-        if state.signInConfirmed { io.say("Clerk's Frontend API shows Bitbucket sign-in enabled.") }
-        if case .loaded(.publicConsumer) = state.verification {
-            io.say("The consumer is public: bbclerk could not prove its secret right. If sign-in fails, tick \"This is a private consumer\" in Bitbucket and run bbclerk doctor.")
-        }
-        if let note = state.target?.proxyNote { io.say(Self.text(note, limit: 600)) }
-        if let url = state.target?.signInURL { io.say("Try it: open \(Self.text(url, limit: 300)) and choose \"Continue with Bitbucket\".") }
-        io.say("If Bitbucket shows \"Invalid redirect_uri\", the consumer's Callback URL differs from Clerk's: edit it in Bitbucket to \(state.target.map { Self.text($0.callbackURL, limit: 300) } ?? "Clerk's").")
+        for line in DoneSummary.lines(state) { io.say(Self.text(line.text, limit: 800)) }
     }
 }

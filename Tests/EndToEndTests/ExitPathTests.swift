@@ -13,6 +13,9 @@ final class ExitPathTests: XCTestCase {
         try wizard.waitFor("Quit bbclerk?")
         try wizard.send("y")
         try checkRestored(wizard, folder, status: 130)
+        // The answers were kept, and the terminal says how to come back to them.
+        let farewell = try wizard.screen()
+        XCTAssertTrue(farewell.contains("Your answers are saved: run bbclerk to resume"), farewell)
     }
 
     func testDoneAndEnterExits0AndRestoresTheTerminal() throws {
@@ -24,6 +27,8 @@ final class ExitPathTests: XCTestCase {
         try wizard.verifyAndSync()
         try wizard.send("Enter")
         try checkRestored(wizard, folder, status: 0)
+        let summary = try wizard.screen()
+        XCTAssertTrue(summary.contains("Sign in with Bitbucket is set up."), "the exit summary stays: \(summary)")
     }
 
     func testSIGTERMExits143AndRestoresTheTerminal() throws {

@@ -67,6 +67,10 @@ final class FullFlowTests: XCTestCase {
         let history = try wizard.scrollback()
         XCTAssertFalse(history.contains(secret), "the secret is in the scrollback after exit")
         XCTAssertFalse(history.contains("Step 9 of 9"), "the wizard ran on the alternate screen:\n\(history)")
+        // What was set up stays in the scrollback once the full screen closes, as gh does.
+        XCTAssertTrue(history.contains("Sign in with Bitbucket is set up."), "the exit summary:\n\(history)")
+        XCTAssertTrue(history.contains("(key \(key))"), "the key in the exit summary:\n\(history)")
+        XCTAssertTrue(history.contains("bbclerk doctor"), "how to check it again:\n\(history)")
         XCTAssertEqual(wizard.leaks, [])
 
         // No file bbclerk wrote (draft, audit log, log, name cache) holds a secret or a token.

@@ -20,6 +20,14 @@ extension WizardApp {
     /// with that; an error it throws ends the run after the terminal is given back.
     public static func run(themePath: String?, environment: [String: String],
                            session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> WizardOutcome {
+        let (outcome, farewell) = try await runOnScreen(themePath: themePath, environment: environment, session: session)
+        // After the alternate screen has closed, so it stays in the scrollback (as gh does).
+        if let farewell { SystemIO.writeAll(1, DisplayText.terminalLines(farewell) + "\n") }
+        return outcome
+    }
+
+    private static func runOnScreen(themePath: String?, environment: [String: String],
+                                    session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> (WizardOutcome, String?) {
         let (theme, themeProblem) = ThemeChoice.resolve(path: themePath, environment: environment)
         // Files first, while Ctrl-C still works the ordinary way: nothing in the state folder
         // is touched once the screen is raw (reads never block, see SecureFile, but a slow
@@ -36,7 +44,9 @@ extension WizardApp {
         let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
                             recorder: recorder, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
-        return app.run()
+        let outcome = app.run()
+        let draftKept = FileManager.default.fileExists(atPath: recorder.drafts.file.path)
+        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: draftKept))
     }
 }
 
