@@ -16,6 +16,17 @@ final class WidgetsListViewTests: XCTestCase {
         XCTAssertEqual(list.handle(.enter), .submitted)
     }
 
+    func testJAndKMoveAsInLessButAreLettersWhileFiltering() {
+        var list = makeList(3)
+        XCTAssertEqual(list.handle(.character("j")), .handled)
+        XCTAssertEqual(list.selectedRow?.id, "ws1")
+        XCTAssertEqual(list.handle(.character("k")), .handled)
+        XCTAssertEqual(list.selectedRow?.id, "ws0")
+        _ = list.handle(.character("/"))
+        _ = list.handle(.character("j"))
+        XCTAssertEqual(list.filter, "j", "typed into the filter")
+    }
+
     func testPagingAndEnds() {
         var list = makeList(30)
         list.layout(height: 10)

@@ -147,6 +147,14 @@ final class WidgetsTextFieldTests: XCTestCase {
         assertInvariant(field)
     }
 
+    func testAPrefilledValueHasTheCursorAtItsEnd() {
+        var field = TextField(placeholder: "you@example.com")
+        field.prefill("ada@example.com")
+        XCTAssertEqual(field.cursor, "ada@example.com".count)
+        _ = field.handle(.character("x"))
+        XCTAssertEqual(field.text, "ada@example.comx", "typing continues the value")
+    }
+
     func testMaskedRenderingAndReveal() {
         var field = TextField(text: "s3cret", isMasked: true)
         var canvas = Canvas(width: 10, height: 1)

@@ -35,3 +35,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(lines[3], "000", "the sandbox answered: \(result.output)")
     }
 }
+
+/// q quits (asking first) where no text field is in use, as in less; in a text field it is typed.
+final class QuitKeyTests: XCTestCase {
+    func testQOnAListAsksToQuit() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch(in: folder)
+        defer { wizard.kill() }
+        try wizard.waitFor("Signed in as")
+        try wizard.send("Enter")
+        try wizard.waitForStep(.application)
+        try wizard.send("q")
+        try wizard.waitFor("Quit bbclerk?")
+        try wizard.send("Escape")
+        try wizard.waitForStep(.application)
+    }
+}

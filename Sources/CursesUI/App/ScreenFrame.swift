@@ -135,7 +135,8 @@ enum ScreenFrame {
         // What the app itself takes on every screen (WizardApp.handle).
         let everywhere: [KeyHint] = [
             ("Esc", state.step == .connect ? "cancel a request, or quit" : "cancel a request, clear a filter, or go back"),
-            ("F1" + (screen.isEditingText ? "" : " or ?"), "this help"), ("Ctrl-C", "quit"),
+            ("F1" + (screen.isEditingText ? "" : " or ?"), "this help"),
+            (screen.isEditingText ? "Ctrl-C" : "q or Ctrl-C", "quit"),
         ]
         // Keys only some screens take: listed only when this one does, asked of a copy of it,
         // so the help never offers a key that does nothing here.

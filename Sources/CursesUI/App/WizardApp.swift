@@ -165,7 +165,8 @@ public final class WizardApp {
 
     /// Who owns a key, in TermKit's order: hot keys first (an open dialog takes everything;
     /// then Ctrl-C and help on every screen), then the screen (its focused widget, then its own
-    /// command keys), then the cold keys nobody else took (Esc: cancel, back or quit).
+    /// command keys), then the cold keys nobody else took (Esc: cancel, back or quit; q: quit
+    /// where no text field is in use).
     func handle(_ key: KeyEvent) {
         if key == .resize {
             syncScreen()
@@ -191,6 +192,11 @@ public final class WizardApp {
         let state = state
         if let commands = screens.withCurrent(state.step, { $0.handle(key, state) }) {
             commands.forEach(perform)
+            return
+        }
+        if key == .character("q"), !screens.current(self.state.step).isEditingText {
+            // On a screen without a text field in use, q quits (asking first), as in less.
+            overlay = .confirmQuit
             return
         }
         if key == .escape {

@@ -15,11 +15,11 @@ struct ConnectScreen: WizardScreen {
 
     init(state: WizardState) {
         let credentials = state.credentials
-        email.text = credentials.bitbucketEmail
-        token.text = credentials.bitbucketToken?.exposed ?? ""
-        platformKey.text = credentials.clerkPlatformKey?.exposed ?? ""
-        secretKey.text = credentials.clerkSecretKey?.exposed ?? ""
-        publishableKey.text = credentials.clerkPublishableKey
+        email.prefill(credentials.bitbucketEmail)
+        token.prefill(credentials.bitbucketToken?.exposed ?? "")
+        platformKey.prefill(credentials.clerkPlatformKey?.exposed ?? "")
+        secretKey.prefill(credentials.clerkSecretKey?.exposed ?? "")
+        publishableKey.prefill(credentials.clerkPublishableKey)
         // Start on the first missing credential, or on Continue when all are there.
         if credentials.bitbucketEmail.isEmpty { focus.index = Item.email.rawValue }
         else if credentials.bitbucketToken == nil { focus.index = Item.token.rawValue }

@@ -23,8 +23,7 @@ struct ConsumerScreen: WizardScreen {
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         for (index, consumerField) in ConsumerField.allCases.enumerated() where fields[index].text != state.form[consumerField] {
-            fields[index].text = state.form[consumerField]
-            fields[index].moveCursor(to: fields[index].text.count)
+            fields[index].prefill(state.form[consumerField])
         }
         isPrivate.isOn = state.form.isPrivate
         if state.status?.kind == .warning, state.step == .consumer { triedToContinue = true }

@@ -50,8 +50,8 @@ struct CreateScreen: WizardScreen {
             focus.index = index  // created: Continue is what comes next
         }
         lastSandboxConsumer = state.sandboxConsumer
-        if key.text != state.consumerKeyInput { key.text = state.consumerKeyInput; key.moveCursor(to: key.text.count) }
-        if secret.text != state.consumerSecretInput.exposed { secret.text = state.consumerSecretInput.exposed; secret.moveCursor(to: secret.text.count) }
+        if key.text != state.consumerKeyInput { key.prefill(state.consumerKeyInput) }
+        if secret.text != state.consumerSecretInput.exposed { secret.prefill(state.consumerSecretInput.exposed) }
         return []
     }
 

@@ -126,6 +126,8 @@ public struct ListView: Widget {
                 break
             }
         }
+        // j and k as in less and vi; while filtering they are letters (handled above).
+        let key: KeyEvent = key == .character("j") ? .down : key == .character("k") ? .up : key
         switch key {
         case .character("/"):
             isFiltering = true

@@ -72,6 +72,13 @@ public struct TextField: Widget {
         scrollOffset = visibleOffset(width: viewWidth)
     }
 
+    /// Replaces the value from outside (a prefill, a value restored from the state) with the
+    /// cursor at its end, where someone continuing to type expects it.
+    public mutating func prefill(_ value: String) {
+        text = value
+        moveCursor(to: text.count)
+    }
+
     /// Moves the cursor (clamped to the text).
     public mutating func moveCursor(to index: Int) {
         cursor = min(max(0, index), text.count)
