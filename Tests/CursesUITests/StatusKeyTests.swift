@@ -53,3 +53,27 @@ final class HelpOverlayTruthTests: XCTestCase {
         XCTAssertTrue(h.canvas().textLayer().contains("Space"), h.canvas().textLayer())
     }
 }
+
+/// A status too long for one row is wrapped onto up to three, above the help bar, so its key
+/// part is read rather than cut at the edge.
+final class StatusWrapTests: XCTestCase {
+    func testALongStatusIsReadInFullAt80Columns() {
+        var h = Journey.keySecret(80, 24, verdict: .publicConsumer(probe: .credentialsAccepted))
+        h.send(.next)
+        let rows = h.canvas().textLayer().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let bottom = rows.suffix(5).dropLast().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(bottom.contains("Press y to go on anyway or v to check again."), rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.last?.contains("Enter") == true, "the help bar stays on the last row")
+    }
+
+    func testAtMostThreeRowsAndAShortStatusTakesOne() {
+        var h = Journey.keySecret(60, 16)
+        h.state.status = .init(.info, String(repeating: "word ", count: 60))
+        let rows = h.canvas().textLayer().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let statusRows = rows.filter { $0.contains("word") }
+        XCTAssertEqual(statusRows.count, 3, rows.joined(separator: "\n"))
+        XCTAssertTrue(statusRows.last?.hasSuffix("…") == true || statusRows.last?.contains("…") == true, statusRows.joined(separator: "\n"))
+        h.state.status = .init(.info, "Short.")
+        XCTAssertEqual(h.canvas().textLayer().split(separator: "\n").filter { $0.contains("Short.") }.count, 1)
+    }
+}

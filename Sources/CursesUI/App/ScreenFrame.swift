@@ -27,9 +27,14 @@ enum ScreenFrame {
             canvas.put(" sandbox ", x: width - 10, y: 0, role: .notice)
         }
 
+        // The status is read in full: it takes up to three rows (from the content's bottom)
+        // rather than being cut at the edge.
+        let status = statusLines(state, screen: screen, tick: tick, width: width, glyphs: canvas.glyphs)
+        let extraRows = min(max(0, status.lines.count - 1), max(0, height - chromeRows - 3))
+
         // Content: drawn on a tall canvas, then the window that holds the focus is copied.
         // When it scrolls, the rows that say so are taken from the window, never drawn over it.
-        let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows)
+        let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows - extraRows)
         var content = Canvas(width: width, height: max(area.height, 120), glyphs: canvas.glyphs)
         let layout = screen.render(state, into: &content, tick: tick)
         let used = max(layout.usedRows, layout.focusRow + 1)
@@ -49,7 +54,10 @@ enum ScreenFrame {
             canvas.put("more below \(g.pointer)", x: max(0, width - 14), y: area.y + window, role: .muted)
         }
 
-        drawStatus(state, screen: screen, tick: tick, into: &canvas, row: height - 2)
+        let statusTop = height - 2 - extraRows
+        for (index, line) in status.lines.prefix(extraRows + 1).enumerated() {
+            canvas.put(line, x: 1, y: statusTop + index, role: status.role, maxWidth: width - 2)
+        }
         helpBar(state: state, screen: screen, overlay: overlay).render(into: &canvas, at: Rect(x: 0, y: height - 1, width: width, height: 1))
 
         if let overlay { draw(overlay, state: state, screen: screen, into: &canvas) }
@@ -89,20 +97,25 @@ enum ScreenFrame {
         }
     }
 
-    private static func drawStatus(_ state: WizardState, screen: any WizardScreen, tick: Int, into canvas: inout Canvas, row: Int) {
-        let g = canvas.glyphs
-        if state.isBusy {
-            canvas.put("\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels.", x: 1, y: row, role: .spinner, maxWidth: canvas.width - 2)
-            return
-        }
-        guard let status = state.status else { return }
+    /// The status line's rows: the spinner while busy, else the message (with the keys its
+    /// actions take here) wrapped to the width, at most three rows, the last cut if need be.
+    private static func statusLines(_ state: WizardState, screen: any WizardScreen, tick: Int, width: Int,
+                                    glyphs g: Glyphs) -> (lines: [String], role: Role) {
+        if state.isBusy { return (["\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels."], .spinner) }
+        guard let status = state.status else { return ([], .normal) }
         let (glyph, role): (Character, Role) = switch status.kind {
         case .info: (g.pointer, .notice)
         case .success: (g.check, .success)
         case .warning: (g.warning, .warning)
         case .error: (g.cross, .error)
         }
-        canvas.put("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", x: 1, y: row, role: role, maxWidth: canvas.width - 2)
+        var lines = TextWrap.wrap("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", width: max(1, width - 4))
+        if lines.count > 3 {
+            lines = Array(lines.prefix(3))
+            lines[2] = DisplayWidth.truncate(lines[2] + " " + String(g.ellipsis), to: max(1, width - 2), ellipsis: g.ellipsis)
+        }
+        // Continuation rows line up under the text, not under the glyph.
+        return (lines.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }, role)
     }
 
     private static func draw(_ overlay: AppOverlay, state: WizardState, screen: any WizardScreen, into canvas: inout Canvas) {

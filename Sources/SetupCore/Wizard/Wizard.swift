@@ -114,7 +114,7 @@ public enum Wizard {
             case .loaded(let verdict):
                 if verdict.blocksSync { return Blocker(verdict.userMessage) }
                 if verdict.isWeakEvidence, !state.weakVerdictAccepted {
-                    return Blocker("Only the weaker check could run for this public consumer, and Bitbucket's order of checks is not documented: a wrong secret might pass it. For a full check, tick \"This is a private consumer\" in Bitbucket first.",
+                    return Blocker("Only the weaker check could run for this public consumer: a wrong secret might pass it. For a full check, tick \"This is a private consumer\" in Bitbucket first.",
                                    next: [.init(.acceptWeakVerdict, "go on anyway"), .init(.verify, "check again")])
                 }
                 return nil
