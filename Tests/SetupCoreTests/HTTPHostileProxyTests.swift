@@ -51,7 +51,14 @@ import Testing
             connection.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         }
         defer { proxy.stop() }
-        let output = try Self.doctor(through: proxy, variable: variable)
+        // Waiting for the child blocks a thread: never one of the cooperative pool's few
+        // (two on a two-core machine), which every other test and the sandboxes need; two
+        // such waits at once stalled them all into 5-second timeouts.
+        let output = try await withCheckedThrowingContinuation { (done: CheckedContinuation<String, any Error>) in
+            Thread.detachNewThread {
+                done.resume(with: Result { try Self.doctor(through: proxy, variable: variable) })
+            }
+        }
         let heads = proxy.requestHeads
         #expect(!heads.isEmpty)
         #expect(heads.allSatisfy { $0.hasPrefix("CONNECT api.clerk.com:443 HTTP/1.1\r\n") }, "\(heads)")
