@@ -77,3 +77,23 @@ final class StatusWrapTests: XCTestCase {
         XCTAssertEqual(h.canvas().textLayer().split(separator: "\n").filter { $0.contains("Short.") }.count, 1)
     }
 }
+
+/// Done is longer than a 60×16 terminal's content area: ↓ shows its end, ↑ its start, and the
+/// help bar offers it only when it does not fit.
+final class DoneScrollTests: XCTestCase {
+    func testDoneScrollsAtTheSmallestSizeAndNotWhereItFits() {
+        var small = Journey.done(60, 16)
+        let top = small.canvas().textLayer()
+        XCTAssertTrue(top.contains("Sign in with Bitbucket is set up."), top)
+        XCTAssertTrue(top.contains("↑↓ scroll"), top)
+        small.press(.down)
+        let end = small.canvas().textLayer()
+        XCTAssertTrue(end.contains("Press Enter to finish."), end)
+        XCTAssertTrue(end.contains("more above"), end)
+        small.press(.up)
+        XCTAssertTrue(small.canvas().textLayer().contains("Sign in with Bitbucket is set up."))
+
+        var large = Journey.done(120, 40)
+        XCTAssertFalse(large.canvas().textLayer().contains("scroll"), "everything fits: no scroll key offered")
+    }
+}

@@ -8,13 +8,36 @@ import SetupCore
 /// Step 9: what was configured where, and how to try a sign-in.
 struct DoneScreen: WizardScreen {
     var isEditingText: Bool { false }
+    /// Rows the content area has; on a small terminal the summary is longer, and scrolls.
+    private var visibleRows = Int.max
+    private var columns = 80
+    /// Whether the end of the summary is in view (↓) rather than its start (↑). Nothing is
+    /// focusable here, so the "focus" row the frame keeps in view is the first or the last.
+    private var showsEnd = false
+
+    mutating func layout(columns: Int, rows: Int) {
+        self.columns = columns
+        visibleRows = rows
+    }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         if key == .character("c"), let url = state.target?.signInURL { return [.copy(label: "the sign-in link", value: Secret(url))] }
         if key == .character("o"), let url = state.target?.signInURL.flatMap(URL.init(string:)) { return [.open(url)] }
-        return nil
+        guard scrolls(state) else { return nil }
+        switch key {
+        case .down, .pageDown, .end, .character("j"): showsEnd = true
+        case .up, .pageUp, .home, .character("k"): showsEnd = false
+        default: return nil
+        }
+        return []
+    }
+
+    /// Whether the summary is taller than the content area.
+    private func scrolls(_ state: WizardState) -> Bool {
+        var scratch = Canvas(width: columns, height: 120)
+        return render(state, into: &scratch, tick: 0).usedRows > visibleRows
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -42,9 +65,10 @@ struct DoneScreen: WizardScreen {
         }
         y += 1
         canvas.put("Press Enter to finish.", x: ScreenKit.margin, y: y, role: .label)
-        // Nothing to focus: keep the summary's first line in view, the rest scrolls under it.
-        return ScreenLayout(focusRow: 0, usedRows: y + 1)
+        return ScreenLayout(focusRow: showsEnd ? y : 0, usedRows: y + 1)
     }
 
-    func helpKeys(_ state: WizardState) -> [KeyHint] { [("Enter", "finish"), ("o", "open sign-in"), ("c", "copy link")] }
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        [("Enter", "finish")] + (scrolls(state) ? [("↑↓", "scroll")] : []) + [("o", "open sign-in"), ("c", "copy link")]
+    }
 }
