@@ -48,7 +48,7 @@ struct ConnectScreen: WizardScreen {
         if item == .proceed {
             switch key {
             case .enter, .character(" "):
-                return [.send(edited || state.bitbucketUser == .idle || state.clerkAccess == .idle ? .checkConnections : .next)]
+                return [.send(Self.buttonChecks(state, edited: edited) ? .checkConnections : .next)]
                     .afterReset(&edited)
             case .character("r"): return [.send(.checkConnections)]
             default: return focus.move(key) ? [] : nil
@@ -117,12 +117,27 @@ struct ConnectScreen: WizardScreen {
         }
         y += 1
         if item == .proceed { focusRow = y }
-        _ = ScreenKit.button(edited ? "Check" : "Continue", y: y, focused: item == .proceed, into: &canvas)
+        _ = ScreenKit.button(Self.buttonLabel(state, edited: edited), y: y, focused: item == .proceed, into: &canvas)
         return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
     }
 
+    /// The button checks (rather than continues) after an edit, before the first check, and
+    /// after a failed one: a Continue there would only repeat the error.
+    private static func buttonChecks(_ state: WizardState, edited: Bool) -> Bool {
+        edited || state.bitbucketUser == .idle || state.clerkAccess == .idle
+            || state.bitbucketUser.error != nil || state.clerkAccess.error != nil
+    }
+
+    private static func buttonLabel(_ state: WizardState, edited: Bool) -> String {
+        if state.bitbucketUser.error != nil || state.clerkAccess.error != nil, !edited { return "Check again" }
+        return buttonChecks(state, edited: edited) ? "Check" : "Continue"
+    }
+
     func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if item == .proceed { return [("Enter", edited ? "check" : "continue"), ("Tab", "fields"), ("r", "check again")] }
+        if item == .proceed {
+            let enter = Self.buttonLabel(state, edited: edited).lowercased()
+            return [("Enter", enter), ("Tab", "fields"), ("r", "check again")]
+        }
         var keys: [KeyHint] = [("Enter", "next"), ("Tab/↓", "next field")]
         if textField(item).isMasked { keys.append(("^R", "reveal")) }
         keys.append(("^U", "clear"))
