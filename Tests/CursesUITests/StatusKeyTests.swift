@@ -97,3 +97,18 @@ final class DoneScrollTests: XCTestCase {
         XCTAssertFalse(large.canvas().textLayer().contains("scroll"), "everything fits: no scroll key offered")
     }
 }
+
+/// Continue on a form that cannot be sent moves the focus to the first field that says why.
+final class ConsumerContinueTests: XCTestCase {
+    func testContinueOnAnInvalidFormFocusesTheFirstInvalidField() {
+        var h = Journey.consumer(80, 24)
+        h.send(.setField(.callbackURL, "not a url"))
+        // To the button: past the six fields and the private toggle.
+        for _ in 0..<7 { h.press(.tab) }
+        h.press(.enter)
+        XCTAssertEqual(h.state.step, .consumer, "an invalid form does not continue")
+        let text = h.canvas().textLayer()
+        let focused = text.split(separator: "\n").first { $0.contains("›") }.map(String.init) ?? ""
+        XCTAssertTrue(focused.contains("Callback URL"), "the focus moved to the first invalid field:\n\(text)")
+    }
+}

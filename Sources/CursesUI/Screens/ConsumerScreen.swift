@@ -52,18 +52,28 @@ struct ConsumerScreen: WizardScreen {
             case .character(" "): return [.send(.setPrivate(!state.form.isPrivate))]
             case .enter:
                 // The step's last field: Enter continues, as on the button.
-                triedToContinue = true
-                return [.send(.next)]
+                return continueOrShowFirstIssue(state)
             default: return focus.move(key) ? [] : nil
             }
         }
         switch key {
         case .enter, .character(" "):
-            triedToContinue = true
-            return [.send(.next)]
+            return continueOrShowFirstIssue(state)
         default:
             return focus.move(key) ? [] : nil
         }
+    }
+
+    /// Continue; on a form that cannot be sent yet, the focus goes to the first field that
+    /// says why (the reducer's status says it too), instead of staying on the button.
+    private mutating func continueOrShowFirstIssue(_ state: WizardState) -> [ScreenCommand] {
+        triedToContinue = true
+        let issues = state.formIssues
+        if let first = ConsumerField.allCases.firstIndex(where: { issues[$0] != nil }) {
+            focus.index = first
+            touched.insert(ConsumerField.allCases[first])
+        }
+        return [.send(.next)]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
