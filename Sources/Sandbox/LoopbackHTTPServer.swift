@@ -192,41 +192,33 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
         // The listener is not inherited by the programs bbclerk starts (browser, clipboard).
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        var status: Int32
+        var listening = false
+        defer { if !listening { close(descriptor) } }
+        let bound: Bool
         if isIPv6 {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                close(descriptor)
-                throw SandboxServer.StartError.listenFailed("\(host) is not an IPv6 address")
-            }
-            status = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
+            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { throw SandboxServer.StartError.listenFailed("\(host) is not an IPv6 address") }
+            bound = bindSocket(descriptor, to: address)
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                close(descriptor)
-                throw SandboxServer.StartError.listenFailed("\(host) is not an IPv4 address")
-            }
-            status = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw SandboxServer.StartError.listenFailed("\(host) is not an IPv4 address") }
+            bound = bindSocket(descriptor, to: address)
         }
-        guard status == 0 else {
-            let error = failure("cannot bind")
-            close(descriptor)
-            throw error
-        }
-        guard listen(descriptor, 128) == 0 else {
-            let error = failure("cannot listen on")
-            close(descriptor)
-            throw error
-        }
+        guard bound else { throw failure("cannot bind") }
+        guard listen(descriptor, 128) == 0 else { throw failure("cannot listen on") }
+        listening = true
         return (descriptor, boundPort(descriptor, isIPv6: isIPv6) ?? port)
+    }
+
+    /// bind(2) for either address family's structure.
+    private static func bindSocket<Address>(_ descriptor: Int32, to address: Address) -> Bool {
+        withUnsafePointer(to: address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<Address>.size)) == 0 }
+        }
     }
 
     private static func boundPort(_ descriptor: Int32, isIPv6: Bool) -> UInt16? {

@@ -36,7 +36,7 @@ public struct Canvas: Sendable, Equatable {
         let limit = min(maxWidth ?? Int.max, width - x)
         guard limit > 0 else { return 0 }
         var safe = String(text.map(SafeText.displayable))
-        if glyphs == .ascii { safe = ASCIIFallback.text(safe) }
+        if glyphs.spellsASCII { safe = ASCIIFallback.text(safe) }
         let shown = DisplayWidth.of(safe) > limit ? DisplayWidth.truncate(safe, to: limit, ellipsis: glyphs.ellipsis) : safe
         var col = x
         for grapheme in shown {

@@ -20,16 +20,18 @@ public struct Glyphs: Sendable, Equatable {
     public var bottomRight: Character
     public var lock: Character
     public var spinnerFrames: [Character]
+    /// Text on this surface is spelled in ASCII too (``ASCIIFallback``): no UTF-8 locale.
+    public var spellsASCII: Bool
 
     public static let unicode = Glyphs(
         bullet: "•", ellipsis: "…", check: "✓", cross: "✗", warning: "!", pointer: "›",
         separator: "·", progressDone: "━", progressTodo: "─", horizontal: "─", vertical: "│",
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", lock: "*",
-        spinnerFrames: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
+        spinnerFrames: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], spellsASCII: false)
 
     public static let ascii = Glyphs(
         bullet: "*", ellipsis: "~", check: "v", cross: "x", warning: "!", pointer: ">",
         separator: "-", progressDone: "=", progressTodo: "-", horizontal: "-", vertical: "|",
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", lock: "*",
-        spinnerFrames: ["|", "/", "-", "\\"])
+        spinnerFrames: ["|", "/", "-", "\\"], spellsASCII: true)
 }

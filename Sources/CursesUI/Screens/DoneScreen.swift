@@ -8,7 +8,9 @@ import SetupCore
 /// Step 9: what was configured where, and how to try a sign-in.
 struct DoneScreen: WizardScreen {
     var isEditingText: Bool { false }
-    /// Rows the content area has; on a small terminal the summary is longer, and scrolls.
+    /// Whether the summary is taller than the content area (measured when the size or the
+    /// state changes, not on every key or frame).
+    private var scrolls = false
     private var visibleRows = Int.max
     private var columns = 80
     /// Whether the end of the summary is in view (↓) rather than its start (↑). Nothing is
@@ -20,24 +22,22 @@ struct DoneScreen: WizardScreen {
         visibleRows = rows
     }
 
-    mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
+    mutating func sync(_ state: WizardState) -> [WizardAction] {
+        var scratch = Canvas(width: columns, height: 120)
+        scrolls = render(state, into: &scratch, tick: 0).usedRows > visibleRows
+        return []
+    }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         if key == .character("c"), let url = state.target?.signInURL { return [.copy(label: "the sign-in link", value: Secret(url))] }
         if key == .character("o"), let url = state.target?.signInURL.flatMap(URL.init(string:)) { return [.open(url)] }
-        guard scrolls(state) else { return nil }
+        guard scrolls else { return nil }
         switch key {
         case .down, .pageDown, .end, .character("j"): showsEnd = true
         case .up, .pageUp, .home, .character("k"): showsEnd = false
         default: return nil
         }
         return []
-    }
-
-    /// Whether the summary is taller than the content area.
-    private func scrolls(_ state: WizardState) -> Bool {
-        var scratch = Canvas(width: columns, height: 120)
-        return render(state, into: &scratch, tick: 0).usedRows > visibleRows
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -69,6 +69,6 @@ struct DoneScreen: WizardScreen {
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
-        [("Enter", "finish")] + (scrolls(state) ? [("↑↓", "scroll")] : []) + [("o", "open sign-in"), ("c", "copy link")]
+        [("Enter", "finish")] + (scrolls ? [("↑↓", "scroll")] : []) + [("o", "open sign-in"), ("c", "copy link")]
     }
 }
