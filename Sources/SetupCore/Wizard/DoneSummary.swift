@@ -54,7 +54,8 @@ public enum DoneSummary {
                 case .tryIt, .hint: text.append("  " + line.text)
                 }
             }
-            if !state.isManualClerk { text.append("  Check it again any time: bbclerk doctor") }
+            // doctor audits the real Clerk with a Platform key: not what a --sandbox run set up.
+            if !state.isManualClerk, state.mode == .live { text.append("  Check it again any time: bbclerk doctor") }
             return text.joined(separator: "\n")
         case .aborted, .declined:
             return draftKept ? "Your answers are saved: run bbclerk to resume where you left off." : nil
