@@ -81,7 +81,7 @@ extension LineModeApp {
     // MARK: 9. Done
 
     func sayDone() {
-        io.say("Sign in with Bitbucket is set up.")
+        io.say(DoneSummary.heading)
         for line in DoneSummary.lines(state) { io.say(Self.text(line.text, limit: 800)) }
     }
 }

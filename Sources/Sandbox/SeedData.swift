@@ -1,3 +1,4 @@
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -146,12 +147,6 @@ struct SeedData: Sendable {
         applications.contains { $0.name == hostileApplicationName }
     }
 
-    /// Zero-padded decimal (no `String(format:)`: its `%d` and Swift's 64-bit Int disagree on some platforms).
-    static func pad(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
     /// A workspace's UUID depends on its slug only, so it is the same whatever the count.
     static func workspaceUUID(_ slug: String) -> String {
         var generator = SplitMix64(seed: fnv1a(slug))
@@ -197,7 +192,7 @@ struct SeedData: Sendable {
             } else {
                 // Generated: two of every three administered, so long lists page on both filters.
                 let number = index + 1
-                slug = "team-" + pad(number, 5)
+                slug = "team-" + number.zeroPadded(5)
                 name = "Generated Team \(number)"
                 role = number % 3 == 0 ? .member : .owner
                 isPrivate = number % 2 == 0
@@ -205,7 +200,7 @@ struct SeedData: Sendable {
             let day = 1 + index % 28, month = 1 + index % 12
             result.append(Workspace(
                 slug: slug, name: name, uuid: workspaceUUID(slug), isPrivate: isPrivate,
-                createdOn: "2020-\(pad(month, 2))-\(pad(day, 2))T12:00:00.000000+00:00", role: role
+                createdOn: "2020-\(month.zeroPadded(2))-\(day.zeroPadded(2))T12:00:00.000000+00:00", role: role
             ))
         }
         return result

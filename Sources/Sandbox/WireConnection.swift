@@ -17,6 +17,8 @@ final class WireConnection {
 
     let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// What one recv fills, kept for the connection's life rather than allocated per read.
+    private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(descriptor: Int32, idleTimeoutSeconds: Int) {
         self.descriptor = descriptor
@@ -90,7 +92,6 @@ final class WireConnection {
 
     /// Appends what the socket has; false at the end of the stream or on a timeout or error.
     private func fill() throws -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0 && errno == EINTR { continue }

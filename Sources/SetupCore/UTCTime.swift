@@ -1,3 +1,4 @@
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -77,22 +78,15 @@ struct UTCTime: Equatable, Sendable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    /// `value` in decimal, zero-padded to `width` digits.
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padding = String(repeating: "0", count: max(0, width - digits.count))
-        return (value < 0 ? "-" : "") + padding + digits
-    }
-
     /// "2026-03-14 09:26 UTC", as `DateFormatter`'s `yyyy-MM-dd HH:mm 'UTC'` wrote it.
     var minuteText: String {
-        "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2)) \(Self.padded(hour, 2)):\(Self.padded(minute, 2)) UTC"
+        "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2)) \(hour.zeroPadded(2)):\(minute.zeroPadded(2)) UTC"
     }
 
     /// "20260314T092653Z", as `DateFormatter`'s `yyyyMMdd'T'HHmmss'Z'` wrote it.
     var compactStamp: String {
-        Self.padded(year, 4) + Self.padded(month, 2) + Self.padded(day, 2) + "T"
-            + Self.padded(hour, 2) + Self.padded(minute, 2) + Self.padded(second, 2) + "Z"
+        year.zeroPadded(4) + month.zeroPadded(2) + day.zeroPadded(2) + "T"
+            + hour.zeroPadded(2) + minute.zeroPadded(2) + second.zeroPadded(2) + "Z"
     }
 }
 

@@ -4,9 +4,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import SetupCore
 
 /// The `bbclerk` command: the wizard by default, and the sandbox on its own.
@@ -58,11 +55,7 @@ struct BBClerk: AsyncParsableCommand {
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             SystemIO.writeAll(2, fullMessage(for: error) + "\n")
-            #if canImport(Glibc)
-            Glibc.exit(2)
-            #else
-            Foundation.exit(2)
-            #endif
+            exit(withError: ExitCode(2))
         }
     }
 }

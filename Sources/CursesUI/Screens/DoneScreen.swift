@@ -43,7 +43,7 @@ struct DoneScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         let g = canvas.glyphs
-        ScreenKit.heading("Sign in with Bitbucket is set up.", y: y, into: &canvas)
+        ScreenKit.heading(DoneSummary.heading, y: y, into: &canvas)
         y += 2
         var advice = false  // a blank row between what holds and what to try
         for line in DoneSummary.lines(state) {

@@ -48,22 +48,15 @@ public struct FileLogHandler: LogHandler {
         return redactor.redact(Self.oneLine(text))
     }
 
-    /// `date` in UTC as `2025-01-31T12:00:00.000Z` (milliseconds truncated), from the C
-    /// library's calendar arithmetic: `Date.ISO8601FormatStyle` gives the same text but
-    /// loads ICU's time zone data (about 2 ms and its pages) for the first line.
+    /// `date` in UTC as `2025-01-31T12:00:00.000Z` (milliseconds truncated), from
+    /// ``UTCTime``: `Date.ISO8601FormatStyle` gives the same text but loads ICU's time zone
+    /// data (about 2 ms and its pages) for the first line.
     static func timestamp(_ date: Date) -> String {
+        let time = UTCTime(date)
         let seconds = date.timeIntervalSince1970.rounded(.down)
-        var whole = time_t(seconds)
         let millis = min(999, max(0, Int((date.timeIntervalSince1970 - seconds) * 1000)))
-        var parts = tm()
-        guard gmtime_r(&whole, &parts) != nil else { return "????-??-??T??:??:??.???Z" }
-        func digits(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2)
-            + "T" + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2)
-            + "." + digits(Int32(millis), 3) + "Z"
+        return "\(time.year.zeroPadded(4))-\(time.month.zeroPadded(2))-\(time.day.zeroPadded(2))"
+            + "T\(time.hour.zeroPadded(2)):\(time.minute.zeroPadded(2)):\(time.second.zeroPadded(2)).\(millis.zeroPadded(3))Z"
     }
 
     /// `text` with line breaks and other control characters escaped.

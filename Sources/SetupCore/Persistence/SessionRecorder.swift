@@ -109,16 +109,14 @@ public final class SessionRecorder {
 
     private func saveDraftIfChanged(_ state: WizardState) {
         var draft = WizardDraft(from: state)
-        guard var start = startingAnswers else {
+        guard let start = startingAnswers else {
             startingAnswers = draft
             return
         }
-        start.savedAt = draft.savedAt
-        if lastSaved == nil, draft == start { return }
-        if var previous = lastSaved {
-            previous.savedAt = draft.savedAt
-            if previous == draft { return }
-        }
+        // Unchanged since the last save, or (nothing saved yet) since the start: nothing to write.
+        var reference = lastSaved ?? start
+        reference.savedAt = draft.savedAt
+        if reference == draft { return }
         draft.savedAt = Date()
         do {
             try drafts.save(draft)

@@ -16,6 +16,9 @@ public enum DoneSummary {
         public var text: String
     }
 
+    /// The first thing said once the connection works.
+    public static let heading = "Sign in with Bitbucket is set up."
+
     public static func lines(_ state: WizardState) -> [Line] {
         var lines: [Line] = []
         let key = state.consumerCredentials?.key ?? ""
@@ -46,7 +49,7 @@ public enum DoneSummary {
     public static func farewell(_ outcome: WizardOutcome, state: WizardState, draftKept: Bool) -> String? {
         switch outcome {
         case .done:
-            var text = ["Sign in with Bitbucket is set up."]
+            var text = [heading]
             for line in lines(state) {
                 switch line.kind {
                 case .done: text.append("✓ " + line.text)
