@@ -57,6 +57,7 @@ extension LineModeApp {
             case .file: " (from a file)"
             case .prompt: " (typed here)"
             case .sandbox: " (from the sandbox)"
+            case .clerkCLI: " (the Clerk CLI sign-in)"
             case nil: ""
             }
         }
@@ -66,6 +67,7 @@ extension LineModeApp {
             : Self.text(credentials.bitbucketEmail, limit: 120) + source("BITBUCKET_EMAIL")))
         io.say("Bitbucket API token: " + set(credentials.bitbucketToken, "BITBUCKET_API_TOKEN"))
         io.say("Clerk Platform API key: " + set(credentials.clerkPlatformKey, "CLERK_PLATFORM_API_KEY"))
+        if let problem = credentials.clerkCLIProblem, credentials.clerkPlatformKey == nil { io.say(problem) }
         io.say("Clerk secret key: " + set(credentials.clerkSecretKey, "CLERK_SECRET_KEY"))
         io.say("Clerk publishable key: " + (credentials.clerkPublishableKey.isEmpty ? "not set"
             : Self.text(credentials.clerkPublishableKey, limit: 120) + source("CLERK_PUBLISHABLE_KEY")))

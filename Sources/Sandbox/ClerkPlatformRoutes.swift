@@ -34,6 +34,12 @@ extension SandboxState {
         switch token {
         case platformAPIKey: return .success(.manage)
         case readOnlyPlatformAPIKey: return .success(.readOnly)
+        case clerkCLIAccessToken:
+            // An OAuth access token past its `exp` is refused as Clerk refuses any bad bearer.
+            guard let expires = SandboxJWT.expiry(token), expires > Date() else {
+                return .failure(PlatformAuthFailure(response: ClerkErrors.authenticationInvalid()))
+            }
+            return .success(.manage)
         default: return .failure(PlatformAuthFailure(response: ClerkErrors.authenticationInvalid()))
         }
     }

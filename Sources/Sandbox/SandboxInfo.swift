@@ -32,6 +32,9 @@ public struct SandboxInfo: Sendable, Codable, Equatable {
     public var clerk_platform_api_key: String
     /// A Platform API key that may list applications but not read or write config (403).
     public var clerk_platform_readonly_api_key: String
+    /// The access token of a Clerk CLI sign-in (`clerk auth login`), a JWT the Platform API
+    /// accepts like the first key: what a stand-in CLI credentials file holds in tests.
+    public var clerk_cli_access_token: String
     /// The Backend API secret key of the first application's production instance.
     public var clerk_secret_key: String
     /// The publishable key of that same instance.
@@ -46,7 +49,7 @@ public struct SandboxInfo: Sendable, Codable, Equatable {
         bitbucket_api_url: String, bitbucket_web_url: String, clerk_api_url: String, clerk_frontend_url: String,
         bitbucket_email: String, bitbucket_api_token: String, bitbucket_limited_token: String,
         bitbucket_username: String, bitbucket_workspace_count: Int, bitbucket_admin_workspace_count: Int,
-        clerk_platform_api_key: String, clerk_platform_readonly_api_key: String,
+        clerk_platform_api_key: String, clerk_platform_readonly_api_key: String, clerk_cli_access_token: String,
         clerk_secret_key: String, clerk_publishable_key: String,
         clerk_instances: [SandboxInstanceInfo], consumers: [SandboxConsumerInfo]
     ) {
@@ -62,6 +65,7 @@ public struct SandboxInfo: Sendable, Codable, Equatable {
         self.bitbucket_admin_workspace_count = bitbucket_admin_workspace_count
         self.clerk_platform_api_key = clerk_platform_api_key
         self.clerk_platform_readonly_api_key = clerk_platform_readonly_api_key
+        self.clerk_cli_access_token = clerk_cli_access_token
         self.clerk_secret_key = clerk_secret_key
         self.clerk_publishable_key = clerk_publishable_key
         self.clerk_instances = clerk_instances

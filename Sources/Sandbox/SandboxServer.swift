@@ -57,6 +57,7 @@ public enum SandboxServer {
             bitbucket_admin_workspace_count: members.filter(\.administrator).count,
             clerk_platform_api_key: seed.platformAPIKey,
             clerk_platform_readonly_api_key: seed.readOnlyPlatformAPIKey,
+            clerk_cli_access_token: seed.clerkCLIAccessToken,
             clerk_secret_key: primary.secretKey,
             clerk_publishable_key: primary.publishableKey,
             clerk_instances: instances,

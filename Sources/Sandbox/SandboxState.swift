@@ -18,6 +18,7 @@ actor SandboxState {
     var consumers: [OAuthConsumer]
     let platformAPIKey: String
     let readOnlyPlatformAPIKey: String
+    let clerkCLIAccessToken: String
     let applications: [ClerkApplication]
     var instances: [String: ClerkInstance]
     /// How long reads keep showing an instance's config as it was before a write.
@@ -39,6 +40,7 @@ actor SandboxState {
         consumers = seed.consumers
         platformAPIKey = seed.platformAPIKey
         readOnlyPlatformAPIKey = seed.readOnlyPlatformAPIKey
+        clerkCLIAccessToken = seed.clerkCLIAccessToken
         applications = seed.applications
         instances = Dictionary(uniqueKeysWithValues: seed.instances.map { ($0.id, $0) })
     }

@@ -19,6 +19,9 @@ struct SeedData: Sendable {
     var consumers: [OAuthConsumer]
     var platformAPIKey: String
     var readOnlyPlatformAPIKey: String
+    /// The access token a `clerk auth login` would have stored: a JWT whose `exp` is a day
+    /// ahead (the Platform API takes it as it takes an `ak_` key).
+    var clerkCLIAccessToken: String
     var applications: [ClerkApplication]
     var instances: [ClerkInstance]
 
@@ -115,6 +118,10 @@ struct SeedData: Sendable {
             applications.append(ClerkApplication(id: appID, name: app.name, instanceIDs: [development.id, production.id]))
             instances += [development, production]
         }
+        // Drawn last, so that every id above stays what earlier versions seeded.
+        clerkCLIAccessToken = SandboxJWT.make(subject: "user_" + RandomText.alphanumeric(27, using: &generator),
+                                              expires: Date().addingTimeInterval(86_400),
+                                              signature: RandomText.alphanumeric(43, using: &generator))
     }
 
     // MARK: Hostile names (`SandboxOptions.hostileNames`)

@@ -13,6 +13,12 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check an existing Bitbucket sign-in setup and say how to fix what is wrong.",
         discussion: """
+            With no flags, audits every application and instance the Platform credential \
+            (CLERK_PLATFORM_API_KEY, or a Clerk CLI sign-in from clerk auth login) can see and \
+            where Bitbucket sign-in is set up, one block each; --application (and --instance) \
+            audit one. Without a Platform credential, CLERK_SECRET_KEY or CLERK_PUBLISHABLE_KEY \
+            name the one instance to audit from outside (manual mode).
+
             Checks: Bitbucket credentials; Clerk credentials; the instance has \
             connection_oauth_bitbucket enabled with a custom client_id (production must; development \
             may use Clerk's shared credentials); Bitbucket accepts the configured client_id (with \
@@ -20,7 +26,8 @@ struct DoctorCommand: AsyncParsableCommand {
             otherwise only that a client_id is set); Clerk's Frontend API shows Bitbucket sign-in \
             enabled; and, given --callback-url, that the consumer's Callback URL is Clerk's.
 
-            Exit status: 0 every check holds, 1 a check failed, 2 a missing or malformed value.
+            Exit status: 0 every audited instance is complete, 1 a check failed or nothing \
+            was audited, 2 a missing or malformed value.
             """
     )
 
@@ -42,9 +49,9 @@ struct DoctorCommand: AsyncParsableCommand {
             await session.sandbox?.stop()
             try values.usageFailure(error.message, command: Self.self, name: "doctor")
         }
-        let report = await DoctorRunner(endpoints: session.endpoints).run(plan)
+        let audit = await DoctorRunner(endpoints: session.endpoints).audit(plan)
         await session.sandbox?.stop()
-        values.print(json: report.json, text: report.text(), color: values.color(environment))
-        if report.exit != .success { throw ExitCode(report.exit.rawValue) }
+        values.print(json: audit.json, text: audit.text(), color: values.color(environment))
+        if audit.exit != .success { throw ExitCode(audit.exit.rawValue) }
     }
 }

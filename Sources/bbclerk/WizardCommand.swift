@@ -78,7 +78,9 @@ struct WizardLaunch {
         // Nothing is sent before `session` has awaited it, and it listens once start returns,
         // so no request can race its port.
         let sandboxStart = sandbox ? Task { try await SandboxServer.start(SandboxOptions()) } : nil
-        let credentials = SessionCredentials.fromEnvironment(environment)
+        var credentials = SessionCredentials.fromEnvironment(environment)
+        // Not with --sandbox: real credentials never go to the emulator.
+        if !sandbox { credentials.borrow(ClerkCLISignIn.lookUp(environment: environment)) }
         // Awaited by the full-screen wizard only once its terminal is set up; repeatable.
         let session = { () async throws -> (state: WizardState, runner: EffectRunner) in
             var (endpoints, credentials, mode) = (endpoints, credentials, WizardState.Mode.live)

@@ -62,15 +62,20 @@ final class ApplyDoctorCommandTests: XCTestCase {
     func testMissingConsumerKeyExitsTwoNamingTheFlag() throws {
         let outcome = try bbclerk(["apply", "--sandbox", "--application", "Acme Store", "--workspace", "acme-store"])
         XCTAssertEqual(outcome.status, 2, outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("Missing --consumer-key (or BBCLERK_CONSUMER_KEY)"), outcome.stderr)
+        // Every missing value at once, each with its flag and variable.
+        XCTAssertTrue(outcome.stderr.contains("Missing 2 values:"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("  --consumer-key (or BBCLERK_CONSUMER_KEY): "), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("  --consumer-secret-file (or BBCLERK_CONSUMER_SECRET_FILE): "), outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("bbclerk apply --help"), outcome.stderr)
     }
 
-    func testMissingApplicationWithJSONPrintsTheErrorAsJSON() throws {
+    func testNoWayIntoClerkWithJSONPrintsTheErrorAsJSON() throws {
         let outcome = try bbclerk(["doctor", "--json"])
         XCTAssertEqual(outcome.status, 2)
         XCTAssertEqual(outcome.json?["exit_code"] as? Int, 2)
-        XCTAssertTrue((outcome.json?["error"] as? String)?.hasPrefix("Missing --application (or BBCLERK_APPLICATION)") == true, outcome.stdout)
+        let error = outcome.json?["error"] as? String ?? ""
+        XCTAssertTrue(error.hasPrefix("No way into Clerk was given."), outcome.stdout)
+        for way in ["CLERK_PLATFORM_API_KEY", "clerk auth login", "CLERK_SECRET_KEY"] { XCTAssertTrue(error.contains(way), error) }
     }
 
     func testUnknownInstanceIsAUsageError() throws {
@@ -141,7 +146,10 @@ final class ApplyDoctorCommandTests: XCTestCase {
 
         let broken = try bbclerk(["doctor", "--sandbox", "--json", "--application", "Acme Store"])
         XCTAssertEqual(broken.status, 1, broken.stdout + broken.stderr)
-        let checks = try XCTUnwrap(broken.json?["checks"] as? [[String: Any]])
+        let instances = try XCTUnwrap(broken.json?["instances"] as? [[String: Any]])
+        XCTAssertEqual(instances.count, 1)
+        XCTAssertNotNil(instances[0]["next_action"] as? String)
+        let checks = try XCTUnwrap(instances[0]["checks"] as? [[String: Any]])
         let connection = try XCTUnwrap(checks.first { $0["name"] as? String == "clerk_connection" })
         XCTAssertEqual(connection["ok"] as? Bool, false)
         XCTAssertNotNil(connection["fix"] as? String)
@@ -151,5 +159,14 @@ final class ApplyDoctorCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("✗ Bitbucket connection in Clerk"), text.stdout)
         XCTAssertTrue(text.stdout.contains("  fix: "), text.stdout)
         XCTAssertFalse(text.stdout.contains("\u{1B}["))
+
+        // No flags: every instance the seeded credential sees; the synced ones pass.
+        let every = try bbclerk(["doctor", "--sandbox", "--json"])
+        XCTAssertEqual(every.status, 0, every.stdout + every.stderr)
+        XCTAssertEqual((every.json?["instances"] as? [[String: Any]])?.count, 3)
+        XCTAssertEqual((every.json?["not_set_up"] as? [String])?.count, 1)
+        let everyText = try bbclerk(["doctor", "--sandbox"])
+        XCTAssertTrue(everyText.stdout.contains("Nimbus Notes · production ("), everyText.stdout)
+        XCTAssertTrue(everyText.stdout.hasSuffix("3 of 3 instances passed every check.\n"), everyText.stdout)
     }
 }

@@ -37,7 +37,7 @@ final class ApplyPlanTests: XCTestCase {
             (\.workspace, "Missing --workspace (or BBCLERK_WORKSPACE)"),
             (\.consumerKey, "Missing --consumer-key (or BBCLERK_CONSUMER_KEY)"),
             (\.consumerSecretFile, "Missing --consumer-secret-file (or BBCLERK_CONSUMER_SECRET_FILE)"),
-            (\.clerkPlatformKeyFile, "Missing --clerk-platform-key-file (or CLERK_PLATFORM_API_KEY)"),
+            (\.clerkPlatformKeyFile, "Missing --clerk-platform-key-file (or CLERK_PLATFORM_API_KEY, or a Clerk CLI sign-in: clerk auth login)"),
         ]
         for (path, expected) in cases {
             var flags = complete
@@ -140,14 +140,58 @@ final class ApplyPlanTests: XCTestCase {
         XCTAssertEqual(plan.bitbucket?.email, "ada@example.com")
     }
 
-    func testDoctorNeedsOnlyTheApplicationAndAClerkKey() throws {
+    func testDoctorNeedsOnlyAWayIntoClerk() throws {
         let plan = try DoctorPlan.resolve(flags: CommandSettings(application: "Nimbus Notes", clerkPlatformKeyFile: "/s/clerk"),
                                           environment: [:], readSecret: reader(files))
         XCTAssertNil(plan.consumerSecret)
         XCTAssertNil(plan.bitbucket)
-        let missing = usageError { () throws(CommandUsageError) in
-            _ = try DoctorPlan.resolve(flags: CommandSettings(clerkPlatformKeyFile: "/s/clerk"), environment: [:], readSecret: reader(files))
+        let every = try DoctorPlan.resolve(flags: CommandSettings(clerkPlatformKeyFile: "/s/clerk"), environment: [:], readSecret: reader(files))
+        XCTAssertNil(every.application, "no --application: every application the credential sees")
+        XCTAssertNil(every.instance)
+        let manual = try DoctorPlan.resolve(flags: CommandSettings(), environment: ["CLERK_SECRET_KEY": "sk_test_abc"], readSecret: reader(files))
+        guard case .manual(let secretKey, _) = manual.access else { return XCTFail("\(manual.access)") }
+        XCTAssertEqual(secretKey, Secret("sk_test_abc"))
+        let none = usageError { () throws(CommandUsageError) in
+            _ = try DoctorPlan.resolve(flags: CommandSettings(), environment: [:], readSecret: reader(files))
         }
-        XCTAssertEqual(missing, "Missing --application (or BBCLERK_APPLICATION): the Clerk application's id (app_…) or name.")
+        XCTAssertTrue(none?.contains("--clerk-platform-key-file (or CLERK_PLATFORM_API_KEY)") == true, none ?? "")
+        XCTAssertTrue(none?.contains("clerk auth login") == true, none ?? "")
+        XCTAssertTrue(none?.contains("CLERK_SECRET_KEY (sk_…) or CLERK_PUBLISHABLE_KEY") == true, none ?? "")
+    }
+
+    /// One run names every missing value, each with its flag and variable.
+    func testApplyNamesEveryMissingValueAtOnce() {
+        let message = usageError { () throws(CommandUsageError) in
+            _ = try ApplyPlan.resolve(flags: CommandSettings(), environment: [:], dryRun: false, readSecret: reader(files))
+        }
+        let lines = message?.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.first, "Missing 5 values:")
+        for flag in ["--application (or BBCLERK_APPLICATION)", "--workspace (or BBCLERK_WORKSPACE)", "--consumer-key (or BBCLERK_CONSUMER_KEY)",
+                     "--consumer-secret-file (or BBCLERK_CONSUMER_SECRET_FILE)", "--clerk-platform-key-file (or CLERK_PLATFORM_API_KEY"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("  " + flag) }, "\(flag) ← \(message ?? "")")
+        }
+    }
+
+    /// The Clerk CLI's sign-in stands in for an ak_ key; an expired one is named, not used.
+    func testTheClerkCLISignInIsThePlatformCredentialWhenNoKeyIsGiven() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("credentials")
+        let later = (Date().timeIntervalSince1970 + 3600) * 1000
+        try #"{"accessToken":"eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.sig","refreshToken":"rt","expiresAt":\#(later),"tokenType":"Bearer"}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        var flags = complete
+        flags.clerkPlatformKeyFile = nil
+        let plan = try ApplyPlan.resolve(flags: flags, environment: ["CLERK_CONFIG_DIR": dir.path], dryRun: false, readSecret: reader(files))
+        XCTAssertEqual(plan.platformKey.exposed, "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.sig")
+
+        let earlier = (Date().timeIntervalSince1970 - 60) * 1000
+        try #"{"accessToken":"eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.sig","refreshToken":"rt","expiresAt":\#(earlier),"tokenType":"Bearer"}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let expired = usageError { () throws(CommandUsageError) in
+            _ = try ApplyPlan.resolve(flags: flags, environment: ["CLERK_CONFIG_DIR": dir.path], dryRun: false, readSecret: reader(files))
+        }
+        XCTAssertTrue(expired?.contains("Your Clerk CLI sign-in has expired: run clerk whoami") == true, expired ?? "")
     }
 }

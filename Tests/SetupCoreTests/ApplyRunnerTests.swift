@@ -91,12 +91,14 @@ final class ApplyRunnerTests: XCTestCase {
             let result = await runner(fixture, audit: audit).run(Self.plan(fixture, secret: "not-the-secret-at-all"))
             XCTAssertEqual(result.exit, .checkFailed)
             XCTAssertEqual(result.verdict, .wrongCredentials)
-            XCTAssertEqual(result.steps.last?.name, "consumer")
-            XCTAssertEqual(result.steps.last?.status, .failed)
-            XCTAssertNotNil(result.steps.last?.fix)
+            let consumer = try XCTUnwrap(result.steps.first { $0.name == "consumer" })
+            XCTAssertEqual(consumer.status, .failed)
+            XCTAssertNotNil(consumer.fix)
+            XCTAssertEqual(result.steps.last?.name, "apply")
+            XCTAssertEqual(result.steps.last?.status, .skipped)
             XCTAssertNil(result.diff)
             XCTAssertEqual(result.json["verdict"]?["result"], "wrong_credentials")
-            XCTAssertTrue(result.text().contains("nothing was changed in Clerk"))
+            XCTAssertTrue(result.text().contains("Nothing was written to Clerk: a check above failed."), result.text())
             let config = try await connection(fixture)
             XCTAssertEqual(config.enabled, false)
             XCTAssertEqual(try auditLines(audit), [], "nothing reached Clerk, so nothing is audited")
@@ -109,8 +111,7 @@ final class ApplyRunnerTests: XCTestCase {
             XCTAssertEqual(result.exit, .checkFailed)
             XCTAssertEqual(result.verdict?.missingRequiredScopes, ["email"])
             XCTAssertEqual(result.json["verdict"]?["result"], "missing_scopes")
-            let step = try XCTUnwrap(result.steps.last)
-            XCTAssertEqual(step.name, "consumer")
+            let step = try XCTUnwrap(result.steps.first { $0.name == "consumer" })
             XCTAssertTrue(step.message.contains("Account → Email"), step.message)
             XCTAssertEqual(step.fix, "In Bitbucket, edit the consumer and tick Account → Email and Account → Read, then run again.")
             let config = try await connection(fixture)
@@ -126,8 +127,7 @@ final class ApplyRunnerTests: XCTestCase {
 
             let mismatch = await runner(fixture).run(Self.plan(fixture, callbackURL: "https://accounts.acme-store.com/v1/oauth_callback"))
             XCTAssertEqual(mismatch.exit, .checkFailed)
-            let step = try XCTUnwrap(mismatch.steps.last)
-            XCTAssertEqual(step.name, "callback")
+            let step = try XCTUnwrap(mismatch.steps.first { $0.name == "callback" })
             XCTAssertTrue(step.message.contains("Account Portal host"), step.message)
             XCTAssertEqual(step.fix, "Edit the consumer in Bitbucket: set its Callback URL to https://clerk.acme-store.com/v1/oauth_callback exactly.")
         }
@@ -137,13 +137,30 @@ final class ApplyRunnerTests: XCTestCase {
         try await SandboxFixture.with { fixture in
             let unknown = await runner(fixture).run(Self.plan(fixture, application: "Acme Shop"))
             XCTAssertEqual(unknown.exit, .checkFailed)
-            XCTAssertEqual(unknown.steps.last?.name, "clerk_application")
-            XCTAssertTrue(unknown.steps.last?.fix?.hasPrefix("Use --application with one of: Acme Store (app_") == true)
+            let application = unknown.steps.first { $0.name == "clerk_application" }
+            XCTAssertTrue(application?.fix?.hasPrefix("Use --application with one of: Acme Store (app_") == true)
+            XCTAssertEqual(unknown.steps.first { $0.name == "callback" }?.status, .skipped, "no instance, no Callback URL to compare")
 
             let byID = await runner(fixture).run(Self.plan(fixture, application: fixture.productionInstance(of: "Acme Store").application_id,
                                                            instance: .id("ins_doesnotexist"), dryRun: true))
-            XCTAssertEqual(byID.steps.last?.name, "clerk_application")
-            XCTAssertTrue(byID.steps.last?.fix?.hasPrefix("Use --instance with one of: development (ins_") == true)
+            let instance = byID.steps.first { $0.name == "clerk_application" }
+            XCTAssertTrue(instance?.fix?.hasPrefix("Use --instance with one of: development (ins_") == true)
+        }
+    }
+
+    /// The checks before the write are independent: a wrong secret does not hide a wrong
+    /// Callback URL or an unknown application, and the write is refused once, at the end.
+    func testEveryIndependentCheckRunsBeforeTheRefusal() async throws {
+        try await SandboxFixture.with { fixture in
+            let result = await runner(fixture).run(Self.plan(fixture, secret: "not-the-secret-at-all",
+                                                             callbackURL: "https://accounts.acme-store.com/v1/oauth_callback"))
+            XCTAssertEqual(result.exit, .checkFailed)
+            let failed = result.steps.filter { $0.status == .failed }.map(\.name)
+            XCTAssertEqual(failed, ["consumer", "callback"], result.text())
+            XCTAssertEqual(result.steps.last?.message, "Nothing was written to Clerk: 2 checks above failed.")
+            XCTAssertFalse(result.steps.contains { $0.name.hasPrefix("dry_run") }, "no preview once a check failed")
+            let config = try await connection(fixture)
+            XCTAssertEqual(config.enabled, false)
         }
     }
 

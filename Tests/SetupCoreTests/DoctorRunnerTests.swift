@@ -106,7 +106,7 @@ final class DoctorRunnerTests: XCTestCase {
     func testBadClerkKeySkipsWhatNeedsIt() async throws {
         try await SandboxFixture.with { fixture in
             var plan = Self.plan(fixture, application: "Nimbus Notes")
-            plan.platformKey = Secret("ak_thisisnotakeythesandboxknows")
+            plan.access = .platform(Secret("ak_thisisnotakeythesandboxknows"))
             let report = await run(fixture, plan)
             XCTAssertEqual(report.exit, .checkFailed)
             XCTAssertEqual(try check(report, .clerkCredentials).status, .failed)
@@ -118,12 +118,12 @@ final class DoctorRunnerTests: XCTestCase {
     func testReadOnlyPlatformKeyCannotReadTheConfig() async throws {
         try await SandboxFixture.with { fixture in
             var plan = Self.plan(fixture, application: "Nimbus Notes")
-            plan.platformKey = Secret(fixture.info.clerk_platform_readonly_api_key)
+            plan.access = .platform(Secret(fixture.info.clerk_platform_readonly_api_key))
             let report = await run(fixture, plan)
             XCTAssertEqual(report.exit, .checkFailed)
             let connection = try check(report, .clerkConnection)
             XCTAssertEqual(connection.status, .failed)
-            XCTAssertEqual(connection.fix, "Use a Platform API key that may read this instance's config.")
+            XCTAssertEqual(connection.fix, "Use a Platform API key (or a Clerk CLI sign-in) that may read this instance's config.")
             XCTAssertEqual(try check(report, .frontendAPI).status, .ok, "the outside check still runs")
         }
     }
@@ -137,5 +137,85 @@ extension DoctorRunnerTests {
         XCTAssertEqual(step.status, .warning)
         XCTAssertTrue(step.text().hasPrefix("! "), step.text())
         XCTAssertEqual(CommandText.summary([step]), "No check failed; 1 with a warning (!).")
+    }
+
+    // MARK: Every instance, and manual mode
+
+    func audit(_ fixture: SandboxFixture, _ plan: DoctorPlan) async -> DoctorAudit {
+        await DoctorRunner(endpoints: fixture.endpoints, retry: .fast, timeout: 5).audit(plan)
+    }
+
+    /// No --application: every instance the credential sees, one report each; Acme Store's
+    /// production instance never had Bitbucket, so it is listed, not audited.
+    func testWithoutAnApplicationEveryInstanceWithBitbucketIsAudited() async throws {
+        try await SandboxFixture.with { fixture in
+            var plan = Self.plan(fixture, application: "")
+            plan.application = nil
+            plan.instance = nil
+            let audit = await audit(fixture, plan)
+            let audited = Set(audit.reports.compactMap { $0.target.map { "\($0.applicationName) \($0.environment.rawValue)" } })
+            XCTAssertEqual(audited, ["Acme Store development", "Nimbus Notes development", "Nimbus Notes production"], audit.text())
+            XCTAssertEqual(audit.notSetUp.count, 1)
+            XCTAssertTrue(audit.notSetUp[0].hasPrefix("Acme Store · production"), audit.notSetUp[0])
+            XCTAssertEqual(audit.exit, .success, audit.text())
+            let json = audit.json
+            XCTAssertEqual(json["instances"]?.arrayValue?.count, 3)
+            XCTAssertTrue(json["instances"]?.arrayValue?.allSatisfy { $0["next_action"] == .null && $0["checks"] != nil } == true)
+            let text = audit.text()
+            XCTAssertTrue(text.contains("Nimbus Notes · production ("), text)
+            XCTAssertTrue(text.contains("Not set up for Bitbucket sign-in, so not audited: Acme Store · production"), text)
+            XCTAssertTrue(text.hasSuffix("3 of 3 instances passed every check."), text)
+
+            // --instance production alone: Nimbus only; nothing audited at all is a failure.
+            plan.instance = .production
+            let production = await self.audit(fixture, plan)
+            XCTAssertEqual(production.reports.count, 1)
+            plan.instance = .id("ins_nosuchinstance")
+            let nothing = await self.audit(fixture, plan)
+            XCTAssertEqual(nothing.reports.count, 0)
+            XCTAssertEqual(nothing.exit, .checkFailed)
+            XCTAssertEqual(nothing.json["next_action"]?.stringValue, DoctorAudit.nothingAudited)
+        }
+    }
+
+    /// Manual mode: the instance the secret key belongs to, its config unread (–, not ✓),
+    /// the pair verified at Bitbucket, the Frontend API seen from outside.
+    func testManualModeAuditsTheSecretKeysInstanceFromOutside() async throws {
+        try await SandboxFixture.with { fixture in
+            let nimbus = fixture.consumer("Nimbus Notes")
+            let instance = fixture.productionInstance(of: "Nimbus Notes")
+            let plan = DoctorPlan(access: .manual(secretKey: Secret(instance.secret_key), publishableKey: ""), consumerKey: nimbus.key,
+                                  consumerSecret: nimbus.secret, callbackURL: instance.callback_url,
+                                  bitbucket: BitbucketCredentials(email: fixture.info.bitbucket_email, token: Secret(fixture.info.bitbucket_api_token)))
+            let audit = await audit(fixture, plan)
+            let report = try XCTUnwrap(audit.reports.first)
+            XCTAssertEqual(audit.exit, .success, audit.text())
+            XCTAssertEqual(report.target?.instanceID, instance.instance_id)
+            XCTAssertEqual(try check(report, .clerkConnection).status, .skipped)
+            XCTAssertTrue(try check(report, .clerkConnection).message.contains("without a Platform credential"))
+            XCTAssertEqual(try check(report, .bitbucketClientID).status, .ok)
+            XCTAssertEqual(try check(report, .frontendAPI).status, .ok)
+            XCTAssertEqual(try check(report, .callback).status, .ok)
+
+            // A bad secret key: one failure that says what to do, the rest not run.
+            let bad = await self.audit(fixture, DoctorPlan(access: .manual(secretKey: Secret("sk_live_nope"), publishableKey: ""), bitbucket: nil))
+            let badReport = try XCTUnwrap(bad.reports.first)
+            XCTAssertEqual(try check(badReport, .clerkCredentials).status, .failed)
+            XCTAssertTrue(try check(badReport, .clerkCredentials).fix?.contains("CLERK_SECRET_KEY") == true)
+            XCTAssertEqual(try check(badReport, .frontendAPI).status, .skipped)
+        }
+    }
+
+    /// A Key given that is not the one Clerk holds is named as such, not sent to Bitbucket.
+    func testAKeyThatIsNotClerksIsNamed() async throws {
+        try await SandboxFixture.with { fixture in
+            var plan = Self.plan(fixture, application: "Nimbus Notes", secret: fixture.consumer("Nimbus Notes").secret.exposed)
+            plan.consumerKey = "SomeOtherKey123"
+            let report = await run(fixture, plan)
+            let step = try check(report, .bitbucketClientID)
+            XCTAssertEqual(step.status, .failed)
+            XCTAssertTrue(step.message.contains("not the Key given (SomeOtherKey123)"), step.message)
+            XCTAssertEqual(report.nextAction, step.fix)
+        }
     }
 }

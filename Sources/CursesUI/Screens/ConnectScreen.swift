@@ -111,8 +111,11 @@ struct ConnectScreen: WizardScreen {
                 "Manual mode (\(source.displayName)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
             }
         }, y: y, tick: tick, into: &canvas)
+        if let problem = state.credentials.clerkCLIProblem, state.credentials.clerkPlatformKey == nil {
+            y += ScreenKit.paragraph(problem, x: ScreenKit.margin + 2, y: y, role: .warning, into: &canvas)
+        }
         if state.clerkAccess == .idle {
-            y += ScreenKit.paragraph("A Platform API key (ak_…) lets bbclerk write the connection. Without one, give the secret or publishable key: you paste the values in the Dashboard and bbclerk checks the result.",
+            y += ScreenKit.paragraph("A Platform API key (ak_…) or a Clerk CLI sign-in (clerk auth login) lets bbclerk write the connection. Without one, give the secret or publishable key: you paste the values in the Dashboard and bbclerk checks the result.",
                                      x: ScreenKit.margin + 2, y: y, into: &canvas)
         }
         y += 1

@@ -38,7 +38,7 @@ public struct ClerkClient: Sendable {
         guard let platformKey else {
             throw RemoteError(
                 service: .clerkPlatform, kind: .unauthorized,
-                userMessage: "No Clerk Platform API key was given: set CLERK_PLATFORM_API_KEY to an ak_ key, or continue in manual mode.",
+                userMessage: "No Clerk Platform API key was given: set CLERK_PLATFORM_API_KEY to an ak_ key, sign in with clerk auth login, or continue in manual mode.",
                 logDetail: "\(request.logLabel): not sent, no Platform API key")
         }
         request.headers["Authorization"] = AuthorizationHeader.bearer(platformKey)

@@ -42,6 +42,8 @@ enum ClerkErrorBody {
                 return make(.unauthorized, "Clerk's Platform API did not recognise the key: it needs a Platform API key (ak_…), and a secret key (sk_…) was given, so set CLERK_PLATFORM_API_KEY to an ak_ key, or leave it unset to continue in manual mode.")
             }
             switch request.service {
+            case .clerkPlatform where request.bearerIsClerkCLISignIn:
+                return make(.unauthorized, "Clerk did not accept your Clerk CLI sign-in\(said): run clerk whoami (the CLI renews its own sign-in) or clerk auth login, then check again.")
             case .clerkPlatform:
                 return make(.unauthorized, "Clerk did not accept the Platform API key\(said): check CLERK_PLATFORM_API_KEY (it starts with ak_), or leave it unset to continue in manual mode.")
             case .clerkBackend:

@@ -49,19 +49,21 @@ public struct ApplyPlan: Sendable {
         allowUnverifiedSecret: Bool = false, fallback: SessionCredentials? = nil, readSecret: SecretReader
     ) throws(CommandUsageError) -> ApplyPlan {
         let resolved = try ResolvedSettings(flags: flags, file: file, environment: environment, fallback: fallback, readSecret: readSecret)
-        let application = try resolved.require(.application, what: "the Clerk application's id (app_…) or name")
-        let workspace = try resolved.require(.workspace, what: "the slug of the Bitbucket workspace that owns the OAuth consumer")
-        let rawKey = try resolved.require(.consumerKey, what: "the Key Bitbucket generated for the OAuth consumer")
+        var missing = MissingValues()
+        let application = resolved.value(.application, what: "the Clerk application's id (app_…) or name", missing: &missing)
+        let workspace = resolved.value(.workspace, what: "the slug of the Bitbucket workspace that owns the OAuth consumer", missing: &missing)
+        let rawKey = resolved.value(.consumerKey, what: "the Key Bitbucket generated for the OAuth consumer", missing: &missing)
+        if resolved.consumerSecret == nil {
+            missing.add("\(CommandSettings.Field.consumerSecretFile.flag) (or \(CommandSettings.Field.consumerSecretFile.environmentVariable)): the file that holds the consumer's Secret, or - to read it from standard input")
+        }
+        let platformKey = resolved.platformCredential("write the instance's config", missing: &missing)
+        guard missing.isEmpty, let application, let workspace, let rawKey, let secret = resolved.consumerSecret, let platformKey else {
+            throw missing.error
+        }
         let key: String
         switch CredentialInput.clean(rawKey, label: "Key") {
         case .success(let clean): key = clean
         case .failure(let issue): throw CommandUsageError("--consumer-key: \(issue.message)")
-        }
-        guard let secret = resolved.consumerSecret else {
-            throw CommandUsageError("Missing --consumer-secret-file (or BBCLERK_CONSUMER_SECRET_FILE): the file that holds the consumer's Secret, or - to read it from standard input.")
-        }
-        guard let platformKey = resolved.platformKey else {
-            throw CommandUsageError("Missing --clerk-platform-key-file (or CLERK_PLATFORM_API_KEY): a Clerk Platform API key (ak_…), which may write the instance's config.")
         }
         return ApplyPlan(
             application: application, instance: resolved.instance, workspace: workspace,

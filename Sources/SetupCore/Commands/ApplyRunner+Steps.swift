@@ -33,7 +33,7 @@ extension ApplyRunner {
         }
     }
 
-    static func consumerStep(_ verdict: CredentialVerdict, target: ClerkTarget, allowUnverifiedSecret: Bool = false) -> CommandStep {
+    static func consumerStep(_ verdict: CredentialVerdict, target: ClerkTarget?, allowUnverifiedSecret: Bool = false) -> CommandStep {
         let title = "Consumer key and secret"
         let message = CommandText.safe(verdict.userMessage, limit: 400)
         if verdict.isUsable, verdict.isWeakEvidence, !allowUnverifiedSecret {
@@ -45,7 +45,7 @@ extension ApplyRunner {
         case .valid: "In Bitbucket, edit the consumer and tick Account → Email and Account → Read, then run again."
         case .wrongCredentials, .publicConsumer(.credentialsRejected):
             "Copy the Key and Secret again from Workspace settings → OAuth consumers and run again."
-        case .noCallbackURL: "Set the consumer's Callback URL in Bitbucket to \(target.callbackURL) and run again."
+        case .noCallbackURL: "Set the consumer's Callback URL in Bitbucket to \(target?.callbackURL ?? "Clerk's Callback URL (the Frontend API URL followed by /v1/oauth_callback)") and run again."
         case .publicConsumer: "Tick \"This is a private consumer\" in Bitbucket so the key and secret can be checked fully."
         case .rateLimited: "Wait a minute and run again."
         case .failed: "Check the network connection and run again."

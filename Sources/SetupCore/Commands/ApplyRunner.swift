@@ -7,8 +7,8 @@ import Foundation
 /// `bbclerk apply` without a process: checks the credentials, finds the instance, verifies
 /// the consumer at Bitbucket's token endpoint, compares Callback URLs, previews the change
 /// (dry run), applies it with `If-Match` (a 409 re-reads, previews again and retries once),
-/// reads it back and checks the Frontend API. Stops at the first failed step: nothing is
-/// written to Clerk unless every check before the PATCH held.
+/// reads it back and checks the Frontend API. The checks before the PATCH all run, each
+/// independent of the others' outcome; nothing is written to Clerk unless every one held.
 public struct ApplyRunner: Sendable {
     public var endpoints: Endpoints
     public var retry: RetryPolicy
@@ -36,11 +36,17 @@ public struct ApplyRunner: Sendable {
             SecretRedactor.shared.register(secret)
         }
 
+        // 1–6 are independent checks: each runs whatever the others found (a wrong secret
+        // does not hide a wrong Callback URL), and nothing is written unless all held.
         // 1–2. Bitbucket account and workspace, when credentials were given.
         if let credentials = plan.bitbucket {
             let bitbucket = BitbucketClient(endpoints: endpoints, credentials: credentials, retry: retry, timeout: timeout)
-            guard result.add(await Self.bitbucketAccount(bitbucket)) else { return result }
-            guard result.add(await workspaceStep(bitbucket, slug: plan.workspace)) else { return result }
+            if result.add(await Self.bitbucketAccount(bitbucket)) {
+                result.add(await workspaceStep(bitbucket, slug: plan.workspace))
+            } else {
+                result.add(CommandStep(name: "workspace", title: "Bitbucket workspace", status: .skipped,
+                                       message: "Not checked: the Bitbucket account was not accepted (see above)."))
+            }
         } else {
             result.add(CommandStep(name: "bitbucket_credentials", title: "Bitbucket account", status: .skipped,
                                    message: "No Bitbucket API token was given, so the account was not checked (set BITBUCKET_EMAIL and BITBUCKET_API_TOKEN to check it)."))
@@ -48,24 +54,35 @@ public struct ApplyRunner: Sendable {
                                    message: "Not checked without a Bitbucket API token; recorded as \(CommandText.safe(plan.workspace, limit: 80))."))
         }
 
-        // 3–4. Clerk: the key, the application and instance, the Callback URL.
+        // 3–4. Clerk: the credential, the application and instance.
         let clerk = ClerkClient(endpoints: endpoints, platformKey: plan.platformKey, secretKey: nil, retry: retry, timeout: timeout)
         let lookup = await ClerkLookup.resolve(application: plan.application, instance: plan.instance, client: clerk)
-        guard result.add(lookup.credentials), let applicationStep = lookup.application, result.add(applicationStep),
-              let target = lookup.target else { return result }
-        result.target = target
+        result.add(lookup.credentials)
+        if let applicationStep = lookup.application { result.add(applicationStep) }
+        result.target = lookup.target
 
         // 5. The consumer's key and secret at Bitbucket's token endpoint.
         let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
         let verdict = await verifier.verify(plan.consumer)
         result.verdict = verdict
-        guard result.add(Self.consumerStep(verdict, target: target, allowUnverifiedSecret: plan.allowUnverifiedSecret)) else { return result }
+        result.add(Self.consumerStep(verdict, target: lookup.target, allowUnverifiedSecret: plan.allowUnverifiedSecret))
 
         // 6. The consumer's Callback URL, when given, against Clerk's.
-        guard result.add(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback)) else { return result }
+        if let target = lookup.target {
+            result.add(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
+        } else {
+            result.add(CommandStep(name: "callback", title: DoctorCheck.callback.title, status: .skipped,
+                                   message: "Not compared: Clerk's instance, and so its Callback URL, is not known (see above)."))
+        }
+
+        let failed = result.steps.filter { $0.status == .failed }.count
+        guard failed == 0, let target = lookup.target, let application = target.applicationID else {
+            result.add(CommandStep(name: "apply", title: "Apply", status: .skipped,
+                                   message: "Nothing was written to Clerk: \(failed == 1 ? "a check" : "\(failed) checks") above failed."))
+            return result
+        }
 
         // 7. Read the config and preview the change.
-        guard let application = target.applicationID else { return result }
         let patch = ClerkConfigPatch(enabled: true, clientID: plan.consumer.key, clientSecret: plan.consumer.secret)
         var snapshot: ClerkConfigSnapshot
         switch await preview(clerk, patch: patch, application: application, target: target, plan: plan, result: &result, retrying: false) {

@@ -39,20 +39,14 @@ enum ClerkLookup {
     static func resolve(application query: String, instance choice: InstanceChoice, client: ClerkClient) async
         -> (credentials: CommandStep, application: CommandStep?, target: ClerkTarget?)
     {
-        let credentialsTitle = "Clerk credentials"
         let applicationTitle = "Clerk application and instance"
         let applications: [ClerkApplication]
         do throws(RemoteError) {
             applications = try await client.applications()
         } catch {
-            return (CommandStep(name: "clerk_credentials", title: credentialsTitle, status: .failed, message: error.userMessage,
-                                fix: error.kind == .unauthorized ? "Set CLERK_PLATFORM_API_KEY (or --clerk-platform-key-file) to a Platform API key (ak_…) from the Clerk Dashboard; a secret key (sk_…) will not do."
-                                    : error.fix(retry: "run again", reach: "Check the network connection (and HTTPS_PROXY) and run again.")),
-                    nil, nil)
+            return (credentialsFailure(error), nil, nil)
         }
-        let credentials = CommandStep(
-            name: "clerk_credentials", title: credentialsTitle, status: .ok,
-            message: "The Platform API key sees \(applications.count) application\(applications.count == 1 ? "" : "s").")
+        let credentials = DoctorCheck.clerkCredentials.ok(seesMessage(applications.count))
         let application: ClerkApplication, instance: ClerkInstance
         switch ClerkLookup.application(query, in: applications) {
         case .success(let found): application = found
@@ -77,6 +71,19 @@ enum ClerkLookup {
                                message: "\(target.label); Callback URL \(CommandText.safe(target.callbackURL, limit: 200)).")
         return (credentials, step, target)
     }
+
+    /// The `clerk_credentials` step when the application list could not be read.
+    static func credentialsFailure(_ error: RemoteError) -> CommandStep {
+        DoctorCheck.clerkCredentials.failed(
+            error.userMessage,
+            fix: error.kind == .unauthorized
+                ? "Set CLERK_PLATFORM_API_KEY (or --clerk-platform-key-file) to a Platform API key (ak_…) from the Clerk Dashboard, or sign in with clerk auth login; a secret key (sk_…) will not do."
+                : error.fix(retry: "run again", reach: "Check the network connection (and HTTPS_PROXY) and run again."))
+    }
+
+    static func seesMessage(_ count: Int) -> String {
+        "The Platform credential sees \(count) application\(count == 1 ? "" : "s")."
+    }
 }
 
 /// A failed step's two texts, before it has a name.
@@ -87,4 +94,5 @@ struct CommandStepFailure: Error, Equatable {
     func step(_ name: String, _ title: String) -> CommandStep {
         CommandStep(name: name, title: title, status: .failed, message: message, fix: fix)
     }
+
 }

@@ -4,43 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// What `bbclerk doctor` needs: the instance to audit and the credentials to audit it with.
-public struct DoctorPlan: Sendable {
-    public var application: String
-    public var instance: InstanceChoice
-    /// The consumer's Secret: with it the configured client_id is verified at Bitbucket.
-    public var consumerSecret: Secret?
-    public var callbackURL: String?
-    public var bitbucket: BitbucketCredentials?
-    public var platformKey: Secret
-
-    public init(application: String, instance: InstanceChoice = .production, consumerSecret: Secret? = nil, callbackURL: String? = nil,
-                bitbucket: BitbucketCredentials?, platformKey: Secret) {
-        self.application = application
-        self.instance = instance
-        self.consumerSecret = consumerSecret
-        self.callbackURL = callbackURL
-        self.bitbucket = bitbucket
-        self.platformKey = platformKey
-    }
-
-    /// Like ``ApplyPlan/resolve(flags:file:environment:dryRun:fallback:readSecret:)``:
-    /// `--application` and a Platform API key are required; missing Bitbucket credentials
-    /// are a failed check, not a usage error.
-    public static func resolve(
-        flags: CommandSettings, file: CommandSettings? = nil, environment: [String: String],
-        fallback: SessionCredentials? = nil, readSecret: ApplyPlan.SecretReader
-    ) throws(CommandUsageError) -> DoctorPlan {
-        let resolved = try ResolvedSettings(flags: flags, file: file, environment: environment, fallback: fallback, readSecret: readSecret)
-        let application = try resolved.require(.application, what: "the Clerk application's id (app_…) or name")
-        guard let platformKey = resolved.platformKey else {
-            throw CommandUsageError("Missing --clerk-platform-key-file (or CLERK_PLATFORM_API_KEY): a Clerk Platform API key (ak_…), which may read the instance's config.")
-        }
-        return DoctorPlan(application: application, instance: resolved.instance, consumerSecret: resolved.consumerSecret,
-                          callbackURL: resolved.callbackURL, bitbucket: try resolved.bitbucket(), platformKey: platformKey)
-    }
-}
-
 /// `bbclerk doctor` without a process: audits an existing setup, every check run that can
 /// be, each with a one-line fix when it fails.
 public struct DoctorRunner: Sendable {
@@ -54,29 +17,52 @@ public struct DoctorRunner: Sendable {
         self.timeout = timeout
     }
 
+    /// Every instance the plan names, one report each.
+    public func audit(_ plan: DoctorPlan) async -> DoctorAudit {
+        for secret in plan.secrets { SecretRedactor.shared.register(secret) }
+        let bitbucket = await bitbucketStep(plan)
+        switch plan.access {
+        case .manual(let secretKey, let publishableKey):
+            return DoctorAudit(reports: [await manual(plan, secretKey: secretKey, publishableKey: publishableKey, bitbucket: bitbucket)])
+        case .platform(let key):
+            guard plan.application == nil else { return DoctorAudit(reports: [await one(plan, platformKey: key, bitbucket: bitbucket)]) }
+            return await every(plan, platformKey: key, bitbucket: bitbucket)
+        }
+    }
+
+    /// The one application `plan` names (its production instance unless another is named).
     public func run(_ plan: DoctorPlan) async -> DoctorReport {
-        for secret in [plan.consumerSecret, plan.platformKey, plan.bitbucket?.token].compactMap({ $0 }) {
-            SecretRedactor.shared.register(secret)
+        for secret in plan.secrets { SecretRedactor.shared.register(secret) }
+        let bitbucket = await bitbucketStep(plan)
+        switch plan.access {
+        case .manual(let secretKey, let publishableKey):
+            return await manual(plan, secretKey: secretKey, publishableKey: publishableKey, bitbucket: bitbucket)
+        case .platform(let key):
+            return await one(plan, platformKey: key, bitbucket: bitbucket)
         }
-        var report = DoctorReport(application: plan.application, instance: plan.instance.description)
+    }
 
-        // Bitbucket credentials: independent of everything else.
-        if let credentials = plan.bitbucket {
-            let client = BitbucketClient(endpoints: endpoints, credentials: credentials, retry: retry, timeout: timeout)
-            var step = await ApplyRunner.bitbucketAccount(client)
-            step.title = DoctorCheck.bitbucketCredentials.title
-            report.checks.append(step)
-        } else {
-            report.checks.append(DoctorCheck.bitbucketCredentials.failed(
-                "No Bitbucket credentials were given.", fix: "Set BITBUCKET_EMAIL and BITBUCKET_API_TOKEN (or --bitbucket-email and --bitbucket-token-file): an Atlassian API token with scopes read:user:bitbucket and read:workspace:bitbucket."))
+    /// Bitbucket credentials: independent of everything else, checked once for all instances.
+    private func bitbucketStep(_ plan: DoctorPlan) async -> CommandStep {
+        guard let credentials = plan.bitbucket else {
+            return DoctorCheck.bitbucketCredentials.failed(
+                "No Bitbucket credentials were given.", fix: "Set BITBUCKET_EMAIL and BITBUCKET_API_TOKEN (or --bitbucket-email and --bitbucket-token-file): an Atlassian API token with scopes read:user:bitbucket and read:workspace:bitbucket.")
         }
+        let client = BitbucketClient(endpoints: endpoints, credentials: credentials, retry: retry, timeout: timeout)
+        var step = await ApplyRunner.bitbucketAccount(client)
+        step.title = DoctorCheck.bitbucketCredentials.title
+        return step
+    }
 
-        // Clerk: the key, then the instance, then its connection.
-        let clerk = ClerkClient(endpoints: endpoints, platformKey: plan.platformKey, secretKey: nil, retry: retry, timeout: timeout)
-        let lookup = await ClerkLookup.resolve(application: plan.application, instance: plan.instance, client: clerk)
+    private func one(_ plan: DoctorPlan, platformKey: Secret, bitbucket: CommandStep) async -> DoctorReport {
+        let instance = plan.instance ?? .production
+        var report = DoctorReport(application: plan.application ?? "", instance: instance.description)
+        report.checks.append(bitbucket)
+        let clerk = ClerkClient(endpoints: endpoints, platformKey: platformKey, secretKey: nil, retry: retry, timeout: timeout)
+        let lookup = await ClerkLookup.resolve(application: plan.application ?? "", instance: instance, client: clerk)
         report.checks.append(lookup.credentials)
         if let step = lookup.application { report.checks.append(step) }
-        guard let target = lookup.target, let application = target.applicationID else {
+        guard let target = lookup.target else {
             let reason = lookup.credentials.isOK ? "needs the application and instance (see above)" : "needs working Clerk credentials (see above)"
             if lookup.application == nil { report.checks.append(DoctorCheck.clerkApplication.skipped("Not checked: \(reason).")) }
             for check in [DoctorCheck.clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
@@ -84,42 +70,116 @@ public struct DoctorRunner: Sendable {
             }
             return report
         }
-        report.target = target
-
-        let config: BitbucketConnectionConfig
-        do throws(RemoteError) {
-            let snapshot = try await clerk.bitbucketConnection(application: application, instance: target.instanceID)
-            config = snapshot.connection
-            report.configVersion = snapshot.configVersion
-            report.clientID = config.clientID
-            report.checks.append(DoctorCheck.connection(config, target: target))
-        } catch {
-            report.checks.append(DoctorCheck.clerkConnection.failed(
-                error.userMessage, fix: error.status == 403 || error.kind == .unauthorized
-                    ? "Use a Platform API key that may read this instance's config." : "Run bbclerk doctor again in a moment."))
-            for check in [DoctorCheck.bitbucketClientID, .consumerScopes] {
-                report.checks.append(check.skipped("Not checked: Clerk's config could not be read."))
-            }
-            report.checks.append(await frontend(clerk, target: target, platformKey: plan.platformKey))
-            report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
-            return report
-        }
-
-        // The configured client_id at Bitbucket.
-        var verdict: CredentialVerdict?
-        if let clientID = config.clientID, let secret = plan.consumerSecret {
-            let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
-            verdict = await verifier.verify(ConsumerCredentials(key: clientID, secret: secret))
-        }
-        report.verdict = verdict
-        report.checks.append(DoctorCheck.clientID(config.clientID, verdict: verdict, target: target))
-        report.checks.append(DoctorCheck.scopes(verdict))
-        report.checks.append(await frontend(clerk, target: target, platformKey: plan.platformKey))
-        report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
+        let snapshot = await readConnection(clerk, target: target)
+        await instanceChecks(plan, clerk: clerk, target: target, snapshot: snapshot, platformKey: platformKey, into: &report)
         return report
     }
 
-    private func frontend(_ clerk: ClerkClient, target: ClerkTarget, platformKey: Secret?) async -> CommandStep {
+    /// Every application and instance the credential sees (filtered by `--instance`); an
+    /// instance where Bitbucket sign-in was never started is listed, not audited.
+    private func every(_ plan: DoctorPlan, platformKey: Secret, bitbucket: CommandStep) async -> DoctorAudit {
+        let clerk = ClerkClient(endpoints: endpoints, platformKey: platformKey, secretKey: nil, retry: retry, timeout: timeout)
+        let applications: [ClerkApplication]
+        do throws(RemoteError) {
+            applications = try await clerk.applications()
+        } catch {
+            var report = DoctorReport(application: "", instance: plan.instance?.description ?? "")
+            report.checks = [bitbucket, ClerkLookup.credentialsFailure(error)]
+            for check in [DoctorCheck.clerkApplication, .clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
+                report.checks.append(check.skipped("Not checked: needs working Clerk credentials (see above)."))
+            }
+            return DoctorAudit(reports: [report])
+        }
+        let seen = DoctorCheck.clerkCredentials.ok(ClerkLookup.seesMessage(applications.count))
+        var audit = DoctorAudit(reports: [])
+        for application in applications {
+            let instances = application.instances.filter { instance in plan.instance.map { $0.find(in: application)?.id == instance.id } ?? true }
+            guard !instances.isEmpty else { continue }
+            var domains: [ClerkDomain] = []
+            var domainError: RemoteError?
+            if instances.contains(where: { $0.environment == .production }) {
+                do throws(RemoteError) { domains = try await clerk.domains(application: application.id) } catch { domainError = error }
+            }
+            for instance in instances {
+                var report = DoctorReport(application: application.id, instance: instance.id)
+                report.checks = [bitbucket, seen]
+                guard let target = ClerkTarget(application: application, instance: instance, domains: domains) else {
+                    report.checks.append(DoctorCheck.clerkApplication.failed(
+                        domainError?.userMessage ?? "Clerk gave no domain or publishable key for \(CommandText.safe(application.name, limit: 80)) · \(instance.environment.rawValue), so its Callback URL is unknown.",
+                        fix: "Check the instance's domain in the Clerk Dashboard (Configure → Domains) and run again."))
+                    audit.reports.append(report)
+                    continue
+                }
+                let snapshot = await readConnection(clerk, target: target)
+                if case .success(let read) = snapshot, read.connection.enabled != true, read.connection.clientID == nil {
+                    audit.notSetUp.append(target.label)
+                    continue
+                }
+                report.checks.append(DoctorCheck.clerkApplication.ok("\(target.label); Callback URL \(CommandText.safe(target.callbackURL, limit: 200))."))
+                await instanceChecks(plan, clerk: clerk, target: target, snapshot: snapshot, platformKey: platformKey, into: &report)
+                audit.reports.append(report)
+            }
+        }
+        return audit
+    }
+
+    private func readConnection(_ clerk: ClerkClient, target: ClerkTarget) async -> Result<ClerkConfigSnapshot, RemoteError> {
+        guard let application = target.applicationID else {
+            return .failure(RemoteError(service: .clerkPlatform, kind: .notFound, userMessage: "The application is not known.", logDetail: "no application id"))
+        }
+        do throws(RemoteError) {
+            return .success(try await clerk.bitbucketConnection(application: application, instance: target.instanceID))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The checks of one instance once its target is known: its connection, the client_id
+    /// at Bitbucket, the scopes, the Frontend API and the Callback URL.
+    private func instanceChecks(_ plan: DoctorPlan, clerk: ClerkClient, target: ClerkTarget, snapshot: Result<ClerkConfigSnapshot, RemoteError>,
+                                platformKey: Secret, into report: inout DoctorReport) async {
+        report.target = target
+        let config: BitbucketConnectionConfig
+        switch snapshot {
+        case .failure(let error):
+            report.checks.append(DoctorCheck.clerkConnection.failed(
+                error.userMessage, fix: error.status == 403 || error.kind == .unauthorized
+                    ? "Use a Platform API key (or a Clerk CLI sign-in) that may read this instance's config."
+                    : error.fix(retry: "run bbclerk doctor again", reach: "Check the network connection (and HTTPS_PROXY) and run bbclerk doctor again.")))
+            for check in [DoctorCheck.bitbucketClientID, .consumerScopes] {
+                report.checks.append(check.skipped("Not checked: Clerk's config could not be read."))
+            }
+            report.checks.append(await frontend(clerk, target: target, platformKey: platformKey))
+            report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
+            return
+        case .success(let read):
+            config = read.connection
+            report.configVersion = read.configVersion
+            report.clientID = config.clientID
+            report.checks.append(DoctorCheck.connection(config, target: target))
+        }
+
+        // The configured client_id: the Key given, and at Bitbucket with the Secret.
+        if let expected = plan.consumerKey, let clientID = config.clientID, clientID != expected {
+            report.checks.append(DoctorCheck.bitbucketClientID.failed(
+                "Clerk holds client_id \(CommandText.safe(clientID, limit: 80)), not the Key given (\(CommandText.safe(expected, limit: 80))).",
+                fix: "If the Key given is the consumer's, run \(DoctorCheck.applyCommand(target)) with it; otherwise check --consumer-key."))
+            report.checks.append(DoctorCheck.consumerScopes.skipped("Not checked: the Key given is not the one Clerk holds."))
+        } else {
+            var verdict: CredentialVerdict?
+            if let clientID = config.clientID, let secret = plan.consumerSecret {
+                let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
+                verdict = await verifier.verify(ConsumerCredentials(key: clientID, secret: secret))
+            }
+            report.verdict = verdict
+            report.checks.append(DoctorCheck.clientID(config.clientID, verdict: verdict, target: target))
+            report.checks.append(DoctorCheck.scopes(verdict))
+        }
+        report.checks.append(await frontend(clerk, target: target, platformKey: platformKey))
+        report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
+    }
+
+    func frontend(_ clerk: ClerkClient, target: ClerkTarget, platformKey: Secret?) async -> CommandStep {
         var step = await ApplyRunner.frontendStep(clerk, target: target, platformKey: platformKey)
         step.name = DoctorCheck.frontendAPI.rawValue
         step.title = DoctorCheck.frontendAPI.title
@@ -145,10 +205,13 @@ public struct DoctorReport: Sendable, Equatable {
     public var ok: Bool { checks.allSatisfy(\.isOK) }
     public var exit: CommandExit { ok ? .success : .checkFailed }
 
-    /// The machine-readable report (`bbclerk doctor --json`).
+    /// What to do first: the fix of the first failed check, nil when none failed.
+    public var nextAction: String? { checks.first { $0.status == .failed }.map { $0.fix ?? $0.message } }
+
+    /// The machine-readable report of this instance (one of `bbclerk doctor --json`'s `instances`).
     public var json: JSONValue {
         [
-            "command": "doctor", "ok": .bool(ok), "exit_code": .number(Double(exit.rawValue)),
+            "ok": .bool(ok), "next_action": nextAction.map(JSONValue.string) ?? .null,
             "application": .string(application), "instance": .string(instance),
             "target": target?.json ?? .null,
             "config_version": configVersion.map(JSONValue.string) ?? .null,

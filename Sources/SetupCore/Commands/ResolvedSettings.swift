@@ -14,6 +14,8 @@ struct ResolvedSettings {
     var bitbucketToken: Secret?
     var bitbucketEmail: String?
     var platformKey: Secret?
+    /// The Clerk CLI's sign-in as found (not looked up in the sandbox).
+    var clerkCLI: ClerkCLISignIn = .absent
 
     init(flags: CommandSettings, file: CommandSettings?, environment: [String: String], fallback: SessionCredentials?,
          readSecret: ApplyPlan.SecretReader) throws(CommandUsageError) {
@@ -55,14 +57,37 @@ struct ResolvedSettings {
         let ambientCredentials = SessionCredentials.fromEnvironment(ambient)
         bitbucketToken = try read(.bitbucketTokenFile) ?? ambientCredentials.bitbucketToken ?? fallback?.bitbucketToken
         platformKey = try read(.clerkPlatformKeyFile) ?? ambientCredentials.clerkPlatformKey ?? fallback?.clerkPlatformKey
+        // The CLI's own order: an ak_ key first, then its sign-in. Never in the sandbox.
+        if platformKey == nil, fallback == nil {
+            clerkCLI = ClerkCLISignIn.lookUp(environment: environment)
+            platformKey = clerkCLI.token
+            if let token = platformKey { SecretRedactor.shared.register(token) }
+        }
         bitbucketEmail = settings.bitbucketEmail ?? (fallback?.bitbucketEmail).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func require(_ field: CommandSettings.Field, what: String) throws(CommandUsageError) -> String {
+        var missing = MissingValues()
+        guard let value = value(field, what: what, missing: &missing) else { throw missing.error }
+        return value
+    }
+
+    /// The value of `field`, or nil with the field added to `missing`.
+    func value(_ field: CommandSettings.Field, what: String, missing: inout MissingValues) -> String? {
         guard let value = settings[field]?.trimmingWhitespaceAndNewlines(), !value.isEmpty else {
-            throw CommandUsageError("Missing \(field.flag) (or \(field.environmentVariable)): \(what).")
+            missing.add("\(field.flag) (or \(field.environmentVariable)): \(what)")
+            return nil
         }
         return value
+    }
+
+    /// The Platform credential, or nil with its line added to `missing` (and why the Clerk
+    /// CLI's sign-in, when there is one, could not stand in).
+    func platformCredential(_ purpose: String, missing: inout MissingValues) -> Secret? {
+        if let platformKey { return platformKey }
+        let why = clerkCLI.problem.map { " (\($0))" } ?? ""
+        missing.add("\(CommandSettings.Field.clerkPlatformKeyFile.flag) (or CLERK_PLATFORM_API_KEY, or a Clerk CLI sign-in: clerk auth login): a Clerk Platform API key (ak_…) or sign-in, which may \(purpose)\(why)")
+        return nil
     }
 
     /// Both halves or neither: a token without an email (or the reverse) is a usage error.
@@ -87,5 +112,20 @@ struct ResolvedSettings {
         case .bitbucketEmail: "you@example.com"
         case .consumerSecretFile, .bitbucketTokenFile, .clerkPlatformKeyFile: "~/secret.txt (or - for standard input)"
         }
+    }
+}
+
+/// Every value a command lacks, so that one run names them all (each with its flag and
+/// environment variable) instead of one per attempt.
+struct MissingValues {
+    private(set) var lines: [String] = []
+
+    mutating func add(_ line: String) { lines.append(line) }
+
+    var isEmpty: Bool { lines.isEmpty }
+
+    var error: CommandUsageError {
+        lines.count == 1 ? CommandUsageError("Missing \(lines[0]).")
+            : CommandUsageError("Missing \(lines.count) values:\n" + lines.map { "  \($0)" }.joined(separator: "\n"))
     }
 }

@@ -37,6 +37,15 @@ struct HTTPRequest: Sendable {
         self.headers["Accept"] = self.headers["Accept"] ?? "application/json"
     }
 
+    /// Whether the bearer token is an OAuth access token (a JWT, as the Clerk CLI's sign-in
+    /// is: clerk/cli `lib/credential-store.ts` reads its `exp`) rather than an `ak_`/`sk_`
+    /// key, so that a refusal names what the user can renew.
+    var bearerIsClerkCLISignIn: Bool {
+        guard let value = headers["Authorization"], value.hasPrefix("Bearer ") else { return false }
+        let token = value.dropFirst("Bearer ".count)
+        return token.hasPrefix("eyJ") && token.split(separator: ".", omittingEmptySubsequences: false).count == 3
+    }
+
     /// Whether a guarded PATCH: only then may it be repeated (the server refuses a second
     /// application once the version moved on).
     var hasIfMatch: Bool { headers.keys.contains { $0.equalsIgnoringCase("If-Match") } }

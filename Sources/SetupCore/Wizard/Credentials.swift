@@ -11,6 +11,7 @@ public enum CredentialSource: String, Sendable, Equatable {
     case file = "file"
     case prompt = "typed here"
     case sandbox = "sandbox"
+    case clerkCLI = "Clerk CLI sign-in"
 }
 
 /// The credentials bbclerk signs in with. Secrets stay in ``Secret``.
@@ -21,6 +22,9 @@ public struct SessionCredentials: Equatable, Sendable {
     public var clerkSecretKey: Secret?
     public var clerkPublishableKey = ""
     public var sources: [String: CredentialSource] = [:]
+    /// Why the Clerk CLI's sign-in was found but not used (expired, unsafe file), to show
+    /// beside the Platform API key; nil when it was used or there is none.
+    public var clerkCLIProblem: String?
 
     public init() {}
 
@@ -40,6 +44,21 @@ public struct SessionCredentials: Equatable, Sendable {
         credentials.clerkPublishableKey = take("CLERK_PUBLISHABLE_KEY") ?? ""
         return credentials
     }
+
+    /// Takes the Clerk CLI's sign-in as the Platform credential when nothing else gave one
+    /// (the CLI's own order: `CLERK_PLATFORM_API_KEY` first).
+    public mutating func borrow(_ signIn: ClerkCLISignIn) {
+        guard clerkPlatformKey == nil else { return }
+        if let token = signIn.token {
+            clerkPlatformKey = token
+            sources["CLERK_PLATFORM_API_KEY"] = .clerkCLI
+            SecretRedactor.shared.register(token)
+        }
+        clerkCLIProblem = signIn.problem
+    }
+
+    /// Whether the Platform credential is the Clerk CLI's sign-in.
+    public var platformKeyIsClerkCLISignIn: Bool { sources["CLERK_PLATFORM_API_KEY"] == .clerkCLI }
 
     /// Bitbucket's Basic credentials, when both halves are there.
     public var bitbucket: BitbucketCredentials? {

@@ -136,37 +136,10 @@ public struct EffectRunner: Sendable {
         if let key = credentials.clerkPlatformKey {
             return await result(.clerkPlatform) { .platform(applications: try await clerk(platformKey: key).applications()) }
         }
-        if let secretKey = credentials.clerkSecretKey {
-            return await result(.clerkBackend) {
-                let client = clerk(platformKey: nil, secretKey: secretKey)
-                let instance = try await client.backendInstance()
-                let domains = try await client.backendDomains()
-                let primary = domains.first { !$0.isSatellite } ?? domains.first
-                guard let frontend = primary?.frontendAPIURL
-                    ?? (try? PublishableKey(credentials.clerkPublishableKey))?.frontendAPIURL else {
-                    throw RemoteError(service: .clerkBackend, kind: .malformedResponse,
-                                      userMessage: "Clerk listed no domain for this instance, so its Callback URL is unknown: set CLERK_PUBLISHABLE_KEY too.",
-                                      logDetail: "GET /domains: empty")
-                }
-                let target = ClerkTarget(applicationID: nil, applicationName: primary?.name ?? "Clerk application",
-                                         instanceID: instance.id, environment: instance.environment, frontendAPIURL: frontend,
-                                         homeURL: primary.map { "https://\($0.name)" },
-                                         accountsPortalURL: primary?.accountsPortalURL, proxyURL: primary?.proxyURL)
-                return .manual(target: target, source: .secretKey)
-            }
-        }
-        do {
-            let key = try PublishableKey(credentials.clerkPublishableKey)
-            let host = key.frontendAPIHost
-            let domain = host.hasPrefix("clerk.") ? String(host.dropFirst("clerk.".count)) : nil
-            let target = ClerkTarget(applicationID: nil, applicationName: domain ?? "Clerk application", instanceID: key.environment == .production ? "production" : "development",
-                                     environment: key.environment, frontendAPIURL: key.frontendAPIURL,
-                                     homeURL: domain.map { "https://\($0)" })
-            return .success(.manual(target: target, source: .publishableKey))
-        } catch {
-            return .failure(RemoteError(service: .clerkFrontend, kind: .badRequest(code: "publishable_key"),
-                                        userMessage: "CLERK_PUBLISHABLE_KEY could not be read: \(error.userMessage)",
-                                        logDetail: "publishable key: \(error)"))
+        let client = clerk(platformKey: nil, secretKey: credentials.clerkSecretKey)
+        return await result(credentials.clerkSecretKey == nil ? .clerkFrontend : .clerkBackend) {
+            let (target, source) = try await client.manualTarget(publishableKey: credentials.clerkPublishableKey)
+            return .manual(target: target, source: source)
         }
     }
 

@@ -79,6 +79,8 @@ enum Wizard {
         "NO_COLOR", "ACCESSIBLE", "BBCLERK_THEME", "COLUMNS", "LINES",
         "BITBUCKET_EMAIL", "BITBUCKET_API_TOKEN", "CLERK_PLATFORM_API_KEY", "CLERK_SECRET_KEY", "CLERK_PUBLISHABLE_KEY",
         "BBCLERK_BITBUCKET_API_URL", "BBCLERK_BITBUCKET_WEB_URL", "BBCLERK_CLERK_API_URL", "BBCLERK_CLERK_FRONTEND_URL",
+        // Where a real Clerk CLI sign-in would be found.
+        "CLERK_CONFIG_DIR", "XDG_DATA_HOME",
     ]
 
     /// `bbclerk <arguments>` as the pane's only process (its exit status is the pane's).
