@@ -150,6 +150,7 @@ public final class LineModeApp {
         switch effect {
         case .checkBitbucket: "Checking with Bitbucket…"
         case .checkClerk: "Checking with Clerk…"
+        case .lookUpClerkCLISignIn: nil
         case .loadDomains: "Reading the application's domains from Clerk…"
         case .loadWorkspaces: "Loading your Bitbucket workspaces…"
         case .loadWorkspaceDetails(let slugs, _): "Loading the names of \(slugs.count) workspace\(slugs.count == 1 ? "" : "s")…"

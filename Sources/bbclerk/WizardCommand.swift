@@ -92,8 +92,9 @@ struct WizardLaunch {
             config.preselect(&state)
             if let problem = configProblems.first { state.status = .init(.warning, "Setting ignored: \(problem)") }
             // Workspace names are cached across runs, except the in-process sandbox's.
-            let runner = EffectRunner(endpoints: endpoints,
+            var runner = EffectRunner(endpoints: endpoints,
                                       workspaceNames: sandbox ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
+            if !sandbox { runner.clerkCLISignIn = { ClerkCLISignIn.lookUp(environment: environment) } }
             return (state, runner)
         }
         let outcome: WizardOutcome

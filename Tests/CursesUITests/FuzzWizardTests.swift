@@ -96,6 +96,8 @@ enum FuzzWorld {
             let target = ClerkTarget(applicationID: nil, applicationName: hostileName, instanceID: "production", environment: .production,
                                      frontendAPIURL: URL(string: "https://clerk.acme-store.com")!, homeURL: "https://acme-store.com")
             return [.clerkChecked(.success(.manual(target: target, source: .publishableKey)))]
+        case .lookUpClerkCLISignIn:
+            return [.clerkCLISignInLooked(rng.chance(50) ? .absent : .expired(path: "/h/.local/share/clerk-cli/credentials", expiredAt: nil))]
         case .loadDomains(let application, _):
             return [.domainsLoaded(application: application, succeed ? .success(domains(application)) : .failure(failure(.clerkPlatform)))]
         case .loadWorkspaces:
@@ -250,6 +252,8 @@ final class FuzzWizardTests: XCTestCase {
             return check(bitbucket.token, is: "the Bitbucket token", credentials.bitbucketToken)
         case .checkClerk(let session):
             return session == credentials ? nil : "a Clerk check with credentials other than the session's"
+        case .lookUpClerkCLISignIn:
+            return nil
         case .loadDomains(_, let key), .readClerkConfig(_, _, let key, _):
             return check(key, is: "the Platform API key", credentials.clerkPlatformKey)
         case .patchClerkConfig(let patch, _, _, _, _, let key):

@@ -17,6 +17,9 @@ public struct EffectRunner: Sendable {
     public var detailConcurrency: Int
     /// Workspace names kept across runs; nil keeps none (tests, the sandbox).
     public var workspaceNames: WorkspaceNameStore?
+    /// Reads the Clerk CLI's sign-in (``ClerkCLISignIn/lookUp(environment:now:)`` in a live
+    /// session); tests and the sandbox find none.
+    public var clerkCLISignIn: @Sendable () -> ClerkCLISignIn = { .absent }
 
     public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 16,
                 workspaceNames: WorkspaceNameStore? = nil) {
@@ -33,6 +36,8 @@ public struct EffectRunner: Sendable {
         switch effect {
         case .checkBitbucket(let credentials):
             await send(.bitbucketChecked(await result(.bitbucket) { try await bitbucket(credentials).currentUser() }))
+        case .lookUpClerkCLISignIn:
+            await send(.clerkCLISignInLooked(clerkCLISignIn()))
         case .checkClerk(let credentials):
             await send(.clerkChecked(await checkClerk(credentials)))
         case .loadDomains(let application, let key):

@@ -39,6 +39,22 @@ extension Wizard {
         case .checkConnections:
             state.bitbucketUser = .idle
             state.clerkAccess = .idle
+            // A Clerk CLI sign-in (or none) is read again: it may have been renewed or made
+            // since. Never in the sandbox, whose credentials are its own.
+            let credentials = state.credentials
+            if state.mode == .live, credentials.clerkPlatformKey == nil || credentials.platformKeyIsClerkCLISignIn {
+                state.clerkAccess = .loading
+                return connectIfPossible(&state) + [.lookUpClerkCLISignIn]
+            }
+            return connectIfPossible(&state)
+        case .clerkCLISignInLooked(let signIn):
+            guard state.clerkAccess == .loading else { break }
+            if state.credentials.platformKeyIsClerkCLISignIn {
+                state.credentials.clerkPlatformKey = nil
+                state.credentials.sources["CLERK_PLATFORM_API_KEY"] = nil
+            }
+            state.credentials.borrow(signIn)
+            state.clerkAccess = .idle
             return connectIfPossible(&state)
         case .bitbucketChecked(let result):
             state.bitbucketUser = RemoteStatus(result)

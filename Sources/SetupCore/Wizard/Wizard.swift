@@ -39,7 +39,7 @@ public enum Wizard {
             state.status = .init(.success, "Copied \(label) to the clipboard.")
             return []
         case .setBitbucketEmail, .setBitbucketToken, .setClerkPlatformKey, .setClerkSecretKey,
-             .setClerkPublishableKey, .checkConnections, .bitbucketChecked, .clerkChecked:
+             .setClerkPublishableKey, .checkConnections, .bitbucketChecked, .clerkChecked, .clerkCLISignInLooked:
             return reduceConnect(&state, action)
         case .selectApplication, .selectInstance, .domainsLoaded:
             return reduceApplication(&state, action)

@@ -16,6 +16,7 @@ public enum WizardAction: Equatable, Sendable {
     case checkConnections
     case bitbucketChecked(Result<BitbucketUser, RemoteError>)
     case clerkChecked(Result<ClerkAccess, RemoteError>)
+    case clerkCLISignInLooked(ClerkCLISignIn)
 
     // 2. Clerk application
     case selectApplication(String)

@@ -9,6 +9,8 @@ import Foundation
 public enum WizardEffect: Equatable, Sendable {
     case checkBitbucket(BitbucketCredentials)
     case checkClerk(SessionCredentials)
+    /// Read the Clerk CLI's sign-in again (the user may have run `clerk auth login` since).
+    case lookUpClerkCLISignIn
     case loadDomains(application: String, platformKey: Secret)
     case loadWorkspaces(BitbucketCredentials)
     case loadWorkspaceDetails([String], BitbucketCredentials)
@@ -32,7 +34,7 @@ public enum WizardEffect: Equatable, Sendable {
 
     public var key: EffectKey? {
         switch self {
-        case .checkBitbucket, .checkClerk: .connect
+        case .checkBitbucket, .checkClerk, .lookUpClerkCLISignIn: .connect
         case .loadDomains: .domains
         case .loadWorkspaces: .workspaces
         case .loadWorkspaceDetails: .workspaceDetails
