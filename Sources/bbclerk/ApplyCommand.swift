@@ -80,7 +80,7 @@ struct CommandValues: ParsableArguments {
     @Option(name: .customLong("application"), help: ArgumentHelp("Clerk application: its id (app_…) or its name (env BBCLERK_APPLICATION).", valueName: "id-or-name"))
     var application: String?
 
-    @Option(name: .customLong("instance"), help: ArgumentHelp("Clerk instance: production, development or an instance id ins_… (env BBCLERK_INSTANCE; default production).", valueName: "instance"))
+    @Option(name: .customLong("instance"), help: ArgumentHelp("Clerk instance: production, development or an instance id ins_… (env BBCLERK_INSTANCE; default production; doctor without --application: every instance).", valueName: "instance"))
     var instance: String?
 
     @Option(name: .customLong("callback-url"), help: ArgumentHelp("The consumer's Callback URL as set in Bitbucket, to check it equals Clerk's (env BBCLERK_CALLBACK_URL).", valueName: "url"))
@@ -95,7 +95,7 @@ struct CommandValues: ParsableArguments {
     @Option(name: .customLong("bitbucket-token-file"), help: ArgumentHelp("File holding the Atlassian API token (scopes read:user:bitbucket, read:workspace:bitbucket), or - for standard input (env BITBUCKET_API_TOKEN).", valueName: "path|-"))
     var bitbucketTokenFile: String?
 
-    @Option(name: .customLong("clerk-platform-key-file"), help: ArgumentHelp("File holding the Clerk Platform API key (ak_…), or - for standard input (env CLERK_PLATFORM_API_KEY).", valueName: "path|-"))
+    @Option(name: .customLong("clerk-platform-key-file"), help: ArgumentHelp("File holding the Clerk Platform API key (ak_…), or - for standard input (env CLERK_PLATFORM_API_KEY); without one, the Clerk CLI's sign-in (clerk auth login) is used.", valueName: "path|-"))
     var clerkPlatformKeyFile: String?
 
     @Option(name: .customLong("from"), help: ArgumentHelp("TOML file of values (application = \"…\", consumer_key = \"…\", consumer_secret_file = \"…\", …); flags override it, it overrides the environment.", valueName: "file"))

@@ -33,6 +33,9 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var values: CommandValues
 
+    @Option(name: .customLong("consumer-key"), help: ArgumentHelp("The consumer's Key: Clerk's client_id is compared with it (and, with --consumer-secret-file, the pair verified at Bitbucket) (env BBCLERK_CONSUMER_KEY).", valueName: "key"))
+    var consumerKey: String?
+
     func validate() throws {
         try values.validate(command: Self.self)
     }
@@ -43,7 +46,9 @@ struct DoctorCommand: AsyncParsableCommand {
         let session = try await values.session(environment: environment, command: Self.self)
         let plan: DoctorPlan
         do {
-            plan = try DoctorPlan.resolve(flags: values.settings, file: session.file, environment: environment,
+            var flags = values.settings
+            flags.consumerKey = consumerKey
+            plan = try DoctorPlan.resolve(flags: flags, file: session.file, environment: environment,
                                           fallback: session.fallback, readSecret: SecretInput.read)
         } catch {
             await session.sandbox?.stop()
