@@ -107,7 +107,7 @@ enum FuzzWorld {
         case .loadWorkspaceDetails(let slugs, _):
             return slugs.map { .workspaceDetailsLoaded(slug: $0, succeed ? .success(details($0)) : .failure(failure(.bitbucket, .notFound, status: 404))) }
         case .createSandboxConsumer:
-            let credentials = ConsumerCredentials(key: "fuzzkey0123456789abcdefghijklmnop", secret: Secret(consumerSecretPrefix + "sandboxsecret0123456789"))
+            let credentials = ConsumerCredentials(key: "fuzzkey0123456789abcdefghijklmnop", secret: Secret(consumerSecretPrefix + "sandboxsecret0123456789abcdefghijklmnopqrstuvwxyz"))
             return [.sandboxConsumerCreated(succeed ? .success(credentials) : .failure(failure(.bitbucket, .validation, status: 400)))]
         case .verifyConsumer:
             if succeed { return [.verified(.valid(grantedScopes: ["account", "email"]))] }
@@ -172,7 +172,7 @@ enum FuzzWorld {
         case 29: return .setPrivate(rng.bool())
         case 30: return .toggleScope(rng.pick(PermissionCatalogue.allScopes + [Scope(rawValue: "no:such")]))
         case 31: return .setConsumerKey(rng.pick(["", "fuzzkey0123456789abcdefghijklmnop", " key with space ", "k\u{1B}[2J"]))
-        case 32: return .setConsumerSecret(Secret(rng.pick(["", consumerSecretPrefix + "typedsecret0123456789", consumerSecretPrefix + " in side"])))
+        case 32: return .setConsumerSecret(Secret(rng.pick(["", consumerSecretPrefix + "typedsecret0123456789abcdefghijklmnopqrstuvwxyz", consumerSecretPrefix + " in side"])))
         case 33: return .createInSandbox
         case 34: return .toggleReveal
         case 35: return .verify

@@ -65,6 +65,10 @@ public struct ApplyPlan: Sendable {
         case .success(let clean): key = clean
         case .failure(let issue): throw CommandUsageError("--consumer-key: \(issue.message)")
         }
+        if let issue = CredentialInput.shapeIssue(key, as: .consumerKey) { throw CommandUsageError("--consumer-key: \(issue)") }
+        if let issue = CredentialInput.shapeIssue(secret.exposed, as: .consumerSecret) ?? CredentialInput.pairIssue(key: key, secret: secret.exposed) {
+            throw CommandUsageError("--consumer-secret-file: \(issue)")
+        }
         return ApplyPlan(
             application: application, instance: resolved.instance, workspace: workspace,
             consumer: ConsumerCredentials(key: key, secret: secret), callbackURL: resolved.callbackURL,

@@ -93,19 +93,38 @@ extension Wizard {
     }
 
     /// Starts every check whose credentials are present and not checked yet.
+    /// A value whose look is certainly wrong (a Clerk key of another kind, an email as the
+    /// token) fails its check here, with the reason, and is not sent.
     static func connectIfPossible(_ state: inout WizardState) -> [WizardEffect] {
         var effects: [WizardEffect] = []
         if state.bitbucketUser == .idle, let credentials = state.credentials.bitbucket {
-            state.bitbucketUser = .loading
-            effects.append(.checkBitbucket(credentials))
+            if let issue = CredentialInput.shapeIssue(credentials.token.exposed, as: .bitbucketToken) {
+                state.bitbucketUser = .failed(notSent(.bitbucket, issue))
+            } else {
+                state.bitbucketUser = .loading
+                effects.append(.checkBitbucket(credentials))
+            }
         }
         let credentials = state.credentials
-        let hasClerk = credentials.clerkPlatformKey != nil || credentials.clerkSecretKey != nil || !credentials.clerkPublishableKey.isEmpty
-        if state.clerkAccess == .idle, hasClerk {
-            state.clerkAccess = .loading
-            effects.append(.checkClerk(credentials))
+        // The credential the check will use: the Platform key first, then the secret key, then the publishable key.
+        let clerk: (String, CredentialInput.Kind, RemoteError.Service)? =
+            if let key = credentials.clerkPlatformKey { (key.exposed, .platformKey, .clerkPlatform) }
+            else if let key = credentials.clerkSecretKey { (key.exposed, .secretKey, .clerkBackend) }
+            else if !credentials.clerkPublishableKey.isEmpty { (credentials.clerkPublishableKey, .publishableKey, .clerkFrontend) }
+            else { nil }
+        if state.clerkAccess == .idle, let (value, kind, service) = clerk {
+            if let issue = CredentialInput.shapeIssue(value, as: kind) {
+                state.clerkAccess = .failed(notSent(service, issue))
+            } else {
+                state.clerkAccess = .loading
+                effects.append(.checkClerk(credentials))
+            }
         }
         return effects
+    }
+
+    private static func notSent(_ service: RemoteError.Service, _ issue: String) -> RemoteError {
+        RemoteError(service: service, kind: .badRequest(code: "credential_shape"), userMessage: issue, logDetail: "not sent: the value's shape is wrong")
     }
 
     /// Why a typed or pasted credential is refused for its length, or nil.

@@ -106,6 +106,11 @@ public enum Wizard {
         case .createInBitbucket:
             if case .failure(let issue) = CredentialInput.clean(state.consumerKeyInput, label: "Key") { return Blocker(issue.message) }
             if case .failure(let issue) = CredentialInput.clean(state.consumerSecretInput.exposed, label: "Secret") { return Blocker(issue.message) }
+            let key = state.consumerKeyInput.trimmingWhitespaceAndNewlines(), secret = state.consumerSecretInput.exposed
+            if let issue = CredentialInput.shapeIssue(key, as: .consumerKey) ?? CredentialInput.shapeIssue(secret, as: .consumerSecret)
+                ?? CredentialInput.pairIssue(key: key, secret: secret) {
+                return Blocker(issue)
+            }
             return nil
         case .keyAndSecret:
             switch state.verification {
