@@ -161,6 +161,7 @@ public final class LineModeApp {
         case .readClerkConfig(_, _, _, .recheckWrite): "Reading Clerk's configuration again to learn whether the change was applied…"
         case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : "Applying the change to Clerk…"
         case .checkEnvironment: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
+        case .checkSignInRedirect: "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…"
         case .after(let seconds, let effect): progress(effect).map { "In \(max(1, Int(seconds.rounded(.up)))) s: " + $0.prefix(1).lowercased() + $0.dropFirst() }
         case .cancel: nil
         }
@@ -183,7 +184,8 @@ public final class LineModeApp {
             io.say("The sandbox created the consumer and filled in its Key and Secret.")
         case .sandboxConsumerCreated(.failure(let error)):
             io.say("Sandbox: \(Self.text(error.userMessage))")
-        case .dryRunFinished(.failure), .applyFinished(.failure), .writeRechecked, .readBackFinished, .environmentChecked:
+        case .dryRunFinished(.failure), .applyFinished(.failure), .writeRechecked, .readBackFinished, .environmentChecked,
+             .signInRedirectChecked:
             // The reducer's status says what is known, no more: the same words as the wizard's.
             if let status = state.status { io.say(Self.text(status.text)) }
         case .applyFinished(.success(let result)):

@@ -5,7 +5,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Clerk's Frontend API: `GET /v1/environment`, public, answered by the instance whose
+/// Clerk's Frontend API: `GET /v1/environment`, public, and a test sign-in
+/// (`POST /v1/client/sign_ins`, ClerkSignInRoutes.swift), answered by the instance whose
 /// Frontend API host the client names in `X-Forwarded-Host` (the sandbox serves every
 /// instance from one port). Spec: clerk-frontend.subset.yml, `Client.Environment`.
 extension SandboxState {
@@ -26,6 +27,8 @@ extension SandboxState {
             let token = "dvb_" + UUID().uuidString.replacing("-", with: "").lowercased()
             devBrowserTokens.insert(token)
             return .json(200, ["object": "dev_browser", "id": .string(token), "token": .string(token)])
+        case ("POST", ["v1", "client", "sign_ins"]):
+            return clerkSignIn(request, instance: instance)
         case ("GET", ["v1", "environment"]), ("HEAD", ["v1", "environment"]):
             // "It must be set before making any request to a dev instance, even for endpoints
             // that are public" (Frontend API spec, createDevBrowser).

@@ -102,6 +102,8 @@ struct ClerkInstance: Sendable {
     var secretPlaceholder = "REDACTED"
     /// Whether Clerk verified this domain's DNS (its Frontend API host answers only then).
     var dnsVerified = true
+    /// `POST /v1/client/sign_ins` answers the bare sign-in instead of `{response, client}`.
+    var bareSignIn = false
     /// The config as it was before the last write, shown to reads until `lagUntil`.
     var lagging: (connections: [String: SocialConnection], revision: Int, until: ContinuousClock.Instant)?
 

@@ -217,12 +217,14 @@ struct SeedData: Sendable {
 extension SeedData {
     /// The Clerk-side options that shape seeded instances: the first application gets the
     /// unverified domain and the numeric `config_version`; the second reads secrets back as
-    /// bullets (the first as "REDACTED"), so both placeholders are always served.
+    /// bullets (the first as "REDACTED") and answers a sign-in bare (the first wrapped with
+    /// its client), so both placeholders and both sign-in shapes are always served.
     mutating func applyClerkOptions(_ options: SandboxOptions) {
         guard let first = instances.first?.applicationID else { return }
         for index in instances.indices {
             let isFirst = instances[index].applicationID == first
             instances[index].secretPlaceholder = isFirst ? "REDACTED" : "••••••••"
+            instances[index].bareSignIn = !isFirst
             if isFirst {
                 instances[index].numericConfigVersion = options.numericConfigVersion
                 if instances[index].isProduction { instances[index].dnsVerified = !options.unverifiedDomain }

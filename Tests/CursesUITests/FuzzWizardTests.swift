@@ -133,6 +133,10 @@ enum FuzzWorld {
             let found: FrontendCheck = rng.chance(80) ? .signIn(enabled: true, authenticatable: true)
                 : rng.pick([.signIn(enabled: false, authenticatable: true), .dnsNotVerified(host: "clerk.\u{1B}[2Jx", records: ["a → b\u{07}"])])
             return [.environmentChecked(succeed ? .success(found) : .failure(failure(.clerkFrontend, .timeout)))]
+        case .checkSignInRedirect:
+            let key = rng.chance(70) ? (state.consumerCredentials?.key ?? "k") : "other\u{1B}[2Jkey"
+            let found = BitbucketAuthorizeRedirect(clientID: key, redirectURI: state.target?.callbackURL)
+            return [.signInRedirectChecked(succeed ? .success(found) : .failure(failure(.clerkFrontend, .badRequest(code: "redirect_url_domain_mismatch"), status: 422)))]
         case .after(_, let inner):
             return answer(inner, state: state, succeed: succeed, rng: &rng)
         case .cancel:
@@ -263,7 +267,7 @@ final class FuzzWizardTests: XCTestCase {
             return check(consumer.secret, is: "the consumer secret", state.consumerSecretInput)
         case .after(_, let inner):
             return secretProblem(inner, state)
-        case .checkEnvironment(let probe):
+        case .checkEnvironment(let probe), .checkSignInRedirect(let probe, _):
             return probe.domainStatus.flatMap { check($0.platformKey, is: "the Platform API key", credentials.clerkPlatformKey) }
         case .cancel:
             return nil

@@ -156,4 +156,44 @@ final class LineModeFlowTests: XCTestCase {
         XCTAssertEqual(run.state.step, .consumer)
         XCTAssertTrue(run.state.selectedWorkspace?.hasPrefix("team-") == true, "\(String(describing: run.state.selectedWorkspace))")
     }
+
+    // MARK: Manual mode: the proof from outside
+
+    /// At Sync in manual mode for Nimbus Notes' production instance, with `key` entered.
+    private func manualAtSync(_ sandbox: LineModeSandbox, key: String) -> WizardState {
+        var credentials = SessionCredentials()
+        credentials.clerkSecretKey = Secret("sk_live_manual")
+        var state = sandbox.state(credentials: credentials)
+        let nimbus = sandbox.info.clerk_instances.first { $0.application_name == "Nimbus Notes" && $0.environment_type == "production" }!
+        let target = ClerkTarget(applicationID: nil, applicationName: "Nimbus Notes", instanceID: nimbus.instance_id, environment: .production,
+                                 frontendAPIURL: URL(string: nimbus.frontend_api_url)!, homeURL: "https://nimbus-notes.io",
+                                 accountsPortalURL: URL(string: nimbus.accounts_portal_url))
+        state.clerkAccess = .loaded(.manual(target: target, source: .secretKey))
+        state.selectedWorkspace = "nimbus-notes"
+        state.step = .syncToClerk
+        state.consumerKeyInput = key
+        state.consumerSecretInput = Secret("manual-secret-value")
+        return state
+    }
+
+    func testManualModeSaysWhichClientIDClerkSends() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let key = sandbox.info.consumers.first { $0.name == "Nimbus Notes" }!.key
+        let proof = await LineModeRun.go(sandbox, [
+            A("", when: "Press Enter when you have saved them in the Clerk Dashboard"),
+        ], state: manualAtSync(sandbox, key: key))
+        proof.assertScriptFollowed()
+        XCTAssertEqual(proof.state.step, .done)
+        XCTAssertTrue(proof.written.contains("Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…"), proof.written)
+        XCTAssertTrue(proof.written.contains("Clerk sends sign-ins to Bitbucket with client_id \(key) (yours)"), proof.written)
+
+        let mismatch = await LineModeRun.go(sandbox, [
+            A("", when: "Press Enter when you have saved them in the Clerk Dashboard"),
+            A("quit", when: "Press Enter when you have saved them in the Clerk Dashboard"),
+        ], state: manualAtSync(sandbox, key: "0ldKeyFromLastYear"))
+        mismatch.assertScriptFollowed()
+        XCTAssertEqual(mismatch.state.step, .syncToClerk)
+        XCTAssertTrue(mismatch.written.contains("Clerk still sends sign-ins with client_id \(key), not your key 0ldKeyFromLastYear"), mismatch.written)
+    }
 }

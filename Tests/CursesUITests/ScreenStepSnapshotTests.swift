@@ -22,7 +22,7 @@ final class ScreenStepSnapshotTests: XCTestCase {
             "1-connect-checked", "1-connect-unauthorized", "2-application-production", "2-application-development",
             "3-workspace-names", "3-workspace-loading", "4-consumer-prefilled", "4-consumer-wrong-callback",
             "5-scopes-implication", "6-create-live", "6-create-sandbox", "7-keysecret-valid", "7-keysecret-wrong",
-            "8-sync-dryrun", "8-sync-applied", "8-sync-manual", "9-done",
+            "8-sync-dryrun", "8-sync-applied", "8-sync-manual", "8-sync-manual-proof", "8-sync-manual-mismatch", "9-done",
         ]
         XCTAssertEqual(Set(ScreenCase.all.map(\.name)), tested)
         XCTAssertEqual(Set(ScreenCase.all.map(\.step)), Set(WizardStep.allCases), "every step has a screen case")
@@ -44,5 +44,7 @@ final class ScreenStepSnapshotTests: XCTestCase {
     func testSyncDryRun() { check("8-sync-dryrun") }
     func testSyncApplied() { check("8-sync-applied") }
     func testSyncManual() { check("8-sync-manual") }
+    func testSyncManualProof() { check("8-sync-manual-proof") }
+    func testSyncManualMismatch() { check("8-sync-manual-mismatch") }
     func testDone() { check("9-done") }
 }

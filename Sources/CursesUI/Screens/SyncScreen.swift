@@ -16,8 +16,10 @@ struct SyncScreen: WizardScreen {
             items = wanted
             focusOnArrival(state)
         }
-        // Once everything checks out, Continue is what comes next.
-        if state.signInConfirmed, item == .action, let index = items.firstIndex(of: .proceed) { focus.index = index }
+        // Once everything checks out, Continue is what comes next. In manual mode that waits
+        // for the test sign-in: after another client_id, checking again is next instead.
+        let redirectHolds = !state.signInRedirect.isLoading && !(state.signInRedirect.value?.isMismatch ?? false)
+        if state.signInConfirmed, redirectHolds, item == .action, let index = items.firstIndex(of: .proceed) { focus.index = index }
         return []
     }
 
@@ -76,6 +78,11 @@ struct SyncScreen: WizardScreen {
             : "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
         y += ScreenKit.check(state.environmentCheck, loading: asking, loaded: \.userMessage, good: \.isOn,
                              y: y, tick: tick, into: &canvas)
+        if state.isManualClerk {
+            // The proof from outside: the client_id Clerk sends users to Bitbucket with.
+            y += ScreenKit.check(state.signInRedirect, loading: "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…",
+                                 loaded: \.userMessage, good: \.isProof, y: y, tick: tick, into: &canvas)
+        }
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)

@@ -31,6 +31,12 @@ public enum DoneSummary {
         if state.signInConfirmed {
             lines.append(Line(kind: .done, text: "Clerk's Frontend API shows Bitbucket sign-in enabled."))
         }
+        // Manual mode: the test sign-in, as found (Continue is held on a mismatch).
+        switch state.signInRedirect.value {
+        case .proof(let redirect)?: lines.append(Line(kind: .done, text: SignInRedirectVerdict.proof(redirect).userMessage))
+        case .couldNotCheck(let error)?: lines.append(Line(kind: .warning, text: SignInRedirectVerdict.couldNotCheck(error).userMessage))
+        default: break
+        }
         if case .loaded(.publicConsumer) = state.verification {
             lines.append(Line(kind: .warning, text: "The consumer is public: bbclerk could not prove its secret right. If sign-in fails, tick \"This is a private consumer\" in Bitbucket and run bbclerk doctor."))
         }

@@ -80,6 +80,10 @@ public struct EffectRunner: Sendable {
             await send(.environmentChecked(await result(.clerkFrontend) {
                 try await clerk(platformKey: probe.domainStatus?.platformKey).frontendCheck(probe)
             }))
+        case .checkSignInRedirect(let probe, let redirectURL):
+            await send(.signInRedirectChecked(await result(.clerkFrontend) {
+                try await clerk(platformKey: probe.domainStatus?.platformKey).signInRedirect(probe, redirectURL: redirectURL)
+            }))
         case .after(let seconds, let effect):
             // Cancelling the task (Esc, or leaving the step) ends the wait without an answer.
             guard (try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))) != nil else { return }

@@ -42,5 +42,6 @@ extension Wizard {
         state.applied = .idle
         state.readBack = .idle
         state.environmentCheck = .idle
+        state.signInRedirect = .idle
     }
 }

@@ -37,6 +37,8 @@ extension Wizard {
             return readBackFinished(&state, result)
         case .markManualSaved:
             state.manualSaved = true
+            // A new look from outside: the redirect is asked again once sign-in shows on.
+            if !state.signInRedirect.isLoading { state.signInRedirect = .idle }
             return reduceSync(&state, .checkEnvironment)
         case .checkEnvironment:
             guard !state.environmentCheck.isLoading else { return [] }
@@ -44,6 +46,8 @@ extension Wizard {
             return startEnvironmentCheck(&state)
         case .environmentChecked(let result):
             return environmentChecked(&state, result)
+        case .signInRedirectChecked(let result):
+            return signInRedirectChecked(&state, result)
         default:
             return []
         }
@@ -209,6 +213,7 @@ extension Wizard {
         switch result {
         case .success(let check) where check.isOn:
             state.status = .init(.success, check.userMessage)
+            if state.isManualClerk { return startSignInRedirectCheck(&state) }
         case .success(.signIn(enabled: false, _)) where state.applied.value != nil || state.manualSaved:
             // Just written (by bbclerk or in the Dashboard): the Frontend API may lag; wait before judging.
             if let delay = PropagationBackoff.delay(after: state.environmentAttempts) {
@@ -225,6 +230,28 @@ extension Wizard {
             state.status = .init(.warning, check.userMessage, next: [again])
         case .failure(let error):
             state.status = .init(.error, error.userMessage)
+        }
+        return []
+    }
+
+    /// Manual mode: bbclerk wrote nothing, so only what Clerk does proves the Key is in use.
+    /// A test sign-in shows the client_id and redirect_uri users are sent to Bitbucket with.
+    static func startSignInRedirectCheck(_ state: inout WizardState) -> [WizardEffect] {
+        guard state.isManualClerk, !state.signInRedirect.isLoading, let target = state.target, let probe = frontendProbe(state) else { return [] }
+        state.signInRedirect = .loading
+        state.status = .init(.info, "Clerk's Frontend API shows Bitbucket sign-in enabled. Checking which client_id Clerk sends sign-ins to Bitbucket with…")
+        return [.checkSignInRedirect(probe, redirectURL: target.signInTestRedirectURL)]
+    }
+
+    static func signInRedirectChecked(_ state: inout WizardState, _ result: Result<BitbucketAuthorizeRedirect, RemoteError>) -> [WizardEffect] {
+        guard state.signInRedirect.isLoading else { return [] }
+        let verdict = SignInRedirectVerdict.judge(result, expectedKey: state.consumerCredentials?.key, expectedCallback: state.target?.callbackURL)
+        state.signInRedirect = .loaded(verdict)
+        let again = NextAction(.markManualSaved, "check again")
+        switch verdict {
+        case .proof: state.status = .init(.success, verdict.userMessage)
+        case .observed: state.status = .init(.info, verdict.userMessage)
+        case .mismatch, .couldNotCheck: state.status = .init(.warning, verdict.userMessage, next: [again])
         }
         return []
     }

@@ -64,7 +64,7 @@ public enum Wizard {
              .toggleReveal, .verify, .verified, .acceptWeakVerdict:
             return reduceConsumerKey(&state, action)
         case .previewSync, .configLoaded, .dryRunFinished, .applySync, .applyFinished, .readBackFinished, .writeRechecked,
-             .markManualSaved, .checkEnvironment, .environmentChecked:
+             .markManualSaved, .checkEnvironment, .environmentChecked, .signInRedirectChecked:
             return reduceSync(&state, action)
         }
     }
@@ -126,8 +126,16 @@ public enum Wizard {
             }
         case .syncToClerk:
             if state.isManualClerk {
-                return state.signInConfirmed ? nil
-                    : Blocker("Save the values in the Clerk Dashboard.", next: [.init(.markManualSaved, "check that Bitbucket sign-in is on")])
+                guard state.signInConfirmed else {
+                    return Blocker("Save the values in the Clerk Dashboard.", next: [.init(.markManualSaved, "check that Bitbucket sign-in is on")])
+                }
+                // Sign-in is on; a redirect with another client_id or redirect_uri means it is
+                // not the consumer's. A check that could not run claims nothing either way.
+                if state.signInRedirect.isLoading { return "Checking which client_id Clerk sends sign-ins to Bitbucket with… wait for the answer." }
+                if case .loaded(let verdict) = state.signInRedirect, verdict.isMismatch {
+                    return Blocker(verdict.userMessage, next: [.init(.markManualSaved, "check again")])
+                }
+                return nil
             }
             if let check = state.writeCheck, state.applied.value == nil {
                 return check.isChecking ? "Reading Clerk's configuration to learn whether the change was applied… wait for the answer." : Blocker(check.userMessage)
@@ -228,7 +236,8 @@ public enum Wizard {
             for keyPath in [\WizardState.clerkConfig, \.readBack] where state[keyPath: keyPath].isLoading { state[keyPath: keyPath] = .idle }
             if state.dryRun.isLoading { state.dryRun = .idle }
             if state.environmentCheck.isLoading { state.environmentCheck = .idle }
-            return [.cancel(.clerkConfig), .cancel(.environment)].withStatus(&state)
+            if state.signInRedirect.isLoading { state.signInRedirect = .idle }
+            return [.cancel(.clerkConfig), .cancel(.environment), .cancel(.signInRedirect)].withStatus(&state)
         default:
             return []
         }

@@ -63,6 +63,8 @@ public enum WizardAction: Equatable, Sendable {
     case markManualSaved
     case checkEnvironment
     case environmentChecked(Result<FrontendCheck, RemoteError>)
+    /// Where Clerk sends a test sign-in (manual mode, after the Frontend API showed Bitbucket on).
+    case signInRedirectChecked(Result<BitbucketAuthorizeRedirect, RemoteError>)
 
     // Anywhere
     /// Something the front end learned (a browser that could not open, a theme or draft

@@ -19,6 +19,9 @@ public enum WizardEffect: Equatable, Sendable {
     case readClerkConfig(application: String, instance: String, platformKey: Secret, purpose: ConfigReadPurpose)
     case patchClerkConfig(ClerkConfigPatch, application: String, instance: String, ifMatch: String?, dryRun: Bool, platformKey: Secret)
     case checkEnvironment(FrontendProbe)
+    /// A test sign-in: which client_id and redirect_uri Clerk sends users to Bitbucket with
+    /// (``ClerkClient/signInRedirect(_:redirectURL:)``), never followed.
+    case checkSignInRedirect(FrontendProbe, redirectURL: URL)
     /// `effect`, after waiting `seconds` (backoff while Clerk's reads catch up).
     indirect case after(seconds: Double, WizardEffect)
     case cancel(EffectKey)
@@ -29,7 +32,7 @@ public enum WizardEffect: Equatable, Sendable {
 
     /// Which in-flight work an effect belongs to, so Esc can cancel it.
     public enum EffectKey: Hashable, Sendable {
-        case connect, domains, workspaces, workspaceDetails, sandboxConsumer, verification, clerkConfig, environment
+        case connect, domains, workspaces, workspaceDetails, sandboxConsumer, verification, clerkConfig, environment, signInRedirect
     }
 
     public var key: EffectKey? {
@@ -42,6 +45,7 @@ public enum WizardEffect: Equatable, Sendable {
         case .verifyConsumer: .verification
         case .readClerkConfig, .patchClerkConfig: .clerkConfig
         case .checkEnvironment: .environment
+        case .checkSignInRedirect: .signInRedirect
         case .after(_, let effect): effect.key
         case .cancel: nil
         }

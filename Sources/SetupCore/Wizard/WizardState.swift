@@ -82,6 +82,10 @@ public struct WizardState: Equatable, Sendable {
     public var environmentAttempts = 0
     /// Manual mode: the user says they saved the values in the Dashboard.
     public var manualSaved = false
+    /// Manual mode, once the Frontend API shows Bitbucket on: which client_id and
+    /// redirect_uri Clerk sends users to Bitbucket with, judged against the Key and the
+    /// Callback URL (a refused or failed request is a loaded ``SignInRedirectVerdict/couldNotCheck(_:)``).
+    public var signInRedirect: RemoteStatus<SignInRedirectVerdict> = .idle
 
     public init(mode: Mode, endpoints: Endpoints, credentials: SessionCredentials) {
         self.mode = mode
@@ -158,7 +162,7 @@ public struct WizardState: Equatable, Sendable {
         case .workspace: workspacesLoad.isLoading
         case .createInBitbucket: sandboxConsumer.isLoading
         case .keyAndSecret: verification.isLoading
-        case .syncToClerk: clerkConfig.isLoading || dryRun.isLoading || isWriting || readBack.isLoading || environmentCheck.isLoading
+        case .syncToClerk: clerkConfig.isLoading || dryRun.isLoading || isWriting || readBack.isLoading || environmentCheck.isLoading || signInRedirect.isLoading
         default: false
         }
     }

@@ -250,6 +250,16 @@ enum Journey {
         return h
     }
 
+    /// Step 8, manual mode: saved in the Dashboard, sign-in on, and the test sign-in's
+    /// client_id: the Key entered (nil) or another.
+    static func manualRedirect(_ columns: Int, _ rows: Int, clientID: String?) -> ScreenHarness {
+        var h = sync(columns, rows, manual: true)
+        let key = h.state.consumerCredentials?.key ?? ""
+        h.send(.markManualSaved, .environmentChecked(.success(.signIn(enabled: true, authenticatable: true))),
+               .signInRedirectChecked(.success(BitbucketAuthorizeRedirect(clientID: clientID ?? key, redirectURI: Fixture.manualTarget.callbackURL))))
+        return h
+    }
+
     /// Step 8: the dry run's diff shown (platform mode), or the Dashboard steps (manual mode).
     static func sync(_ columns: Int, _ rows: Int, manual: Bool = false) -> ScreenHarness {
         var h = keySecret(columns, rows, manual: manual)
@@ -329,6 +339,8 @@ struct ScreenCase {
             ScreenCase(name: "8-sync-dryrun", step: .syncToClerk) { Journey.sync($0, $1) },
             ScreenCase(name: "8-sync-applied", step: .syncToClerk) { Journey.synced($0, $1) },
             ScreenCase(name: "8-sync-manual", step: .syncToClerk) { Journey.sync($0, $1, manual: true) },
+            ScreenCase(name: "8-sync-manual-proof", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: nil) },
+            ScreenCase(name: "8-sync-manual-mismatch", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: "0ldKeyFromLastYear") },
             ScreenCase(name: "9-done", step: .done) { Journey.done($0, $1) },
         ]
     }
