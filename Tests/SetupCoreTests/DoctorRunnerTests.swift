@@ -196,6 +196,28 @@ extension DoctorRunnerTests {
             XCTAssertEqual(try check(report, .bitbucketClientID).status, .ok)
             XCTAssertEqual(try check(report, .frontendAPI).status, .ok)
             XCTAssertEqual(try check(report, .callback).status, .ok)
+            let redirect = try XCTUnwrap(report.checks.first { $0.name == SignInRedirectStep.name })
+            XCTAssertEqual(redirect.status, .ok, redirect.message)
+            XCTAssertTrue(redirect.message.hasPrefix("client_id \(nimbus.key) (your key)"), redirect.message)
+
+            // Without --consumer-key the client_id Clerk sends is the one verified, with the Secret.
+            var unkeyed = plan
+            unkeyed.consumerKey = nil
+            let seenAudit = await self.audit(fixture, unkeyed)
+            let seen = try XCTUnwrap(seenAudit.reports.first)
+            XCTAssertEqual(seen.clientID, nimbus.key)
+            XCTAssertEqual(try check(seen, .bitbucketClientID).status, .ok)
+            XCTAssertEqual(seen.checks.first { $0.name == SignInRedirectStep.name }?.status, .warning)
+
+            // Another key than Clerk's: the mismatch is named and fails.
+            var other = plan
+            other.consumerKey = fixture.consumer("Acme Store sign-in").key
+            other.consumerSecret = fixture.consumer("Acme Store sign-in").secret
+            let mismatchAudit = await self.audit(fixture, other)
+            let mismatch = try XCTUnwrap(mismatchAudit.reports.first)
+            let named = try XCTUnwrap(mismatch.checks.first { $0.name == SignInRedirectStep.name })
+            XCTAssertEqual(named.status, .failed)
+            XCTAssertTrue(named.message.contains("not your key"), named.message)
 
             // A bad secret key: one failure that says what to do, the rest not run.
             let bad = await self.audit(fixture, DoctorPlan(access: .manual(secretKey: Secret("sk_live_nope"), publishableKey: ""), bitbucket: nil))

@@ -7,8 +7,9 @@ import Foundation
 extension DoctorRunner {
     /// Manual mode: no Platform credential, so Clerk's config cannot be read. The instance
     /// comes from the secret key (Backend API) or the publishable key, and what can be seen
-    /// from outside is checked: the consumer at Bitbucket, what the Frontend API shows, and
-    /// the Callback URL.
+    /// from outside is checked: the consumer at Bitbucket, what the Frontend API shows, the
+    /// client_id and redirect_uri a test sign-in is sent to Bitbucket with, and the
+    /// Callback URL.
     func manual(_ plan: DoctorPlan, secretKey: Secret?, publishableKey: String, bitbucket: CommandStep) async -> DoctorReport {
         var report = DoctorReport(application: "", instance: plan.instance?.description ?? "")
         report.checks.append(bitbucket)
@@ -25,6 +26,7 @@ extension DoctorRunner {
             for check in [DoctorCheck.clerkApplication, .clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
                 report.checks.append(check.skipped("Not checked: needs working Clerk credentials (see above)."))
             }
+            report.checks.append(SignInRedirectStep.skipped("Not checked: needs working Clerk credentials (see above)."))
             return report
         }
         report.application = target.applicationName
@@ -37,19 +39,49 @@ extension DoctorRunner {
         report.checks.append(DoctorCheck.clerkConnection.skipped(
             "Clerk's config cannot be read without a Platform credential (CLERK_PLATFORM_API_KEY or clerk auth login); the checks below look from outside instead."))
 
-        // The pair the user says Clerk holds, at Bitbucket.
+        // What a browser sees: the Frontend API first, then a test sign-in, which shows the
+        // client_id Clerk really sends users to Bitbucket with.
+        let frontendStep = await frontend(clerk, target: target, platformKey: nil)
+        let redirect: SignInRedirectVerdict?
+        if frontendStep.isOK {
+            let result: Result<BitbucketAuthorizeRedirect, RemoteError>
+            do throws(RemoteError) {
+                result = .success(try await clerk.signInRedirect(target.frontendProbe(platformKey: nil), redirectURL: target.signInTestRedirectURL))
+            } catch {
+                result = .failure(error)
+            }
+            redirect = SignInRedirectVerdict.judge(result, expectedKey: plan.consumerKey, expectedCallback: target.callbackURL)
+        } else {
+            redirect = nil
+        }
+
+        // The pair at Bitbucket: the Key given, else the client_id Clerk was seen to send.
         var verdict: CredentialVerdict?
-        if let key = plan.consumerKey, let secret = plan.consumerSecret {
+        if let key = plan.consumerKey ?? redirect?.redirect?.clientID, let secret = plan.consumerSecret {
             let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
             verdict = await verifier.verify(ConsumerCredentials(key: key, secret: secret))
             report.verdict = verdict
+            report.clientID = key
             report.checks.append(DoctorCheck.clientID(key, verdict: verdict, target: target))
         } else {
             report.checks.append(DoctorCheck.bitbucketClientID.skipped(
-                "Not verified: pass --consumer-key and --consumer-secret-file with the Key and Secret pasted in the Dashboard to verify the pair at Bitbucket."))
+                "Not verified: pass --consumer-secret-file (and --consumer-key) with the Secret and Key pasted in the Dashboard to verify the pair at Bitbucket."))
         }
         report.checks.append(DoctorCheck.scopes(verdict))
-        report.checks.append(await frontend(clerk, target: target, platformKey: nil))
+        report.checks.append(frontendStep)
+        switch redirect {
+        case nil:
+            report.checks.append(SignInRedirectStep.skipped("Not checked: the Frontend API does not show Bitbucket sign-in (see above)."))
+        case .couldNotCheck?:
+            // Bbclerk's own limit, not the setup's: "–", never a ✗ the user cannot fix.
+            var step = SignInRedirectStep.step(redirect!)
+            step.status = .skipped
+            step.message = "Not checked: \(step.message)" + (step.fix.map { " \($0)" } ?? "")
+            step.fix = nil
+            report.checks.append(step)
+        case let verdict?:
+            report.checks.append(SignInRedirectStep.step(verdict))
+        }
         report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
         return report
     }
