@@ -51,6 +51,7 @@ final class CredentialInputTests: XCTestCase {
                        "The Key is longer than the Secret, so they look swapped: Bitbucket's Key is the shorter of the two.")
         XCTAssertNotNil(CredentialInput.pairIssue(key: "same", secret: "same"))
         XCTAssertNil(CredentialInput.pairIssue(key: String(repeating: "k", count: 18), secret: String(repeating: "s", count: 32)))
+        XCTAssertNil(CredentialInput.pairIssue(key: String(repeating: "k", count: 32), secret: "wrong-secret"), "a wrong secret is Bitbucket's to judge")
     }
 
     /// On Connect the check fails with the reason and nothing is sent; on Create the

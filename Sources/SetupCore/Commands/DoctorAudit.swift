@@ -34,22 +34,30 @@ public struct DoctorAudit: Sendable, Equatable {
         ]
     }
 
-    /// One block per instance (headed by its name when there are several), the instances
-    /// left out, and a summary.
+    /// The checks every instance shares (one Bitbucket account, one Clerk credential).
+    static let shared: Set<String> = [DoctorCheck.bitbucketCredentials.rawValue, DoctorCheck.clerkCredentials.rawValue]
+
+    /// One block per instance (headed by its name when there are several, with the checks
+    /// they share said once above them), the instances left out, and a summary that claims
+    /// no more than was checked.
     public func text() -> String {
+        guard reports.count > 1 || !notSetUp.isEmpty || reports.isEmpty else { return reports[0].text() }
         var blocks: [String] = []
-        let headed = reports.count > 1 || !notSetUp.isEmpty
+        let common = reports.first.map { $0.checks.filter { Self.shared.contains($0.name) } } ?? []
+        if !common.isEmpty { blocks.append(common.map { $0.text() }.joined(separator: "\n")) }
         for report in reports {
             let heading = report.target?.label ?? [report.application, report.instance].filter { !$0.isEmpty }.joined(separator: " · ")
-            blocks.append((headed && !heading.isEmpty ? heading + "\n" : "") + report.text())
+            let own = report.checks.filter { !Self.shared.contains($0.name) }
+            blocks.append(([heading] + own.map { $0.text() } + [CommandText.summary(own)]).joined(separator: "\n"))
         }
         if !notSetUp.isEmpty {
             blocks.append("Not set up for Bitbucket sign-in, so not audited: " + notSetUp.joined(separator: ", ") + ".")
         }
         if reports.isEmpty { blocks.append(Self.nothingAudited) }
         if reports.count > 1 {
-            let passed = reports.filter(\.ok).count
-            blocks.append("\(passed) of \(reports.count) instances passed every check.")
+            let clean = reports.filter(\.ok).count
+            let notRun = reports.flatMap(\.checks).filter { $0.status == .skipped && !Self.shared.contains($0.name) }.count
+            blocks.append("\(clean) of \(reports.count) instances with no failed check" + (notRun > 0 ? " (\(notRun) checks could not run: –)." : "."))
         }
         return blocks.joined(separator: "\n\n")
     }

@@ -88,12 +88,15 @@ extension CredentialInput {
         }
     }
 
+    /// Bitbucket's (Key, Secret) lengths so far: 32 and 76 now, 18 and 32 before.
+    static let knownPairLengths: Set<[Int]> = [[32, 76], [18, 32]]
+
     /// Why the consumer's Key and Secret, each fine alone, cannot be the pair: the same value
-    /// twice, or swapped (Bitbucket's Key is shorter than its Secret in every format so far:
-    /// 32 and 76 characters now, 18 and 32 before).
+    /// twice, or swapped. Swapped is said only when the lengths are exactly a known pair the
+    /// wrong way round: any other difference may be a wrong secret, which Bitbucket judges.
     public static func pairIssue(key: String, secret: String) -> String? {
         if key == secret { return "The Key and the Secret are the same value: copy the Secret from the consumer's row in Bitbucket." }
-        if key.count > secret.count {
+        if knownPairLengths.contains([secret.count, key.count]) {
             return "The Key is longer than the Secret, so they look swapped: Bitbucket's Key is the shorter of the two."
         }
         return nil
