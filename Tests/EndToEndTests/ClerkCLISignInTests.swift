@@ -46,11 +46,22 @@ final class ClerkCLISignInTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.waitFor("Your Clerk CLI sign-in has expired: run clerk whoami")
 
+        // Renewed elsewhere (as clerk whoami would), then Check again: read anew and used.
+        let cliFolder = try XCTUnwrap(environment["CLERK_CONFIG_DIR"])
+        let expired = try String(contentsOfFile: cliFolder + "/credentials", encoding: .utf8)
+        let renewed = expired.replacingOccurrences(of: #""expiresAt":[0-9.e+]+"#, with: "\"expiresAt\":\((Date().timeIntervalSince1970 + 3600) * 1000)",
+                                                   options: .regularExpression)
+        try Data(renewed.utf8).write(to: URL(fileURLWithPath: cliFolder + "/credentials"))
+        for _ in 0..<3 { try wizard.send("Tab") }
+        try wizard.send("Enter")
+        try wizard.waitFor("Platform API: 2 applications found")
+        try wizard.waitFor("Clerk CLI sign-in")
+        try Data(expired.utf8).write(to: URL(fileURLWithPath: cliFolder + "/credentials"))
+
         let doctor = try CommandRun.run(["doctor"], home: folder.url, environment: environment)
         XCTAssertEqual(doctor.status, 2, doctor.err)
         XCTAssertTrue(doctor.err.contains("Your Clerk CLI sign-in has expired"), doctor.err)
-        let cli = try XCTUnwrap(environment["CLERK_CONFIG_DIR"])
-        let stored = try String(contentsOfFile: cli + "/credentials", encoding: .utf8)
+        let stored = try String(contentsOfFile: cliFolder + "/credentials", encoding: .utf8)
         XCTAssertTrue(stored.contains("rt_must_not_be_used"), "the CLI's store is never written")
     }
 

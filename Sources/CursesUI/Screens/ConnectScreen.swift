@@ -12,6 +12,8 @@ struct ConnectScreen: WizardScreen {
     var focus = FocusRing(index: Item.proceed.rawValue, count: Item.allCases.count)
     private var edited = false
     private var wasRefused = false
+    /// The Clerk CLI sign-in's token the field was last given, to tell it from a typed key.
+    private var borrowedPlatformKey: String?
 
     init(state: WizardState) {
         let credentials = state.credentials
@@ -37,6 +39,14 @@ struct ConnectScreen: WizardScreen {
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
+        // The Clerk CLI's sign-in is read again on Check again: the field shows what is held
+        // now (renewed, or dropped when it expired), not what was there before.
+        let held = state.credentials.clerkPlatformKey?.exposed ?? ""
+        if item != .platformKey, platformKey.text != held,
+           state.credentials.platformKeyIsClerkCLISignIn || platformKey.text == borrowedPlatformKey {
+            platformKey.prefill(held)
+        }
+        borrowedPlatformKey = state.credentials.platformKeyIsClerkCLISignIn ? held : nil
         // Bitbucket refused the token: put the user where the fix goes, once per refusal.
         let refused = state.bitbucketUser.error?.kind == .unauthorized
         if refused, !wasRefused { focus.index = Item.token.rawValue }
