@@ -70,15 +70,22 @@ public final class LineModeApp {
             sayDone()
             return .done
         } catch LineExit.declined {
-            io.say("Nothing was changed in Clerk. Your answers are kept as a draft; run bbclerk again to resume.")
+            io.say("Nothing was changed in Clerk." + draftSentence)
             return .declined
         } catch LineExit.endOfInput {
-            io.say("End of input: bbclerk stops here. Your answers are kept as a draft; run bbclerk again to resume.")
+            io.say("End of input: bbclerk stops here." + draftSentence)
             return .aborted
         } catch {
-            io.say("Quit. Your answers are kept as a draft; run bbclerk again to resume.")
+            io.say("Quit." + draftSentence)
             return .aborted
         }
+    }
+
+    /// " Your answers are kept as a draft; …" when one is (the recorder saves one once
+    /// anything was answered), else nothing: a pristine session keeps none.
+    private var draftSentence: String {
+        guard let recorder, FileManager.default.fileExists(atPath: recorder.drafts.file.path) else { return "" }
+        return " Your answers are kept as a draft; run bbclerk again to resume."
     }
 
     private func runStep() async throws {
@@ -290,16 +297,18 @@ extension LineModeApp {
     public static func run(state: WizardState, runner: EffectRunner, environment: [String: String],
                            note: String? = nil) async -> WizardOutcome {
         let echo = EchoOff.standardInput
+        let recorder = SessionRecorder(paths: StatePaths(environment: environment))
+        let draftFile = recorder.drafts.file.path
         let signals = LineModeSignals(echo: echo) { number in
-            number == SIGINT ? "Quit (Ctrl-C). Your answers are kept as a draft; run bbclerk again to resume."
-                : "Stopped by a signal. Your answers are kept as a draft."
+            let kept = FileManager.default.fileExists(atPath: draftFile) ? " Your answers are kept as a draft; run bbclerk again to resume." : ""
+            return (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + kept
         }
         defer {
             signals.cancel()
             echo.restore()
         }
         let app = LineModeApp(state: state, runner: runner, prompter: StandardLinePrompter(echo: echo),
-                              recorder: SessionRecorder(paths: StatePaths(environment: environment)), note: note)
+                              recorder: recorder, note: note)
         return await app.run()
     }
 }

@@ -332,7 +332,7 @@ final class FuzzWizardTests: XCTestCase {
                 if rng.chance(30) {
                     if rng.chance(30) { size = (rng.int(20...200), rng.int(5...60)) }
                     let overlay: AppOverlay? = switch rng.int(0...9) {
-                    case 0: .confirmQuit
+                    case 0: .confirmQuit(draftKept: true)
                     case 1: .help(ScreenFrame.helpDialog(state: state, screen: drawer.screens.current(state.step)))
                     case 2: .resume(FuzzWorld.randomDraft(&rng, state: state))
                     default: nil

@@ -28,7 +28,7 @@ final class ScreenFrameInvariantTests: XCTestCase {
                 for overlay in ["none", "help", "quit"] {
                     var harness = screenCase.make(size.columns, size.rows)
                     if overlay == "help" { harness.openHelp() }
-                    if overlay == "quit" { harness.overlay = .confirmQuit }
+                    if overlay == "quit" { harness.overlay = .confirmQuit(draftKept: true) }
                     let canvas = harness.canvas()
                     let bar = rowText(canvas, size.rows - 1)
                     XCTAssertFalse(bar.trimmingCharacters(in: .whitespaces).isEmpty, "\(screenCase.name) \(size) overlay \(overlay): empty help bar")

@@ -16,7 +16,7 @@ final class ScreenOverlaySnapshotTests: XCTestCase {
     func testQuitConfirmOnConsumer() {
         for size in ScreenCase.sizes {
             var harness = Journey.consumer(size.columns, size.rows)
-            harness.overlay = .confirmQuit
+            harness.overlay = .confirmQuit(draftKept: true)
             assertSnapshot(harness.canvas(), named: "screen-4-consumer-quit-\(size.columns)x\(size.rows)")
         }
     }

@@ -18,6 +18,21 @@ final class ExitPathTests: XCTestCase {
         XCTAssertTrue(farewell.contains("Your answers are saved: run bbclerk to resume"), farewell)
     }
 
+    /// Quitting before anything was answered claims no draft, in the dialog or after it.
+    func testQuittingAPristineSessionPromisesNoDraft() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launchWrapped(in: folder)
+        defer { wizard.kill() }
+        try wizard.waitFor("Signed in as")
+        try wizard.send("C-c")
+        let dialog = try wizard.waitFor("Quit bbclerk?")
+        XCTAssertTrue(dialog.contains("Nothing was answered yet"), dialog)
+        XCTAssertFalse(dialog.contains("kept as a draft"), dialog)
+        try wizard.send("y")
+        try checkRestored(wizard, folder, status: 130)
+        XCTAssertFalse(try wizard.screen().contains("answers are saved"))
+    }
+
     func testDoneAndEnterExits0AndRestoresTheTerminal() throws {
         let folder = try TestFolder()
         let wizard = try Wizard.launchWrapped(in: folder)

@@ -10,7 +10,8 @@ extension Overlay: Equatable {
 enum AppOverlay: Equatable {
     /// The keys of the current screen and the general ones, scrollable.
     case help(Overlay)
-    case confirmQuit
+    /// `draftKept`: whether answers are saved for next time (not after a pristine session).
+    case confirmQuit(draftKept: Bool)
     /// A draft from an earlier run: resume it or start fresh.
     case resume(WizardDraft)
 }

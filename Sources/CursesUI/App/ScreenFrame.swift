@@ -123,9 +123,10 @@ enum ScreenFrame {
         switch overlay {
         case .help(let help):
             dialog = help
-        case .confirmQuit:
+        case .confirmQuit(let draftKept):
             dialog = Overlay(title: "Quit bbclerk?", body: [
-                "Your answers are kept as a draft for next time; secrets are not.",
+                draftKept ? "Your answers are kept as a draft for next time; secrets are not."
+                    : "Nothing was answered yet, so there is nothing to keep for next time.",
                 "Nothing is changed in Clerk until you apply it on step 8.",
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)

@@ -177,7 +177,7 @@ public final class WizardApp {
             return
         }
         if key == .control("c") {
-            if state.step == .done { outcome = .done } else { overlay = .confirmQuit }
+            if state.step == .done { outcome = .done } else { overlay = .confirmQuit(draftKept: draftKept) }
             return
         }
         if isTooSmall { return }
@@ -196,18 +196,23 @@ public final class WizardApp {
         }
         if key == .character("q"), !screens.current(self.state.step).isEditingText {
             // On a screen without a text field in use, q quits (asking first), as in less.
-            overlay = .confirmQuit
+            overlay = .confirmQuit(draftKept: draftKept)
             return
         }
         if key == .escape {
             if self.state.isBusy {
                 dispatch(.cancelPending)
             } else if self.state.step == .connect {
-                overlay = .confirmQuit
+                overlay = .confirmQuit(draftKept: draftKept)
             } else {
                 dispatch(.back)
             }
         }
+    }
+
+    /// Whether quitting now leaves a draft: the recorder saves one once anything was answered.
+    private var draftKept: Bool {
+        recorder.map { FileManager.default.fileExists(atPath: $0.drafts.file.path) } ?? false
     }
 
     private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
