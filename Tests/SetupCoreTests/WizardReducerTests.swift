@@ -209,14 +209,42 @@ final class WizardResumeTests: XCTestCase {
         XCTAssertEqual(state.status?.text, "Resumed at step 4 · Consumer.")
     }
 
-    func testResumeStopsWhereACheckFails() {
+    /// Secrets are never saved: on Connect the resumed session waits for the credentials
+    /// typed again (or a refused token typed anew), then walks on to the saved step.
+    func testResumeWaitsOnConnectForCredentialsTypedAgain() {
         let fixtures = ReducerFixture()
         var state = fixtures.freshState()
+        state.credentials.bitbucketToken = nil
+        state.credentials.bitbucketEmail = ""
         _ = Wizard.reduce(&state, .resume(WizardDraft(from: fixtures.stateAtConsumer())))
+        XCTAssertEqual(state.credentials.bitbucketEmail, "ada@example.com", "the email comes back")
+        _ = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [fixtures.application]))))
+        XCTAssertEqual(state.resumeTarget, .consumer, "still resuming: the token is to be typed again")
+        _ = Wizard.reduce(&state, .setBitbucketToken(Secret("ATATT-wrong")))
+        _ = Wizard.reduce(&state, .checkConnections)
         let error = RemoteError(service: .bitbucket, kind: .unauthorized, status: 401, userMessage: "Bitbucket did not accept the token.", logDetail: "")
         _ = Wizard.reduce(&state, .bitbucketChecked(.failure(error)))
         _ = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [fixtures.application]))))
         XCTAssertEqual(state.step, .connect)
+        XCTAssertEqual(state.resumeTarget, .consumer, "a refused token is typed anew on Connect")
+        _ = Wizard.reduce(&state, .setBitbucketToken(Secret("ATATT-right")))
+        _ = Wizard.reduce(&state, .checkConnections)
+        _ = Wizard.reduce(&state, .bitbucketChecked(.success(fixtures.user)))
+        _ = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [fixtures.application]))))
+        XCTAssertEqual(state.step, .consumer)
+        XCTAssertNil(state.resumeTarget)
+    }
+
+    func testResumeStopsWhereAStepAfterConnectNeedsTheUser() {
+        let fixtures = ReducerFixture()
+        var state = fixtures.freshState()
+        _ = Wizard.reduce(&state, .resume(WizardDraft(from: fixtures.stateAtConsumer())))
+        _ = Wizard.reduce(&state, .bitbucketChecked(.success(fixtures.user)))
+        let application = ClerkApplication(id: "app_1", name: "Acme Store", instances: [ClerkInstance(id: "ins_prod", environment: .production, publishableKey: nil)])
+        _ = Wizard.reduce(&state, .clerkChecked(.success(.platform(applications: [application]))))
+        let error = RemoteError(service: .clerkPlatform, kind: .server(status: 500), status: 500, userMessage: "Clerk had a problem.", logDetail: "")
+        _ = Wizard.reduce(&state, .domainsLoaded(application: "app_1", .failure(error)))
+        XCTAssertEqual(state.step, .clerkApplication)
         XCTAssertNil(state.resumeTarget, "the user is needed here")
     }
 }

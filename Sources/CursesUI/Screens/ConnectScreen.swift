@@ -39,6 +39,12 @@ struct ConnectScreen: WizardScreen {
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
+        // A resumed draft brings the email back after this screen was made: show it, and
+        // move on to the first credential still to type.
+        if email.text.isEmpty, !state.credentials.bitbucketEmail.isEmpty {
+            email.prefill(state.credentials.bitbucketEmail)
+            if item == .email { focus.index = state.credentials.bitbucketToken == nil ? Item.token.rawValue : Item.proceed.rawValue }
+        }
         // The Clerk CLI's sign-in is read again on Check again: the field shows what is held
         // now (renewed, or dropped when it expired), not what was there before.
         let held = state.credentials.clerkPlatformKey?.exposed ?? ""

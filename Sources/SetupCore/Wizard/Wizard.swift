@@ -19,7 +19,8 @@ public enum Wizard {
         case .start:
             return connectIfPossible(&state)
         case .next:
-            state.resumeTarget = nil
+            // Continue goes the way a resume goes, so it does not end one (a Continue pressed
+            // while the checks still run would otherwise drop it); Back does.
             return next(&state)
         case .back:
             state.resumeTarget = nil
@@ -152,12 +153,14 @@ public enum Wizard {
     }
 
     /// While resuming, moves forward over every step whose data is in; stops resuming at
-    /// a step that needs the user (a failed check, an invalid answer).
+    /// a step that needs the user (a failed check, an invalid answer), except Connect:
+    /// secrets are never saved, so credentials typed last time are typed again there, and
+    /// resuming goes on once they are checked (Back ends it, as anywhere).
     static func advanceTowardsResume(_ state: inout WizardState) -> [WizardEffect] {
         var effects: [WizardEffect] = []
         while let target = state.resumeTarget, state.step < target {
             guard blocker(state) == nil, let following = state.step.following else {
-                if !state.isBusy { state.resumeTarget = nil }
+                if !state.isBusy, state.step != .connect { state.resumeTarget = nil }
                 return effects
             }
             state.step = following
