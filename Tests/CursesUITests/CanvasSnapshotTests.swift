@@ -37,9 +37,12 @@ final class CanvasSnapshotTests: XCTestCase {
                                    ListRow(id: "c", title: "café", detail: "日本語")])
         _ = list.handle(.down)
         list.render(into: &canvas, at: Rect(x: 0, y: 7, width: 40, height: 4), focused: true)
-        let boxes = CheckboxGroup(items: [CheckboxItem(id: "email", title: "Account: Email", isLocked: true, tag: "required by Clerk"),
-                                          CheckboxItem(id: "repo", title: "Repositories: Read")])
-        boxes.render(into: &canvas, at: Rect(x: 0, y: 11, width: 60, height: 2), focused: false)
+        let grid = ScopeGrid(rows: [
+            ScopeGrid.Row(title: "Account", boxes: [ScopeGrid.Box(id: "email", title: "Email", isLocked: true, note: "required by Clerk")]),
+            ScopeGrid.Row(title: "Repositories", boxes: [ScopeGrid.Box(id: "repository", title: "Read"),
+                                                         ScopeGrid.Box(id: "repository:write", title: "Write", isChecked: true)]),
+        ])
+        grid.render(into: &canvas, at: Rect(x: 0, y: 11, width: 60, height: 2), focused: false)
         Button(title: "Continue").render(into: &canvas, at: Rect(x: 0, y: 14, width: 20, height: 1), focused: true)
         Spinner(label: "Checking…").render(into: &canvas, at: Rect(x: 20, y: 14, width: 30, height: 1), tick: 2)
         HelpBar([("Enter", "next"), ("Esc", "back"), ("?", "help"), ("^C", "quit")])

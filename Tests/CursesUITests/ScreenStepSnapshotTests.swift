@@ -37,6 +37,12 @@ final class ScreenStepSnapshotTests: XCTestCase {
     func testConsumerPrefilled() { check("4-consumer-prefilled") }
     func testConsumerWrongCallback() { check("4-consumer-wrong-callback") }
     func testScopesImplication() { check("5-scopes-implication") }
+
+    /// Under `LANG=C`: the grid, its lock marks and the explanation spelled in ASCII.
+    func testScopesImplicationASCII() {
+        var harness = ScreenCase.all.first { $0.name == "5-scopes-implication" }!.make(80, 24)
+        assertSnapshot(harness.canvas(glyphs: .ascii), named: "screen-5-scopes-implication-ascii-80x24")
+    }
     func testCreateLive() { check("6-create-live") }
     func testCreateSandbox() { check("6-create-sandbox") }
     func testKeySecretValid() { check("7-keysecret-valid") }

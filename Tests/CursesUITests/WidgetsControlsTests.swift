@@ -2,42 +2,6 @@ import XCTest
 @testable import CursesUI
 
 final class WidgetsControlsTests: XCTestCase {
-    func testCheckboxSpaceTogglesButLockedRowsStayTicked() {
-        var group = CheckboxGroup(items: [
-            CheckboxItem(id: "email", title: "Account: Email", isLocked: true, tag: "required by Clerk"),
-            CheckboxItem(id: "read", title: "Account: Read", isChecked: false, isLocked: true, tag: "required by Clerk"),
-            CheckboxItem(id: "repo", title: "Repositories: Read"),
-        ])
-        XCTAssertEqual(group.checkedIDs, ["email", "read"], "locked rows are ticked even if created unticked")
-        XCTAssertEqual(group.handle(.character(" ")), .handled)
-        XCTAssertEqual(group.checkedIDs, ["email", "read"])
-        XCTAssertNotNil(group.notice)
-        _ = group.handle(.down); _ = group.handle(.down)
-        XCTAssertEqual(group.handle(.character(" ")), .changed)
-        XCTAssertEqual(group.checkedIDs, ["email", "read", "repo"])
-        XCTAssertNil(group.notice)
-        XCTAssertEqual(group.handle(.down), .ignored)
-        XCTAssertFalse(group.setChecked("email", false))
-        XCTAssertTrue(group.setChecked("repo", false))
-        XCTAssertEqual(group.checkedIDs, ["email", "read"])
-        XCTAssertEqual(group.handle(.enter), .submitted)
-    }
-
-    func testCheckboxRenderShowsLockTagAndFocus() {
-        var group = CheckboxGroup(items: [
-            CheckboxItem(id: "email", title: "Email", isLocked: true, tag: "required by Clerk"),
-            CheckboxItem(id: "repo", title: "Repos", isChecked: true),
-        ])
-        _ = group.handle(.character(" "))
-        var canvas = Canvas(width: 40, height: 3)
-        group.render(into: &canvas, at: canvas.bounds, focused: true)
-        let lines = canvas.textLayer().split(separator: "\n")
-        XCTAssertEqual(lines[0], "› [*] Email  required by Clerk")
-        XCTAssertEqual(lines[1], "  [x] Repos")
-        XCTAssertTrue(lines[2].hasPrefix("! Email is required by Clerk"))
-        XCTAssertEqual(canvas.rolesLayer().split(separator: "\n")[2].first, "W")
-    }
-
     func testToggleAndButton() {
         var toggle = Toggle(title: "This is a private consumer", isOn: true)
         XCTAssertEqual(toggle.handle(.character(" ")), .changed)

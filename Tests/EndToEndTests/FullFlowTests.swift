@@ -30,7 +30,7 @@ final class FullFlowTests: XCTestCase {
         let consumerScreen = try wizard.waitFor("https://clerk.acme-store.com/v1/oauth_callback")
         XCTAssertTrue(consumerScreen.contains("This is a private consumer"), consumerScreen)
         try wizard.pressContinue(expecting: .scopes)
-        try wizard.waitFor("[*] Account: Email")
+        try wizard.waitFor("[*] Email  [*] Read  [ ] Write")
         try wizard.send("Enter")
         try wizard.waitForStep(.create)
         XCTAssertFalse(try wizard.screen().contains("Create it in the sandbox"), "no sandbox button outside --sandbox")

@@ -15,8 +15,12 @@ final class NavigationTests: XCTestCase {
         try wizard.waitFor("glowing-bat-98.clerk.accounts.dev")              // the development callback
         try wizard.typeDescription("Staff sign-in")
         try wizard.pressContinue(expecting: .scopes)
-        try wizard.tickScope("Projects: Read")
-        try wizard.waitFor("implied by Projects → Read")
+        try wizard.tickScope("Projects", "Read")
+        try wizard.waitUntil("Repositories → Read to be ticked with it") {
+            TmuxSession.scopeRow("Repositories", in: $0)?.contains("[*] Read") == true
+        }
+        try wizard.send("Down") // the implied box says why it is locked
+        try wizard.waitFor("Repositories → Read (repository): implied by Projects → Read")
         try wizard.send("Enter")
         try checkCreate(wizard)
 
@@ -72,9 +76,10 @@ final class NavigationTests: XCTestCase {
 
     private func checkScopes(_ wizard: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
         try wizard.waitForStep(.scopes)
-        let screen = try wizard.waitFor("[x] Projects: Read")
-        XCTAssertTrue(screen.contains("[*] Repositories: Read"), "the implied scope is kept:\n\(screen)", file: file, line: line)
-        XCTAssertTrue(screen.contains("[*] Account: Email") && screen.contains("[*] Account: Read"), screen, file: file, line: line)
+        let screen = try wizard.waitUntil("Projects → Read ticked") { TmuxSession.scopeRow("Projects", in: $0)?.contains("[x] Read") == true }
+        XCTAssertEqual(TmuxSession.scopeRow("Repositories", in: screen)?.contains("[*] Read"), true,
+                       "the implied scope is kept:\n\(screen)", file: file, line: line)
+        XCTAssertEqual(TmuxSession.scopeRow("Account", in: screen)?.contains("[*] Email  [*] Read"), true, screen, file: file, line: line)
         XCTAssertTrue(screen.contains("Beyond Clerk's needs: project, repository"), screen, file: file, line: line)
     }
 

@@ -174,9 +174,13 @@ enum ScreenFrame {
             var probe = screen
             return probe.handle(entry.probe, state) != nil
         }.map(\.hint)
-        // "PgUp/PgDn" and "PgUp / PgDn", "↑↓" and "↓ / ↑" name the same keys.
+        // "PgUp/PgDn" and "PgUp / PgDn", "↑↓" and "↓ / ↑" name the same keys, and "↑↓ ←→"
+        // names "↓ / ↑" among others.
         func same(_ key: String) -> String { String(key.filter { $0 != " " && $0 != "/" }.sorted()) }
-        let general = (taken + everywhere).filter { hint in !own.contains { same($0.key) == same(hint.key) } }
+        func names(_ own: String, _ key: String) -> Bool {
+            ([own] + own.split(separator: " ").map(String.init)).contains { same($0) == same(key) }
+        }
+        let general = (taken + everywhere).filter { hint in !own.contains { names($0.key, hint.key) } }
         let body = own.map(line) + ["", "Also here:"] + general.map(line)
         return Overlay(title: "Keys: \(state.step.title)", body: body, buttons: ["Close"])
     }

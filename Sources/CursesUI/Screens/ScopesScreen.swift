@@ -1,66 +1,102 @@
 import SetupCore
 
-/// Step 5: Bitbucket's permission checkboxes, with its implications applied as you tick.
+/// Step 5: Bitbucket's permission form as Bitbucket lays it out (a row per resource, its
+/// levels across), with its implications applied as you tick, the focused box explained on
+/// the line below.
 struct ScopesScreen: WizardScreen {
-    var group = CheckboxGroup(items: [])
-    private var listRows = 12
+    var grid = ScopeGrid(rows: [])
+    private var columns = 80
+    private var rows = 19
+
+    static let intro = "Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account."
 
     var isEditingText: Bool { false }
 
-    mutating func layout(columns: Int, rows: Int) { listRows = max(4, rows - 7) }
+    mutating func layout(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
-        let items = PermissionCatalogue.groups.flatMap { group in
-            group.levels.map { level in
-                CheckboxItem(id: level.scope.rawValue, title: "\(group.name): \(level.name)", detail: level.scope.rawValue,
-                             isChecked: state.scopes.contains(level.scope), isLocked: state.scopes.isLocked(level.scope),
-                             tag: state.scopes.lockReason(level.scope) ?? group.note)
-            }
+        let rows = PermissionCatalogue.groups.map { group in
+            ScopeGrid.Row(title: group.name, boxes: group.levels.map { level in
+                ScopeGrid.Box(id: level.scope.rawValue, title: level.name, isChecked: state.scopes.contains(level.scope),
+                              isLocked: state.scopes.isLocked(level.scope), note: state.scopes.lockReason(level.scope) ?? group.note)
+            })
         }
-        if items != group.items { group.setItems(items) }
+        if rows != grid.rows { grid.setRows(rows) }
+        let size = gridSize(state)
+        grid.layout(width: size.width, height: size.height)
         return []
     }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         switch key {
         case .character(" "):
-            guard group.items.indices.contains(group.cursor) else { return [] }
-            return [.send(.toggleScope(Scope(rawValue: group.items[group.cursor].id)))]
+            guard let box = grid.focusedBox else { return [] }
+            _ = grid.handle(key)
+            // The reducer decides (a locked box stays ticked, and the status says why); the
+            // next sync writes its answer back into the grid.
+            return [.send(.toggleScope(Scope(rawValue: box.id)))]
         case .enter:
             return [.send(.next)]
-        case .tab:
-            return group.handle(.down) == .ignored ? [] : []
-        case .backTab:
-            _ = group.handle(.up)
-            return []
         default:
-            return group.handle(key) == .ignored ? nil : []
+            return grid.handle(key) == .ignored ? nil : []
         }
+    }
+
+    /// The grid's size: all of it when it fits between the intro and the lines under it
+    /// (the focused box's explanation and the summary), with a blank above and below it
+    /// when there is room; else what is left there, less a row for "n–m of k".
+    private func gridSize(_ state: WizardState) -> (width: Int, height: Int, gaps: Int, scrolls: Bool) {
+        let width = max(1, columns - ScreenKit.margin * 2)
+        let textWidth = max(10, columns - ScreenKit.margin * 2)
+        let intro = TextWrap.wrap(Self.intro, width: textWidth).count
+        let summary = TextWrap.wrap(Self.summary(state).text, width: textWidth).count
+        let room = rows - intro - 1 - summary
+        let needed = grid.lineCount(width: width)
+        if needed + 2 <= room { return (width, needed, 2, false) }
+        if needed + 1 <= room { return (width, needed, 1, false) }
+        return (width, max(3, room - 1), 0, true)
+    }
+
+    private static func summary(_ state: WizardState) -> (text: String, role: Role) {
+        let extra = state.scopes.beyondClerk
+        return extra.isEmpty ? ("Ticked: exactly what Clerk needs.", .success)
+            : ("Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", "))", .warning)
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
-        var y = 0
-        y += ScreenKit.paragraph("Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account.",
-                                 y: y, role: .hint, into: &canvas)
-        y += 1
-        group.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows), focused: true)
-        let top = max(0, min(group.cursor - listRows + 1, group.items.count - listRows))
-        let focusRow = y + group.cursor - top
-        y += listRows
-        let shownTo = min(group.items.count, top + listRows)
-        if group.items.count > listRows {
-            canvas.put("\(top + 1)–\(shownTo) of \(group.items.count) permissions \(canvas.glyphs.separator) ↑↓ for more",
-                       x: ScreenKit.margin + 2, y: y, role: .muted)
+        let size = gridSize(state)
+        let g = canvas.glyphs
+        var y = ScreenKit.paragraph(Self.intro, y: 0, role: .hint, into: &canvas) + min(1, size.gaps)
+        grid.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: size.width, height: size.height), focused: true)
+        let focusRow = y + grid.cursorLine(width: size.width, height: size.height)
+        y += size.height + (size.gaps == 2 ? 1 : 0)
+        let x = ScreenKit.margin + 2
+        if size.scrolls {
+            let shown = grid.visibleRows(width: size.width, height: size.height)
+            canvas.put("\(shown.lowerBound + 1)–\(shown.upperBound) of \(grid.rows.count) resources \(g.separator) ↑↓ for more",
+                       x: x, y: y, role: .muted)
             y += 1
         }
-        let extra = state.scopes.beyondClerk
-        let summary = extra.isEmpty ? "Ticked: exactly what Clerk needs."
-            : "Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", "))"
-        y += ScreenKit.paragraph(summary, y: y, role: extra.isEmpty ? .success : .warning, into: &canvas)
+        if let box = grid.focusedBox, grid.rows.indices.contains(grid.cursor.row) {
+            // "Repositories → Read (repository): implied by Pull requests → Read", or, when
+            // that is too wide, the scope's name and the reason alone.
+            let named = "\(grid.rows[grid.cursor.row].title) → \(box.title) (\(box.id))"
+            let note = box.note.map { ": " + $0 } ?? ""
+            let room = canvas.width - x - ScreenKit.margin
+            // As drawn: under LANG=C "→" takes two columns ("->").
+            let drawn = g.spellsASCII ? ASCIIFallback.text(named + note) : named + note
+            let name = DisplayWidth.of(drawn) <= room ? named : box.id
+            let used = canvas.put(name, x: x, y: y, role: .muted, maxWidth: room)
+            canvas.put(note, x: x + used, y: y, role: .notice, maxWidth: room - used)
+        }
+        y += 1
+        let summary = Self.summary(state)
+        y += ScreenKit.paragraph(summary.text, y: y, role: summary.role, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
 
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        [("Space", "tick"), ("↑↓", "move"), ("Enter", "continue")]
-    }
+    func helpKeys(_ state: WizardState) -> [KeyHint] { grid.helpKeys }
 }

@@ -168,12 +168,13 @@ struct ScreenHarness {
         return screens.current(state.step).render(state, into: &content, tick: 0)
     }
 
-    /// The frame as `WizardApp.draw` paints it, with tick 0 (the spinner's first frame).
-    mutating func canvas() -> Canvas { frame().canvas }
+    /// The frame as `WizardApp.draw` paints it, with tick 0 (the spinner's first frame);
+    /// `.ascii` glyphs as under `LANG=C`.
+    mutating func canvas(glyphs: Glyphs = .unicode) -> Canvas { frame(glyphs: glyphs).canvas }
 
     /// The frame and where the terminal cursor goes (nil under an overlay, as in the app).
-    mutating func frame() -> (canvas: Canvas, cursor: CursorPosition?) {
-        var canvas = Canvas(width: columns, height: rows)
+    mutating func frame(glyphs: Glyphs = .unicode) -> (canvas: Canvas, cursor: CursorPosition?) {
+        var canvas = Canvas(width: columns, height: rows, glyphs: glyphs)
         if isTooSmall {
             TooSmallNotice(minimumColumns: WizardApp.minimumSize.columns, minimumRows: WizardApp.minimumSize.rows)
                 .render(into: &canvas)
@@ -324,8 +325,8 @@ struct ScreenCase {
             },
             ScreenCase(name: "5-scopes-implication", step: .scopes) { columns, rows in
                 var h = Journey.scopes(columns, rows)
-                for _ in 0..<12 { h.press(.down) }  // Pull requests: Write
-                h.press(.character(" "))             // ticks Pull requests Read, Repositories Read and Write too
+                h.press(.down, .down, .down, .down, .right)  // Pull requests: Write
+                h.press(.character(" "))                     // ticks Pull requests Read, Repositories Read and Write too
                 return h
             },
             ScreenCase(name: "6-create-live", step: .createInBitbucket) { Journey.create($0, $1) },

@@ -215,11 +215,35 @@ extension TmuxSession {
     }
 
     // Step 5
-    func tickScope(_ label: String) throws {
+    /// The row of `resource` in the Scopes grid ("Projects   [x] Read  [ ] Admin"), trimmed.
+    static func scopeRow(_ resource: String, in screen: String) -> String? {
+        screen.components(separatedBy: "\n").lazy
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix(resource + "  ") || $0.hasPrefix("› \(resource)  ") || $0.hasPrefix("> \(resource)  ") }
+    }
+
+    /// The highlighted box of the Scopes grid ("[ ] Read"), if any.
+    func focusedScopeBox() throws -> String? {
+        var lines = try styledScreen().components(separatedBy: "\n")
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return SGR.highlighted(lines.dropLast().joined(separator: "\n")).first?.highlighted
+    }
+
+    /// Moves to `resource`'s row (↓) and its `level` (→), and ticks it.
+    func tickScope(_ resource: String, _ level: String) throws {
         try waitForStep(.scopes)
-        try focus(label, with: "Down", maxPresses: 20)
+        try focus(resource, with: "Down", maxPresses: 12)
+        for _ in 0..<5 {
+            if try focusedScopeBox()?.hasSuffix("] \(level)") == true { break }
+            let before = try styledScreen()
+            try send("Right")
+            _ = try? waitUntilStyled(timeout: 2, "focus to move after Right") { $0 != before }
+        }
+        guard try focusedScopeBox()?.hasSuffix("] \(level)") == true else {
+            throw EndToEndFailure(description: "could not focus \(resource) → \(level). Screen:\n\(try screen())")
+        }
         try send("Space")
-        try waitFor("[x] \(label)")
+        try waitUntil("\(resource) → \(level) to be ticked") { Self.scopeRow(resource, in: $0)?.contains("[x] \(level)") == true }
     }
 
     func walkToCreate(description: String? = nil) throws {
