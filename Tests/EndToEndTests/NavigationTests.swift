@@ -87,7 +87,10 @@ final class NavigationTests: XCTestCase {
         try wizard.waitForStep(.create)
         let screen = try wizard.waitFor("Staff sign-in")
         XCTAssertTrue(screen.contains("bitbucket-web/analytic"), "the link is the chosen workspace's:\n\(screen)", file: file, line: line)
-        XCTAssertTrue(screen.contains("Projects → Read"), "the ticked scope is listed:\n\(screen)", file: file, line: line)
         XCTAssertTrue(screen.contains("https://glowing-bat-98.clerk.accounts.dev/v1/oauth_ca"), screen, file: file, line: line)
+        // The sandbox's button comes first, so the permissions are further down.
+        try wizard.focus("Permissions")
+        let lower = try wizard.screen()
+        XCTAssertTrue(lower.contains("Projects → Read"), "the ticked scope is listed:\n\(lower)", file: file, line: line)
     }
 }

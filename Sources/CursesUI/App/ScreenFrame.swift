@@ -41,7 +41,8 @@ enum ScreenFrame {
         let scrolls = used > area.height
         let window = scrolls ? max(1, area.height - 1) : area.height
         if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
-        if layout.focusRow >= scrollOffset + window { scrollOffset = layout.focusRow - window + 1 }
+        let focusEnd = layout.focusRow + min(layout.focusHeight, window) - 1
+        if focusEnd >= scrollOffset + window { scrollOffset = focusEnd - window + 1 }
         scrollOffset = max(0, min(scrollOffset, max(0, used - window)))
         let g = canvas.glyphs
         if scrollOffset > 0 {

@@ -18,10 +18,14 @@ public enum ScreenCommand: Equatable, Sendable {
 public struct ScreenLayout: Equatable, Sendable {
     public var cursor: CursorPosition?
     public var focusRow: Int
+    /// How many rows the focused item takes (a value wrapped under its label): all are
+    /// scrolled into view when they fit.
+    public var focusHeight: Int
     public var usedRows: Int
-    public init(cursor: CursorPosition? = nil, focusRow: Int = 0, usedRows: Int = 0) {
+    public init(cursor: CursorPosition? = nil, focusRow: Int = 0, focusHeight: Int = 1, usedRows: Int = 0) {
         self.cursor = cursor
         self.focusRow = focusRow
+        self.focusHeight = max(1, focusHeight)
         self.usedRows = usedRows
     }
 }

@@ -58,7 +58,9 @@ struct ApplicationScreen: WizardScreen {
                 commands.append(.send(.selectApplication(selected)))
             }
             switch outcome {
-            case .submitted: focus.next()
+            // Enter on an application goes on with the instance shown chosen (production when
+            // there is one): one key for the usual case; Tab reaches the instances first.
+            case .submitted: commands.append(.send(.next))
             case .ignored: if !focus.move(key) && commands.isEmpty { return nil }
             default: break
             }
@@ -71,8 +73,8 @@ struct ApplicationScreen: WizardScreen {
             case .up where instanceCursor > 0, .left where instanceCursor > 0:
                 instanceCursor -= 1
             case .enter:
-                focus.next()
-                return []
+                guard instances.indices.contains(instanceCursor) else { return [] }
+                return [.send(.selectInstance(instances[instanceCursor].id)), .send(.next)]
             case .character(" "):
                 break
             default:
@@ -83,7 +85,7 @@ struct ApplicationScreen: WizardScreen {
         case .callback:
             switch key {
             case .character("c"): return state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
-            case .enter: focus.next(); return []
+            case .enter: return [.send(.next)]
             default: return focus.move(key) ? [] : nil
             }
         case .proceed:
@@ -152,9 +154,11 @@ struct ApplicationScreen: WizardScreen {
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         if state.isManualClerk { return [("Enter", "continue"), ("c", "copy Callback URL")] }
         switch item {
-        case .application: return applications.helpKeys + [("Tab", "instance")]
-        case .instance: return [("↑↓", "choose instance"), ("Enter", "next"), ("Tab", "next")]
-        case .callback: return [("c", "copy"), ("Enter", "next")]
+        case .application:
+            let keys = applications.helpKeys.map { applications.isFiltering || $0.0 != "Enter" ? $0 : ("Enter", "continue") }
+            return keys + [("Tab", "instance")]
+        case .instance: return [("↑↓", "choose instance"), ("Enter", "continue"), ("Tab", "next")]
+        case .callback: return [("c", "copy"), ("Enter", "continue")]
         case .proceed: return [("Enter", "continue"), ("Shift-Tab", "back to fields")]
         }
     }

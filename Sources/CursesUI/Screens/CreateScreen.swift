@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Basics
 import SetupCore
 
 /// Step 6: Bitbucket has no API for consumers, so the user creates it in the browser with
@@ -17,6 +18,8 @@ struct CreateScreen: WizardScreen {
     var focus = FocusRing(count: 1)
     private var items: [Item] = [.link]
     private var lastSandboxConsumer: RemoteStatus<String> = .idle
+    /// Whether the first focus was placed on the next action (the sandbox button).
+    private var placedFirstFocus = false
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { item == .key || item == .secret }
@@ -37,15 +40,19 @@ struct CreateScreen: WizardScreen {
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let valueCount = Self.values(state).count
-        var newItems: [Item] = [.link] + (0..<valueCount).map(Item.value) + [.key, .secret]
-        if state.mode == .sandbox { newItems.append(.sandbox) }
-        newItems.append(.proceed)
+        var newItems: [Item] = state.mode == .sandbox ? [.sandbox] : []
+        newItems += [.link] + (0..<valueCount).map(Item.value) + [.key, .secret, .proceed]
         if newItems != items {
             let current = item
             items = newItems
             focus.count = items.count
             focus.index = items.firstIndex(of: current) ?? 0
         }
+        // In the sandbox the next action is the button that creates the consumer.
+        if !placedFirstFocus, state.mode == .sandbox, state.consumerKeyInput.isEmpty, let index = items.firstIndex(of: .sandbox) {
+            focus.index = index
+        }
+        placedFirstFocus = true
         if state.sandboxConsumer.value != nil, state.sandboxConsumer != lastSandboxConsumer, let index = items.firstIndex(of: .proceed) {
             focus.index = index  // created: Continue is what comes next
         }
@@ -56,6 +63,18 @@ struct CreateScreen: WizardScreen {
     }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        if !isEditingText {
+            switch key {
+            case .paste(let text):
+                return pasteAnywhere(text, state)
+            case .character("k"):
+                // Straight to the Key field from anywhere on the screen.
+                focus.index = items.firstIndex(of: .key) ?? focus.index
+                return []
+            default:
+                break
+            }
+        }
         switch item {
         case .key, .secret:
             var field = item == .key ? self.key : secret
@@ -95,21 +114,56 @@ struct CreateScreen: WizardScreen {
         }
     }
 
+    /// A paste outside the fields goes where it can only be meant for: two values on two
+    /// lines fill Key and Secret (Bitbucket shows them so); one value fills the Key, or the
+    /// Secret once the Key is there. The field it filled takes the focus.
+    private mutating func pasteAnywhere(_ text: String, _ state: WizardState) -> [ScreenCommand] {
+        // Bitbucket's row reads "Key" / value / "Secret" / value: labels copied along are dropped.
+        let labels: Set<String> = ["key", "key:", "secret", "secret:"]
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+            .filter { !$0.isEmpty && !labels.contains($0.lowercased()) }
+        if lines.count == 2, !lines.contains(where: { $0.contains(" ") }) {
+            key.prefill(lines[0])
+            secret.prefill(lines[1])
+            focus.index = items.firstIndex(of: .secret) ?? focus.index
+            return [.send(.setConsumerKey(lines[0])), .send(.setConsumerSecret(Secret(lines[1])))]
+        }
+        let intoKey = state.consumerKeyInput.isEmpty || !state.consumerSecretInput.isEmpty
+        focus.index = items.firstIndex(of: intoKey ? .key : .secret) ?? focus.index
+        return handle(.paste(text), state) ?? []
+    }
+
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         var cursor: CursorPosition?
         var focusRow = 0
+        var focusHeight = 1
+        if state.mode == .sandbox {
+            // The next action first: the sandbox has no browser form to fill.
+            y += ScreenKit.paragraph("The sandbox creates the consumer for you with the values below (on bitbucket.org you follow steps 1 to 3):",
+                                     y: y, role: .hint, into: &canvas)
+            if item == .sandbox { focusRow = y }
+            let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
+            if state.sandboxConsumer.isLoading {
+                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: ScreenKit.margin + 4 + used, y: y, role: .spinner)
+            } else if state.sandboxConsumer.value != nil {
+                canvas.put("\(canvas.glyphs.check) created", x: ScreenKit.margin + 4 + used, y: y, role: .success)
+            }
+            y += 2
+        }
         y += ScreenKit.paragraph("1. Open the workspace's Add consumer page (o opens, c copies; or Workspace settings → Apps and features → OAuth consumers → Add consumer):",
                                  y: y, role: .hint, into: &canvas)
         if let url = state.consumerPageURL {
-            if item == .link { focusRow = y }
-            y += ScreenKit.valueRow("Link", url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
+            let rows = ScreenKit.valueRow("Link", url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
+            if item == .link { (focusRow, focusHeight) = (y, rows) }
+            y += rows
         }
         y += ScreenKit.paragraph("2. Enter these values, then Save (c copies the focused one):", y: y, role: .hint, into: &canvas)
         for (index, pair) in Self.values(state).enumerated() {
-            if item == .value(index) { focusRow = y }
-            y += ScreenKit.valueRow(pair.label, pair.value.isEmpty ? "(leave empty)" : pair.value, y: y,
-                                    focused: item == .value(index), into: &canvas)
+            let rows = ScreenKit.valueRow(pair.label, pair.value.isEmpty ? "(leave empty)" : pair.value, y: y,
+                                          focused: item == .value(index), into: &canvas)
+            if item == .value(index) { (focusRow, focusHeight) = (y, rows) }
+            y += rows
         }
         y += ScreenKit.paragraph("3. Expand the new consumer's name in the list and paste its Key and Secret:", y: y, role: .hint, into: &canvas)
         if item == .key { focusRow = y }
@@ -124,30 +178,20 @@ struct CreateScreen: WizardScreen {
         if let stash = state.stashedConsumer, state.consumerKeyInput.isEmpty {
             y += ScreenKit.paragraph("\(canvas.glyphs.warning) \(stash.notice)", y: y, role: .warning, into: &canvas)
         }
-        if state.mode == .sandbox {
-            if item == .sandbox { focusRow = y }
-            let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
-            if state.sandboxConsumer.isLoading {
-                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: ScreenKit.margin + 4 + used, y: y, role: .spinner)
-            } else if state.sandboxConsumer.value != nil {
-                canvas.put("\(canvas.glyphs.check) created", x: ScreenKit.margin + 4 + used, y: y, role: .success)
-            }
-            y += 1
-        }
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
-        return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         switch item {
-        case .link: [("o", "open"), ("c", "copy"), ("Tab", "next")]
-        case .value: [("c", "copy"), ("Tab/↓", "next"), ("Shift-Tab", "previous")]
+        case .link: [("o", "open"), ("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab", "next")]
+        case .value: [("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab/↓", "next")]
         case .key: [("paste", "Key"), ("Enter", "next"), ("^U", "clear")]
         case .secret: [("paste", "Secret"), ("^R", "reveal"), ("Enter", "continue")]
-        case .sandbox: [("Enter", "create in sandbox"), ("Tab", "next")]
-        case .proceed: [("Enter", "continue"), ("Shift-Tab", "fields")]
+        case .sandbox: [("Enter", "create in sandbox"), ("paste", "Key, Secret"), ("Tab", "next")]
+        case .proceed: [("Enter", "continue"), ("paste", "Key, Secret"), ("k", "Key field"), ("Shift-Tab", "fields")]
         }
     }
 }

@@ -330,11 +330,8 @@ struct ScreenCase {
                 return h
             },
             ScreenCase(name: "6-create-live", step: .createInBitbucket) { Journey.create($0, $1) },
-            ScreenCase(name: "6-create-sandbox", step: .createInBitbucket) { columns, rows in
-                var h = Journey.create(columns, rows, mode: .sandbox)
-                h.press(.backTab, .backTab)  // wraps to Continue, then the sandbox button
-                return h
-            },
+            // The sandbox button, the next action, has the focus from the start.
+            ScreenCase(name: "6-create-sandbox", step: .createInBitbucket) { Journey.create($0, $1, mode: .sandbox) },
             ScreenCase(name: "7-keysecret-valid", step: .keyAndSecret) { Journey.keySecret($0, $1) },
             ScreenCase(name: "7-keysecret-wrong", step: .keyAndSecret) { Journey.keySecret($0, $1, verdict: .wrongCredentials) },
             ScreenCase(name: "8-sync-dryrun", step: .syncToClerk) { Journey.sync($0, $1) },

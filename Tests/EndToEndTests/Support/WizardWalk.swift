@@ -166,12 +166,18 @@ extension TmuxSession {
         try pressContinue(expecting: .application)
     }
 
-    // Step 2: Enter on an application row chooses it and moves to the instances.
+    // Step 2: Enter on an application row goes on with the instance shown chosen; another
+    // instance is reached with Tab first, and Enter there goes on.
     func chooseApplication(_ name: String = "Acme Store", instance: String = "production") throws {
         try waitForStep(.application)
         try waitFor(name)
         try focus(name, with: "Down", maxPresses: 8)
-        try send("Enter")
+        if (try? waitFor("(•) \(instance)", timeout: 2)) != nil {
+            try send("Enter")
+            try waitForStep(.workspace)
+            return
+        }
+        try send("Tab")
         try waitUntil("the instance list to be focused") { $0.contains("› ( ) ") || $0.contains("› (•) ") }
         for key in ["Up", "Down"] {
             for _ in 0..<4 {
@@ -181,7 +187,8 @@ extension TmuxSession {
             }
         }
         try waitFor("(•) \(instance)")
-        try pressContinue(expecting: .workspace)
+        try send("Enter")
+        try waitForStep(.workspace)
     }
 
     // Step 3: Enter on a row chooses it and continues.
@@ -261,7 +268,8 @@ extension TmuxSession {
         try waitForStep(.create)
         try focus("[ Create it in the sandbox ]")
         try send("Enter")
-        let screen = try waitFor("✓ created")
+        // The button is at the top; the focus moves on to Continue, below.
+        let screen = try waitFor("The sandbox created the consumer")
         guard let key = Self.value(of: "Key", in: screen) else {
             throw EndToEndFailure(description: "no Key on the screen after creating the consumer:\n\(screen)")
         }

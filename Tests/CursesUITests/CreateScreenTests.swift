@@ -1,0 +1,43 @@
+import Testing
+@testable import CursesUI
+@testable import SetupCore
+
+/// Step 6's next action is always at hand: in the sandbox the create button has the focus
+/// at the top; a paste anywhere goes to the Key, then the Secret (both at once when they
+/// come on two lines); `k` jumps to the Key field.
+struct CreateScreenTests {
+    @Test func inTheSandboxTheCreateButtonComesFirstAndHasTheFocus() {
+        var harness = Journey.create(80, 24, mode: .sandbox)
+        let lines = harness.canvas().textLayer().split(separator: "\n").map(String.init)
+        let button = lines.firstIndex { $0.contains("[ Create it in the sandbox ]") }
+        #expect(button != nil && button! < 8, "above the fold: \(lines)")
+        #expect(ScreenFrame.helpBar(state: harness.state, screen: harness.screens.current(.createInBitbucket), overlay: nil)
+            .items.first?.action == "create in sandbox")
+    }
+
+    @Test func aPasteAnywhereFillsTheKeyThenTheSecret() {
+        var harness = Journey.create(80, 24)
+        harness.press(.paste("4KxKeyFromBitbucket0123456789abc"))
+        #expect(harness.state.consumerKeyInput == "4KxKeyFromBitbucket0123456789abc")
+        #expect(harness.screens.current(.createInBitbucket).isEditingText)
+        harness.press(.tab, .tab, .tab)  // away from the fields again
+        harness.press(.paste("theSecretValue"))
+        #expect(harness.state.consumerSecretInput.exposed == "theSecretValue")
+    }
+
+    @Test func keyAndSecretOnTwoLinesWithTheirLabelsFillBoth() {
+        var harness = Journey.create(80, 24)
+        harness.press(.paste("Key\n4KxKey\nSecret\nS3cretValueLonger\n"))
+        #expect(harness.state.consumerKeyInput == "4KxKey")
+        #expect(harness.state.consumerSecretInput.exposed == "S3cretValueLonger")
+    }
+
+    @Test func kJumpsToTheKeyField() {
+        var harness = Journey.create(80, 24)
+        #expect(!harness.screens.current(.createInBitbucket).isEditingText)
+        harness.press(.character("k"))
+        #expect(harness.screens.current(.createInBitbucket).isEditingText)
+        let (_, cursor) = harness.frame()
+        #expect(cursor != nil)
+    }
+}
