@@ -82,6 +82,37 @@ final class FullFlowTests: XCTestCase {
     }
 
     /// --sandbox: "Create it in the sandbox" makes a consumer and fills its Key and Secret.
+    /// A newcomer in the sandbox reaches Done with at most 15 key presses, each one a key
+    /// the help bar shows at that moment (11 today: Enter through the steps, a to apply).
+    func testANewcomerReachesDoneWithFewKeysTheHelpBarShows() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch(in: folder)
+        defer { wizard.kill() }
+        let walk: [(step: WizardStep, key: String, shown: String, after: String?)] = [
+            (.connect, "Enter", "Enter continue", "Signed in as"),
+            (.application, "Enter", "Enter continue", nil),
+            (.workspace, "Enter", "Enter", nil),
+            (.consumer, "Enter", "Enter continue", nil),
+            (.scopes, "Enter", "Enter continue", nil),
+            (.create, "Enter", "Enter create in sandbox", nil),
+            (.create, "Enter", "Enter continue", "The sandbox created the consumer"),
+            (.keyAndSecret, "Enter", "Enter", "✓ Bitbucket accepted the key and secret"),
+            (.sync, "a", "a apply", "+ enabled: true"),
+            (.sync, "Enter", "Enter", "Bitbucket sign-in enabled"),
+            (.done, "Enter", "Enter", nil),
+        ]
+        XCTAssertLessThanOrEqual(walk.count, 15)
+        for (step, key, shown, after) in walk {
+            try wizard.waitForStep(step)
+            if let after { try wizard.waitFor(after) }
+            _ = try wizard.waitUntil("the help bar to offer \(shown)") { screen in
+                screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.contains(shown) == true
+            }
+            try wizard.send(key)
+        }
+        XCTAssertEqual(try wizard.waitForExit(timeout: 10), 0)
+    }
+
     func testSandboxModeWithAGeneratedConsumerReachesDone() throws {
         let folder = try TestFolder()
         let wizard = try Wizard.launch(["--sandbox"], in: folder)

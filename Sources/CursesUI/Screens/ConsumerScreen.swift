@@ -38,6 +38,9 @@ struct ConsumerScreen: WizardScreen {
                 return [.send(.setField(consumerField, fields[focus.index].text))]
             case .submitted:
                 touched.insert(consumerField)
+                // A valid form (prefilled, or just completed) goes on at Enter, as a web form
+                // submits; Tab and ↓ go through the fields.
+                if state.formIssues.isEmpty { return [.send(.next)] }
                 focus.next()
                 return []
             case .ignored:
@@ -118,7 +121,10 @@ struct ConsumerScreen: WizardScreen {
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if field != nil { return [("Enter/Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "clear")] }
+        if field != nil {
+            let enter: KeyHint = state.formIssues.isEmpty ? ("Enter", "continue") : ("Enter", "next field")
+            return [enter, ("Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "clear")]
+        }
         if onToggle { return [("Space", "toggle"), ("Enter", "next")] }
         return [("Enter", "continue"), ("Shift-Tab", "fields")]
     }
