@@ -1,5 +1,6 @@
 import XCTest
 @testable import CursesUI
+import SetupCore
 
 /// `c` copies through OSC 52 (which reaches the user's own clipboard over SSH, and through
 /// tmux or screen when wrapped for them); `o` opens a browser only where one can be seen.
@@ -8,14 +9,24 @@ final class ClipboardBrowserTests: XCTestCase {
         XCTAssertEqual(Clipboard.sequence(for: "hi", environment: [:]), "\u{1B}]52;c;aGk=\u{07}")
     }
 
-    func testInsideTmuxTheSequenceIsWrappedForPassthrough() {
-        let wrapped = Clipboard.sequence(for: "hi", environment: ["TMUX": "/tmp/tmux-0/default,1,0"])
-        XCTAssertEqual(wrapped, "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aGk=\u{07}\u{1B}\\")
+    /// Bare for set-clipboard on, wrapped for allow-passthrough on; and the hint names both.
+    func testInsideTmuxTheSequenceIsSentBareAndWrapped() {
+        let sent = Clipboard.sequence(for: "hi", environment: ["TMUX": "/tmp/tmux-0/default,1,0"])
+        XCTAssertEqual(sent, "\u{1B}]52;c;aGk=\u{07}" + "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aGk=\u{07}\u{1B}\\")
+        XCTAssertEqual(Clipboard.hint(environment: ["TMUX": "x"]), "If it does not arrive, tmux needs set -g set-clipboard on (or allow-passthrough on).")
+        XCTAssertNil(Clipboard.hint(environment: [:]))
     }
 
     func testInsideScreenTheSequenceIsWrappedAsDCS() {
         let wrapped = Clipboard.sequence(for: "hi", environment: ["TERM": "screen", "STY": "1234.pts-0"])
         XCTAssertEqual(wrapped, "\u{1B}P\u{1B}]52;c;aGk=\u{07}\u{1B}\\")
+    }
+
+    /// Nothing answers an OSC 52: the status says it was sent, and in tmux what to check.
+    func testTheStatusSaysSentNotCopied() {
+        var state = WizardState(mode: .sandbox, endpoints: .production, credentials: SessionCredentials())
+        _ = Wizard.reduce(&state, .copied(label: "the link", hint: Clipboard.hint(environment: ["TMUX": "x"])))
+        XCTAssertEqual(state.status?.text, "Sent the link to your terminal's clipboard. If it does not arrive, tmux needs set -g set-clipboard on (or allow-passthrough on).")
     }
 
     func testNoBrowserOverSSHOrWithoutADisplay() {

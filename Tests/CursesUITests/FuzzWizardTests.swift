@@ -155,7 +155,7 @@ enum FuzzWorld {
         case 11: return .start
         case 12: return .dismissStatus
         case 13: return .cancelPending
-        case 14: return .copied(label: "the \u{1B}[2Jvalue")
+        case 14: return .copied(label: "the \u{1B}[2Jvalue", hint: nil)
         case 15: return .setBitbucketEmail(rng.pick(["", "ada@example.com", " x@y.z\n", FuzzText.random(&rng, length: 8)]))
         case 16: return .setBitbucketToken(Secret(rng.bool() ? "" : bitbucketTokenPrefix + FuzzText.random(&rng, length: 6)))
         case 17: return .setClerkPlatformKey(Secret(rng.bool() ? "" : platformKeyPrefix + FuzzText.random(&rng, length: 6)))

@@ -253,7 +253,7 @@ public final class WizardApp {
             dispatch(action)
         case .copy(let label, let value):
             terminal.writePassthrough(Clipboard.sequence(for: value.exposed, environment: environment))
-            dispatch(.copied(label: label))
+            dispatch(.copied(label: label, hint: Clipboard.hint(environment: environment)))
         case .open(let url):
             let reason = Browser.open(url, environment: environment)
             dispatch(.notify(reason.map { .init(.info, $0) } ?? .init(.success, "Opened the link in your browser.")))

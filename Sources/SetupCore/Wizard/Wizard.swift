@@ -36,8 +36,9 @@ public enum Wizard {
             return []
         case .cancelPending:
             return cancelPending(&state)
-        case .copied(let label):
-            state.status = .init(.success, "Copied \(label) to the clipboard.")
+        case .copied(let label, let hint):
+            // OSC 52 has no answer: "sent", since whether it arrived is not known.
+            state.status = .init(.success, "Sent \(label) to your terminal's clipboard." + (hint.map { " " + $0 } ?? ""))
             return []
         case .setBitbucketEmail, .setBitbucketToken, .setClerkPlatformKey, .setClerkSecretKey,
              .setClerkPublishableKey, .checkConnections, .bitbucketChecked, .clerkChecked, .clerkCLISignInLooked:

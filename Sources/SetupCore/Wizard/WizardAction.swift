@@ -73,6 +73,7 @@ public enum WizardAction: Equatable, Sendable {
     /// Restores a saved draft's answers and walks forward to its step as checks pass.
     case resume(WizardDraft)
     case cancelPending
-    case copied(label: String)
+    /// Sent to the terminal's clipboard; `hint`: what to check if it does not arrive.
+    case copied(label: String, hint: String?)
 }
 
