@@ -65,6 +65,12 @@ public struct Overlay: Widget {
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
         let box = frame(in: rect)
         guard box.width >= 4, box.height >= 3 else { return }
+        // The dialog's rows are cleared across the whole width, with a row above and below
+        // where that leaves the header (3 rows) and the status and help rows (2) alone, so it
+        // never sits among cut-off words of the screen behind it.
+        let top = box.y - 1 >= 3 ? box.y - 1 : box.y
+        let bottom = box.maxY + 1 <= canvas.height - 2 ? box.maxY + 1 : box.maxY
+        canvas.fill(Rect(x: 0, y: top, width: canvas.width, height: bottom - top), role: .normal)
         canvas.fill(box, role: .overlay)
         canvas.box(box, role: .border, title: title)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
