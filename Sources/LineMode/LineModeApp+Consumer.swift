@@ -46,13 +46,18 @@ extension LineModeApp {
         io.say("Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account.")
         sayTicked()
         let optional = PermissionCatalogue.allScopes.filter { !PermissionCatalogue.requiredByClerk.contains($0) }
+        // Grouped by resource, as Bitbucket's form is: "Repositories: 4) Read, 5) Write (ticked)".
         func list() {
-            for (index, scope) in optional.enumerated() {
-                var line = "\(index + 1)) \(Self.scopeLabel(scope))"
-                if state.scopes.contains(scope) {
-                    line += state.scopes.lockReason(scope).map { " (ticked, \($0))" } ?? " (ticked)"
+            for group in PermissionCatalogue.groups {
+                let levels = group.levels.compactMap { level -> String? in
+                    guard let index = optional.firstIndex(of: level.scope) else { return nil }
+                    var entry = "\(index + 1)) \(level.name)"
+                    if state.scopes.contains(level.scope) {
+                        entry += state.scopes.lockReason(level.scope).map { " (ticked, \($0))" } ?? " (ticked)"
+                    }
+                    return entry
                 }
-                io.say(line)
+                if !levels.isEmpty { io.say("\(group.name): " + levels.joined(separator: ", ")) }
             }
         }
         io.say(state.scopes.beyondClerk.isEmpty ? "Add a scope? (Enter to keep Clerk's minimum)"
@@ -71,7 +76,7 @@ extension LineModeApp {
                 break
             }
             guard let number = Int(answer), (1...optional.count).contains(number) else {
-                io.say("Type a number from 1 to \(optional.count), list, or press Enter when done.")
+                io.say(Self.remind("Type a number from 1 to \(optional.count), list, or press Enter when done."))
                 continue
             }
             let scope = optional[number - 1]

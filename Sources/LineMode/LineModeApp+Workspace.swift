@@ -67,7 +67,7 @@ extension LineModeApp {
             if answer.isEmpty { return shown[preferred].slug }
             if let number = Int(answer) {
                 if (1...shown.count).contains(number) { return shown[number - 1].slug }
-                io.say("Type a number from 1 to \(shown.count), or part of a workspace's name.")
+                io.say(Self.remind("Type a number from 1 to \(shown.count), or part of a workspace's name."))
                 continue
             }
             switch answer.lowercased() {

@@ -108,11 +108,15 @@ public final class LineModeApp {
         switch recorder?.drafts.load() {
         case .found(let draft) where draft.matches(state.mode):
             let step = draft.resumeStep
-            if try await confirm("Resume where you left off (step \(step.number), \(step.title))?", default: true) {
+            // back here is no: there is no step before the start.
+            let resume: Bool
+            do { resume = try await confirm("Resume where you left off (step \(step.number), \(step.title))?", default: true) } catch LineExit.back { resume = false }
+            if resume {
                 announce()
                 await dispatch(.resume(draft))
             } else {
                 try? recorder?.drafts.discard()
+                io.say("Starting afresh.")
             }
         case .unreadable(let reason, _):
             io.say(DisplayText.sanitize(reason, limit: 400))
@@ -226,14 +230,23 @@ public final class LineModeApp {
     /// Asks until an answer comes; "back" and "quit" (any case) leave the step, the end of
     /// input ends the run. The answer is trimmed; an empty answer means the default.
     func ask(_ label: String, default shown: String, secret: Bool = false) async throws -> String {
-        guard let line = await io.ask("\(label) [\(shown)]:", secret: secret) else { throw LineExit.endOfInput }
-        let answer = line.trimmingWhitespaceAndNewlines()
-        switch answer.lowercased() {
-        case "back": throw LineExit.back
-        case "quit": throw LineExit.quit
-        default: return answer
+        while true {
+            guard let line = await io.ask("\(label) [\(shown)]:", secret: secret) else { throw LineExit.endOfInput }
+            let answer = line.trimmingWhitespaceAndNewlines()
+            switch answer.lowercased() {
+            case "back": throw LineExit.back
+            case "quit": throw LineExit.quit
+            case "help" where !secret: io.say(Self.help)
+            default: return answer
+            }
         }
     }
+
+    /// What `help` prints at any prompt.
+    static let help = "Type the answer and press Enter; Enter alone takes the value in brackets. Type back for the step before, quit to stop, help for this."
+
+    /// `text`, with the words that work at every prompt (said after an answer that did not fit).
+    static func remind(_ text: String) -> String { text + " Or type back, quit or help." }
 
     /// Prints `options` as "1) …" lines and asks for a number until one is valid.
     func choose(_ label: String, _ options: [String], default index: Int = 0) async throws -> Int {
@@ -242,7 +255,7 @@ public final class LineModeApp {
             let answer = try await ask(label, default: String(index + 1))
             if answer.isEmpty { return index }
             if let number = Int(answer), (1...options.count).contains(number) { return number - 1 }
-            io.say(options.count == 1 ? "Type 1, or press Enter." : "Type a number from 1 to \(options.count).")
+            io.say(Self.remind(options.count == 1 ? "Type 1, or press Enter." : "Type a number from 1 to \(options.count)."))
         }
     }
 
@@ -254,7 +267,7 @@ public final class LineModeApp {
             case "": return yes
             case "y", "yes": return true
             case "n", "no": return false
-            default: io.say("Type y for yes or n for no.")
+            default: io.say(Self.remind("Type y for yes or n for no."))
             }
         }
     }

@@ -84,13 +84,40 @@ final class LineModeNavigationTests: XCTestCase {
         XCTAssertEqual(second.state.selectedWorkspace, "acme-store")
         XCTAssertTrue(second.written.contains("Step 4 of 9: Consumer"), second.written)
 
-        // Declining starts afresh and forgets the draft.
+        // back at the resume prompt is no (there is no step before the start), and starts afresh.
         let third = await LineModeRun.go(sandbox, [
-            A("n", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
+            A("back", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
             A("quit", when: "Choose what to do [1]:"),
         ], recorder: folder.recorder)
         third.assertScriptFollowed()
         XCTAssertEqual(third.state.step, .connect)
+    }
+
+    /// help works at every prompt; an answer that does not fit reminds of back, quit and
+    /// help; the scope menu is grouped by resource, as Bitbucket's form is.
+    func testHelpRemindersAndTheGroupedScopeMenu() async throws {
+        let sandbox = try LineModeSandbox()
+        defer { sandbox.stop() }
+        let run = await LineModeRun.go(sandbox, [
+            A("help", when: "Choose what to do [1]:"),
+            A("7", when: "Choose what to do [1]:"),
+            A("", when: "Choose what to do [1]:"),
+            A("", when: "Choose the application and instance [1]:"),
+            A("acme", when: "Choose a workspace"),
+            A("", when: "Name [Acme Store]:"),
+            A("", when: "Description [empty]:"),
+            A("", when: "Callback URL [https://clerk.acme-store.com/v1/oauth_callback]:"),
+            A("", when: "URL [https://acme-store.com]:"),
+            A("", when: "Privacy policy URL [empty]:"),
+            A("", when: "EULA URL [empty]:"),
+            A("", when: "This is a private consumer? [Y/n]:"),
+            A("quit", when: "Scope to add or remove"),
+        ])
+        let out = run.written
+        XCTAssertTrue(out.contains("Type the answer and press Enter; Enter alone takes the value in brackets. Type back for the step before, quit to stop, help for this."), out)
+        XCTAssertTrue(out.contains("Or type back, quit or help."), out)
+        XCTAssertTrue(out.contains("Repositories: "), out)
+        XCTAssertTrue(out.split(separator: "\n").contains { $0.hasPrefix("Account: ") && $0.contains(") Write") }, out)
     }
 
     func testWhenTheLineModeIsWanted() {
