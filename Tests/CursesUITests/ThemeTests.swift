@@ -99,6 +99,19 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(theme.style(for: .error).fg, .ansi(1))
     }
 
+    /// A theme that sets a background for normal text owns every cell: each role sets one
+    /// too (terminal cells erase with the normal role's, see CursesTerminal), except the
+    /// text being typed, kept plain so each key costs one byte.
+    func testEveryThemeWithABackgroundPaintsItOnEveryRole() throws {
+        for (name, toml) in BuiltinThemes.all {
+            let theme = try Theme.parse(toml, file: name)
+            guard theme.style(for: .normal).bg != .terminalDefault else { continue }
+            for role in Role.allCases where role != .fieldFocused {
+                XCTAssertNotEqual(theme.style(for: role).bg, .terminalDefault, "\(name): [roles.\(role.rawValue)] has no bg")
+            }
+        }
+    }
+
     func testMonochromeKeepsFocusAndErrorsVisible() {
         let mono = Theme.monochrome
         XCTAssertFalse(mono.usesColor)

@@ -47,4 +47,52 @@ final class ColourTests: XCTestCase {
         XCTAssertTrue(SGR.usesColour(styled), "colour is used on a 256-colour terminal:\n\(styled)")
         XCTAssertTrue(try wizard.isFocused("[ Continue ]"), "the focus is highlighted:\n\(SGR.plain(styled))")
     }
+
+    /// A theme with its own background paints every cell with it, blanks included (ncurses
+    /// erases with the normal role's colours), so a light terminal shows no patches.
+    func testHighContrastPaintsItsBackgroundOnEveryCell() throws {
+        let folder = try TestFolder()
+        let wizard = try Wizard.launch(["--sandbox", "--theme", "high-contrast"], in: folder, environment: ["TERM": "tmux-256color"])
+        defer { wizard.kill() }
+        try wizard.waitFor("applications found")
+        var screens = [try wizard.styledScreenWithBlanks()]
+        try wizard.pressContinue(expecting: .application)
+        screens.append(try wizard.styledScreenWithBlanks())
+        try wizard.send("?")
+        try wizard.waitFor("Keys: ")
+        screens.append(try wizard.styledScreenWithBlanks())
+        for screen in screens {
+            let bare = Self.cellsWithoutBackground(screen, rows: 24)
+            XCTAssertEqual(bare, [], "cells in the terminal's own background (row, column):\n\(SGR.plain(screen))")
+        }
+    }
+
+    /// (row, column) of every cell drawn with the terminal's default background.
+    static func cellsWithoutBackground(_ styled: String, rows: Int) -> [[Int]] {
+        var found: [[Int]] = []
+        var background = false
+        for (y, line) in styled.components(separatedBy: "\n").prefix(rows).enumerated() {
+            var x = 0
+            var rest = Substring(line)
+            while let first = rest.first {
+                if first == "\u{1B}", let end = rest.firstIndex(of: "m") {
+                    let parameters = rest[rest.index(rest.startIndex, offsetBy: 2)..<end].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                    var i = 0
+                    while i < parameters.count {
+                        let p = parameters[i]
+                        if p == "" || p == "0" || p == "49" { background = false }
+                        else if p == "48" { background = true; i += parameters.indices.contains(i + 1) && parameters[i + 1] == "5" ? 2 : 4 }
+                        else if let n = Int(p), (40...47).contains(n) || (100...107).contains(n) { background = true }
+                        i += 1
+                    }
+                    rest = rest[rest.index(after: end)...]
+                    continue
+                }
+                if !background { found.append([y, x]) }
+                x += 1
+                rest = rest.dropFirst()
+            }
+        }
+        return found
+    }
 }

@@ -112,6 +112,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             self.theme = theme.usesColor ? .monochrome : theme
         }
         setUpRoles(colorCount: (!noColor && has_colors()) ? Int(bb_colors()) : 0)
+        // Erasing paints the normal role's colours: a theme with its own background (say
+        // high-contrast) owns every cell, not only those with text in them.
+        var blank = cchar_t()
+        makeCChar(&blank, Cell(grapheme: " ", role: .normal))
+        wbkgrndset(bb_stdscr(), &blank)
 
         // Resizes are watched here, not by ncurses' handler (see wakeRead).
         signal(SIGWINCH, SIG_IGN)

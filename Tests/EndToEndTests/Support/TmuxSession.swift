@@ -75,6 +75,11 @@ final class TmuxSession {
         try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-e", "-t", name]))
     }
 
+    /// The styled screen with every row's trailing blanks kept (their colours count too).
+    func styledScreenWithBlanks() throws -> String {
+        try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-e", "-N", "-t", name]))
+    }
+
     /// Everything the pane holds: the scrollback history and the visible screen.
     func scrollback() throws -> String {
         try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", name]))
