@@ -60,6 +60,9 @@ extension LineModeApp {
         var shown = entries
         io.say("Workspaces you administer (\(entries.count)):")
         list(shown)
+        if let hidden = state.workspaces.memberOnlyCount, hidden > 0 {
+            io.say("\(hidden) workspace\(hidden == 1 ? "" : "s") where you are not an admin \(hidden == 1 ? "is" : "are") not listed: only an admin may add a consumer.")
+        }
         io.say("None of these? Create a workspace in the browser: \(createWorkspaceURL) then type refresh.")
         while true {
             let preferred = shown.firstIndex { $0.slug == state.selectedWorkspace } ?? 0

@@ -51,6 +51,18 @@ import Testing
         }
     }
 
+    /// One request of one item counts the workspaces left out because the user is not an
+    /// admin there (`size`); the wizard says how many are hidden.
+    @Test func memberOnlyWorkspacesAreCountedInOneRequest() async throws {
+        try await SandboxFixture.with(SandboxOptions(port: 0, workspaceCount: 260)) { fixture in
+            let expected = fixture.info.bitbucket_workspace_count - fixture.info.bitbucket_admin_workspace_count
+            #expect(expected > 0)
+            let counted = try await fixture.bitbucket().memberOnlyWorkspaceCount()
+            #expect(counted == expected)
+            #expect(await fixture.sandbox.requestCount(pathPrefix: "/user/workspaces") == 1)
+        }
+    }
+
     @Test func administeredWorkspacesFollowsNextToTheEnd() async throws {
         try await SandboxFixture.with(SandboxOptions(port: 0, workspaceCount: 260)) { fixture in
             let expected = fixture.info.bitbucket_admin_workspace_count

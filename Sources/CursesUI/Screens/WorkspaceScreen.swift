@@ -74,7 +74,11 @@ struct WorkspaceScreen: WizardScreen {
         list.render(into: &canvas, at: rect, focused: true)
         let focusRow = y + max(0, list.selection - list.scrollTop)
         y += listRows
-        y += ScreenKit.paragraph("None of these? Create a workspace in the browser (o): \(state.endpoints.createWorkspaceURL.absoluteString)",
+        var note = "None of these? "
+        if let hidden = state.workspaces.memberOnlyCount, hidden > 0 {
+            note += "\(hidden) where you are not an admin \(hidden == 1 ? "is" : "are") not listed (only an admin may add a consumer). "
+        }
+        y += ScreenKit.paragraph(note + "Create a workspace in the browser (o): \(state.endpoints.createWorkspaceURL.absoluteString)",
                                  y: y, role: .hint, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }

@@ -118,6 +118,18 @@ extension BitbucketClient {
             logDetail: "\(request.logLabel): more than \(Self.maxWorkspacePages) pages of workspaces")
     }
 
+    /// How many workspaces the user belongs to without admin rights: one request for one
+    /// item (`administrator=false&pagelen=1`) whose `size` counts them all. Bitbucket sends
+    /// `size` on this list, though its envelope makes it optional: without it, and with
+    /// items, the count is not known (nil), never guessed.
+    public func memberOnlyWorkspaceCount() async throws(RemoteError) -> Int? {
+        let url = endpoints.bitbucketAPI.appendingSegments(
+            ["user", "workspaces"], query: [URLQueryItem(name: "administrator", value: "false"), URLQueryItem(name: "pagelen", value: "1")])
+        let json = try await http.json(for: signed(HTTPRequest(service: .bitbucket, url: url)))
+        if let size = json["size"]?.intValue, size >= 0 { return size }
+        return json["values"]?.arrayValue?.isEmpty == true && json["next"] == nil ? 0 : nil
+    }
+
     var firstWorkspacesURL: URL {
         endpoints.bitbucketAPI.appendingSegments(
             ["user", "workspaces"],

@@ -5,13 +5,14 @@ import Foundation
 #endif
 
 extension ClerkClient {
-    /// Every application the Platform API key can see, with its instances.
+    /// Every application the Platform API key can see, with its instances, by name.
     public func applications() async throws(RemoteError) -> [ClerkApplication] {
         var request = try platformRequest(["applications"])
         // The one unpaginated list: every application of the workspace with its instances
         // (about 1 KB each), so a large workspace may pass the 1 MiB default.
         request.maxBodyBytes = 8 << 20
         let body = try await http.decode([PlatformApplicationBody].self, for: request)
+            .sorted { ($0.name.lowercased(), $0.application_id) < ($1.name.lowercased(), $1.application_id) }
         return body.map { app in
             ClerkApplication(
                 id: app.application_id, name: app.name,

@@ -17,6 +17,9 @@ public struct WorkspaceList: Equatable, Sendable {
     public private(set) var entries: [Entry] = []
     /// Whether more pages are on their way.
     public var isComplete = false
+    /// How many workspaces the user belongs to without being an admin there, so not listed
+    /// (only an admin may add a consumer); nil while unknown or when Bitbucket did not say.
+    public var memberOnlyCount: Int?
     /// Slugs whose details were asked for and have not come back.
     public private(set) var pendingDetails: Set<String> = []
 
@@ -26,10 +29,13 @@ public struct WorkspaceList: Equatable, Sendable {
 
     public func entry(_ slug: String) -> Entry? { entries.first { $0.slug == slug } }
 
-    /// Appends a page, skipping slugs already listed (a refresh restarts from an empty list).
+    /// Adds a page, skipping slugs already listed (a refresh restarts from an empty list),
+    /// and keeps the list in slug order whatever order the pages came in (names come later,
+    /// row by row, so sorting by them would move rows under the user's cursor).
     public mutating func append(page: [WorkspaceSummary]) {
         let known = Set(entries.map(\.slug))
         entries += page.filter { !known.contains($0.slug) }.map { Entry(summary: $0) }
+        entries.sort { $0.slug.lowercased() < $1.slug.lowercased() }
     }
 
     /// Of `slugs`, those whose names are neither known nor on their way; marks them pending.

@@ -115,6 +115,10 @@ public struct EffectRunner: Sendable {
                 }
             }
             await send(.workspacePageLoaded([], isLast: true))
+            // A side note for the list, not worth an error of its own when it fails.
+            if let count = try? await bitbucket(credentials).memberOnlyWorkspaceCount() {
+                await send(.memberOnlyWorkspacesCounted(count))
+            }
         } catch {
             await send(.workspacesFailed(RemoteError.wrapping(error, service: .bitbucket)))
         }

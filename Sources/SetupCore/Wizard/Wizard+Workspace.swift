@@ -23,6 +23,9 @@ extension Wizard {
         case .workspaceDetailsLoaded(let slug, let result):
             state.workspaces.record(slug, result)
             return []
+        case .memberOnlyWorkspacesCounted(let count):
+            state.workspaces.memberOnlyCount = count
+            return []
         case .workspaceNamesCached(let names):
             state.workspaces.applyCached(names)
             return []

@@ -46,7 +46,7 @@ public enum Wizard {
         case .selectApplication, .selectInstance, .domainsLoaded:
             return reduceApplication(&state, action)
         case .refreshWorkspaces, .workspacePageLoaded, .workspacesFailed, .workspaceRowsVisible,
-             .workspaceDetailsLoaded, .workspaceNamesCached, .selectWorkspace:
+             .workspaceDetailsLoaded, .workspaceNamesCached, .selectWorkspace, .memberOnlyWorkspacesCounted:
             return reduceWorkspace(&state, action)
         case .setField(let field, let value):
             state.form[field] = value

@@ -29,6 +29,8 @@ public enum WizardAction: Equatable, Sendable {
     case workspacesFailed(RemoteError)
     case workspaceRowsVisible([String])
     case workspaceDetailsLoaded(slug: String, Result<WorkspaceDetails, RemoteError>)
+    /// How many workspaces are not listed because the user is not an admin there (nil: unknown).
+    case memberOnlyWorkspacesCounted(Int?)
     /// Names kept from an earlier run for workspaces just listed (by slug).
     case workspaceNamesCached([String: WorkspaceDetails])
     case selectWorkspace(String)

@@ -310,7 +310,12 @@ struct ScreenCase {
                 h.press(.tab, .up)  // to the instances, then the development one
                 return h
             },
-            ScreenCase(name: "3-workspace-names", step: .workspace) { Journey.workspace($0, $1) },
+            // With the workspaces left out because the user is not an admin there.
+            ScreenCase(name: "3-workspace-names", step: .workspace) { columns, rows in
+                var h = Journey.workspace(columns, rows)
+                h.send(.memberOnlyWorkspacesCounted(3))
+                return h
+            },
             ScreenCase(name: "3-workspace-loading", step: .workspace) { columns, rows in
                 var h = Journey.application(columns, rows)
                 h.send(.next, .workspacePageLoaded(Fixture.summaries(0..<10), isLast: false))
