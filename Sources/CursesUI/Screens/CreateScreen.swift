@@ -139,19 +139,20 @@ struct CreateScreen: WizardScreen {
         var focusRow = 0
         var focusHeight = 1
         if state.mode == .sandbox {
-            // The next action first: the sandbox has no browser form to fill.
-            y += ScreenKit.paragraph("The sandbox creates the consumer for you with the values below (on bitbucket.org you follow steps 1 to 3):",
-                                     y: y, role: .hint, into: &canvas)
+            // The next action first, on one row: the sandbox has no browser form to fill.
             if item == .sandbox { focusRow = y }
             let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
+            let x = ScreenKit.margin + 4 + used
             if state.sandboxConsumer.isLoading {
-                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: ScreenKit.margin + 4 + used, y: y, role: .spinner)
+                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: x, y: y, role: .spinner)
             } else if state.sandboxConsumer.value != nil {
-                canvas.put("\(canvas.glyphs.check) created", x: ScreenKit.margin + 4 + used, y: y, role: .success)
+                canvas.put("\(canvas.glyphs.check) created", x: x, y: y, role: .success)
+            } else {
+                canvas.put("does steps 1 to 3 with these values", x: x, y: y, role: .hint, maxWidth: canvas.width - x - ScreenKit.margin)
             }
-            y += 2
+            y += 1
         }
-        y += ScreenKit.paragraph("1. Open the workspace's Add consumer page (o opens, c copies; or Workspace settings → Apps and features → OAuth consumers → Add consumer):",
+        y += ScreenKit.paragraph("1. Open Add consumer (o opens, c copies), or Settings → OAuth consumers:",
                                  y: y, role: .hint, into: &canvas)
         if let url = state.consumerPageURL {
             let rows = ScreenKit.valueRow("Link", url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
@@ -178,7 +179,8 @@ struct CreateScreen: WizardScreen {
         if let stash = state.stashedConsumer, state.consumerKeyInput.isEmpty {
             y += ScreenKit.paragraph("\(canvas.glyphs.warning) \(stash.notice)", y: y, role: .warning, into: &canvas)
         }
-        y += 1
+        // The sandbox's button row took the place of the blank row above Continue.
+        if state.mode != .sandbox { y += 1 }
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
         return ScreenLayout(cursor: cursor, focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
