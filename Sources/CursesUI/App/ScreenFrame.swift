@@ -163,7 +163,7 @@ enum ScreenFrame {
             (("/", "filter a list"), .character("/"), true),
             (("PgUp / PgDn", "page in lists"), .pageDown, false),
             (("Home / End", screen.isEditingText ? "line ends" : "list ends"), .end, false),
-            (("^A ^E ^U ^W", "start, end, clear, delete word"), .control("u"), false),
+            (("^A ^E ^U ^K ^W", "start, end, delete to start, to end, a word"), .control("u"), false),
             (("c", "copy the focused value (OSC 52)"), .character("c"), true),
             (("r", "reveal / hide the secret"), .character("r"), true),
             (("o", "open the link"), .character("o"), true),

@@ -159,7 +159,7 @@ struct ConnectScreen: WizardScreen {
         }
         var keys: [KeyHint] = [("Enter", "next"), ("Tab/↓", "next field")]
         if textField(item).isMasked { keys.append(("^R", "reveal")) }
-        keys.append(("^U", "clear"))
+        keys.append(("^U", "delete to start"))
         return keys
     }
 

@@ -123,7 +123,7 @@ struct ConsumerScreen: WizardScreen {
     func helpKeys(_ state: WizardState) -> [KeyHint] {
         if field != nil {
             let enter: KeyHint = state.formIssues.isEmpty ? ("Enter", "continue") : ("Enter", "next field")
-            return [enter, ("Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "clear")]
+            return [enter, ("Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "delete to start")]
         }
         if onToggle { return [("Space", "toggle"), ("Enter", "next")] }
         return [("Enter", "continue"), ("Shift-Tab", "fields")]

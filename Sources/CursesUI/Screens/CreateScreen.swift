@@ -190,7 +190,7 @@ struct CreateScreen: WizardScreen {
         switch item {
         case .link: [("o", "open"), ("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab", "next")]
         case .value: [("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab/↓", "next")]
-        case .key: [("paste", "Key"), ("Enter", "next"), ("^U", "clear")]
+        case .key: [("paste", "Key"), ("Enter", "next"), ("^U", "delete to start")]
         case .secret: [("paste", "Secret"), ("^R", "reveal"), ("Enter", "continue")]
         case .sandbox: [("Enter", "create in sandbox"), ("paste", "Key, Secret"), ("Tab", "next")]
         case .proceed: [("Enter", "continue"), ("paste", "Key, Secret"), ("k", "Key field"), ("Shift-Tab", "fields")]

@@ -281,7 +281,7 @@ public struct TextField: Widget {
     }
 
     public var helpKeys: [KeyHint] {
-        var keys: [KeyHint] = [("Enter", "next"), ("^U", "clear")]
+        var keys: [KeyHint] = [("Enter", "next"), ("^U", "delete to start")]
         if isMasked && allowsReveal { keys.append(("^R", isRevealed ? "hide" : "reveal")) }
         keys.append(("^A/^E", "start/end"))
         keys.append(("^W", "delete word"))
