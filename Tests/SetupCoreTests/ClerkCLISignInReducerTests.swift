@@ -34,6 +34,16 @@ struct ClerkCLISignInReducerTests {
         #expect(next == [])
     }
 
+    /// A key typed while the store is being read wins over the late answer.
+    @Test func aLateAnswerDoesNotReplaceAKeyTypedMeanwhile() {
+        var state = state()
+        _ = Wizard.reduce(&state, .checkConnections)
+        _ = Wizard.reduce(&state, .setClerkPlatformKey(Secret("ak_typed")))
+        let effects = Wizard.reduce(&state, .clerkCLISignInLooked(.found(token: Secret("eyJh.eyJz.sig"), path: "/p", expiresAt: nil)))
+        #expect(effects == [])
+        #expect(state.credentials.clerkPlatformKey == Secret("ak_typed"))
+    }
+
     @Test func aKeyOrTheSandboxNeverReadsTheStore() {
         var keyed = state(platformKey: Secret("ak_key"), source: .environment)
         #expect(!Wizard.reduce(&keyed, .checkConnections).contains(.lookUpClerkCLISignIn))

@@ -164,8 +164,16 @@ extension DoctorRunnerTests {
             let text = audit.text()
             XCTAssertTrue(text.contains("Nimbus Notes · production ("), text)
             XCTAssertTrue(text.contains("Not set up for Bitbucket sign-in, so not audited: Acme Store · production"), text)
-            XCTAssertTrue(text.hasSuffix("3 of 3 instances with no failed check (9 checks could not run: –)."), text)
+            XCTAssertTrue(text.hasSuffix("3 of 3 instances with no failed check (9 checks not run, marked –)."), text)
             XCTAssertEqual(text.components(separatedBy: "Bitbucket credentials:").count, 2, "the shared checks are said once")
+
+            // A shared check that failed (no Bitbucket credentials) counts in every block.
+            var unsigned = plan
+            unsigned.bitbucket = nil
+            let failedShared = await self.audit(fixture, unsigned)
+            XCTAssertEqual(failedShared.exit, .checkFailed)
+            XCTAssertFalse(failedShared.text().contains("All checks passed."), failedShared.text())
+            XCTAssertNotNil(failedShared.json["next_action"]?.stringValue)
 
             // --instance production alone: Nimbus only; nothing audited at all is a failure.
             plan.instance = .production
@@ -175,7 +183,7 @@ extension DoctorRunnerTests {
             let nothing = await self.audit(fixture, plan)
             XCTAssertEqual(nothing.reports.count, 0)
             XCTAssertEqual(nothing.exit, .checkFailed)
-            XCTAssertEqual(nothing.json["next_action"]?.stringValue, DoctorAudit.nothingAudited)
+            XCTAssertEqual(nothing.json["next_action"]?.stringValue, DoctorAudit.noneMatched)
         }
     }
 

@@ -76,9 +76,15 @@ public struct ApplyRunner: Sendable {
         }
 
         let failed = result.steps.filter { $0.status == .failed }.count
-        guard failed == 0, let target = lookup.target, let application = target.applicationID else {
+        guard failed == 0 else {
             result.add(CommandStep(name: "apply", title: "Apply", status: .skipped,
                                    message: "Nothing was written to Clerk: \(failed == 1 ? "a check" : "\(failed) checks") above failed."))
+            return result
+        }
+        guard let target = lookup.target, let application = target.applicationID else {
+            result.add(CommandStep(name: "apply", title: "Apply", status: .failed,
+                                   message: "Nothing was written to Clerk: the application's id is not known.",
+                                   fix: "Give --application as the application's id (app_…) and run again."))
             return result
         }
 

@@ -94,5 +94,4 @@ struct CommandStepFailure: Error, Equatable {
     func step(_ name: String, _ title: String) -> CommandStep {
         CommandStep(name: name, title: title, status: .failed, message: message, fix: fix)
     }
-
 }

@@ -10,6 +10,8 @@ public struct DoctorAudit: Sendable, Equatable {
     public var reports: [DoctorReport]
     /// `Acme Store · development (ins_…)` for each instance without Bitbucket sign-in.
     public var notSetUp: [String] = []
+    /// Why nothing was audited, when nothing was.
+    public var nothingAudited = DoctorAudit.noneSetUp
 
     public init(reports: [DoctorReport], notSetUp: [String] = []) {
         self.reports = reports
@@ -22,7 +24,8 @@ public struct DoctorAudit: Sendable, Equatable {
     public var exit: CommandExit { ok ? .success : .checkFailed }
 
     /// What to do when nothing was audited.
-    static let nothingAudited = "No instance the credential sees has Bitbucket sign-in set up: run bbclerk to set one up."
+    static let noneSetUp = "No instance the credential sees has Bitbucket sign-in set up: run bbclerk to set one up."
+    static let noneMatched = "No instance the credential sees matches --instance: check it (production, development or an ins_… id)."
 
     /// `bbclerk doctor --json`: one object per instance, each with its checks and next action.
     public var json: JSONValue {
@@ -30,7 +33,8 @@ public struct DoctorAudit: Sendable, Equatable {
             "command": "doctor", "ok": .bool(ok), "exit_code": .number(Double(exit.rawValue)),
             "instances": .array(reports.map(\.json)),
             "not_set_up": .array(notSetUp.map(JSONValue.string)),
-            "next_action": reports.isEmpty ? .string(Self.nothingAudited) : .null,
+            "next_action": reports.isEmpty ? .string(nothingAudited)
+                : reports.lazy.compactMap(\.nextAction).first.map(JSONValue.string) ?? .null,
         ]
     }
 
@@ -48,16 +52,17 @@ public struct DoctorAudit: Sendable, Equatable {
         for report in reports {
             let heading = report.target?.label ?? [report.application, report.instance].filter { !$0.isEmpty }.joined(separator: " · ")
             let own = report.checks.filter { !Self.shared.contains($0.name) }
-            blocks.append(([heading] + own.map { $0.text() } + [CommandText.summary(own)]).joined(separator: "\n"))
+            // The summary counts the shared checks too: a block never passes while they failed.
+            blocks.append(([heading] + own.map { $0.text() } + [CommandText.summary(report.checks)]).joined(separator: "\n"))
         }
         if !notSetUp.isEmpty {
             blocks.append("Not set up for Bitbucket sign-in, so not audited: " + notSetUp.joined(separator: ", ") + ".")
         }
-        if reports.isEmpty { blocks.append(Self.nothingAudited) }
+        if reports.isEmpty { blocks.append(nothingAudited) }
         if reports.count > 1 {
             let clean = reports.filter(\.ok).count
             let notRun = reports.flatMap(\.checks).filter { $0.status == .skipped && !Self.shared.contains($0.name) }.count
-            blocks.append("\(clean) of \(reports.count) instances with no failed check" + (notRun > 0 ? " (\(notRun) checks could not run: –)." : "."))
+            blocks.append("\(clean) of \(reports.count) instances with no failed check" + (notRun > 0 ? " (\(notRun) \(notRun == 1 ? "check" : "checks") not run, marked –)." : "."))
         }
         return blocks.joined(separator: "\n\n")
     }

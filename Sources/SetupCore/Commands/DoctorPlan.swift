@@ -74,8 +74,8 @@ public struct DoctorPlan: Sendable {
                       CLERK_SECRET_KEY (sk_…) or CLERK_PUBLISHABLE_KEY (pk_…): manual mode, checked from outside\(why)
                     """)
             }
-            if resolved.settings.application != nil {
-                throw CommandUsageError("--application needs a Platform credential (CLERK_PLATFORM_API_KEY or clerk auth login): with only CLERK_SECRET_KEY or CLERK_PUBLISHABLE_KEY, doctor audits the instance that key belongs to, so leave --application out.")
+            if resolved.settings.application != nil || resolved.settings.instance != nil {
+                throw CommandUsageError("--application and --instance need a Platform credential (CLERK_PLATFORM_API_KEY or clerk auth login): with only CLERK_SECRET_KEY or CLERK_PUBLISHABLE_KEY, doctor audits the instance that key belongs to, so leave --application out.")
             }
             access = .manual(secretKey: ambient.clerkSecretKey, publishableKey: ambient.clerkPublishableKey)
         }

@@ -61,8 +61,13 @@ extension DoctorRunner {
             let verifier = ConsumerVerifier(endpoints: endpoints, retry: retry, timeout: timeout)
             verdict = await verifier.verify(ConsumerCredentials(key: key, secret: secret))
             report.verdict = verdict
-            report.clientID = key
-            report.checks.append(DoctorCheck.clientID(key, verdict: verdict, target: target))
+            // Only what Clerk was seen to send is Clerk's client_id; a Key given is the user's.
+            report.clientID = redirect?.redirect?.clientID
+            var step = DoctorCheck.clientID(key, verdict: verdict, target: target)
+            if step.status == .failed, case .wrongCredentials? = verdict {
+                step.fix = "If the Secret file is right, the Key and Secret are not a pair: copy both again from the consumer's row in Bitbucket and paste them in the Clerk Dashboard (SSO connections → Bitbucket → Use custom credentials)."
+            }
+            report.checks.append(step)
         } else {
             report.checks.append(DoctorCheck.bitbucketClientID.skipped(
                 "Not verified: pass --consumer-secret-file (and --consumer-key) with the Secret and Key pasted in the Dashboard to verify the pair at Bitbucket."))

@@ -30,16 +30,9 @@ public struct DoctorRunner: Sendable {
         }
     }
 
-    /// The one application `plan` names (its production instance unless another is named).
+    /// The first (with an application named, the only) report of ``audit(_:)``.
     public func run(_ plan: DoctorPlan) async -> DoctorReport {
-        for secret in plan.secrets { SecretRedactor.shared.register(secret) }
-        let bitbucket = await bitbucketStep(plan)
-        switch plan.access {
-        case .manual(let secretKey, let publishableKey):
-            return await manual(plan, secretKey: secretKey, publishableKey: publishableKey, bitbucket: bitbucket)
-        case .platform(let key):
-            return await one(plan, platformKey: key, bitbucket: bitbucket)
-        }
+        await audit(plan).reports.first ?? DoctorReport(application: plan.application ?? "", instance: plan.instance?.description ?? "")
     }
 
     /// Bitbucket credentials: independent of everything else, checked once for all instances.
@@ -92,6 +85,9 @@ public struct DoctorRunner: Sendable {
         }
         let seen = DoctorCheck.clerkCredentials.ok(ClerkLookup.seesMessage(applications.count))
         var audit = DoctorAudit(reports: [])
+        if let choice = plan.instance, !applications.contains(where: { choice.find(in: $0) != nil }) {
+            audit.nothingAudited = DoctorAudit.noneMatched
+        }
         for application in applications {
             let instances = application.instances.filter { instance in plan.instance.map { $0.find(in: application)?.id == instance.id } ?? true }
             guard !instances.isEmpty else { continue }

@@ -48,7 +48,7 @@ public struct SessionCredentials: Equatable, Sendable {
     /// Takes the Clerk CLI's sign-in as the Platform credential when nothing else gave one
     /// (the CLI's own order: `CLERK_PLATFORM_API_KEY` first).
     public mutating func borrow(_ signIn: ClerkCLISignIn) {
-        guard clerkPlatformKey == nil else { return }
+        guard clerkPlatformKey == nil else { clerkCLIProblem = nil; return }
         if let token = signIn.token {
             clerkPlatformKey = token
             sources["CLERK_PLATFORM_API_KEY"] = .clerkCLI

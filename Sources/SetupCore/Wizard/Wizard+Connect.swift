@@ -25,14 +25,17 @@ extension Wizard {
             state.credentials.bitbucketToken = token
             state.credentials.sources["BITBUCKET_API_TOKEN"] = .prompt
         case .setClerkPlatformKey(let key):
+            state.clerkCLILookUpPending = false
             state.credentials.clerkPlatformKey = key.isEmpty ? nil : key
             state.credentials.sources["CLERK_PLATFORM_API_KEY"] = .prompt
             state.clerkAccess = .idle
         case .setClerkSecretKey(let key):
+            state.clerkCLILookUpPending = false
             state.credentials.clerkSecretKey = key.isEmpty ? nil : key
             state.credentials.sources["CLERK_SECRET_KEY"] = .prompt
             state.clerkAccess = .idle
         case .setClerkPublishableKey(let key):
+            state.clerkCLILookUpPending = false
             state.credentials.clerkPublishableKey = key.trimmingWhitespaceAndNewlines()
             state.credentials.sources["CLERK_PUBLISHABLE_KEY"] = .prompt
             state.clerkAccess = .idle
@@ -44,11 +47,14 @@ extension Wizard {
             let credentials = state.credentials
             if state.mode == .live, credentials.clerkPlatformKey == nil || credentials.platformKeyIsClerkCLISignIn {
                 state.clerkAccess = .loading
+                state.clerkCLILookUpPending = true
                 return connectIfPossible(&state) + [.lookUpClerkCLISignIn]
             }
             return connectIfPossible(&state)
         case .clerkCLISignInLooked(let signIn):
-            guard state.clerkAccess == .loading else { break }
+            // Only the answer still awaited: a key typed meanwhile, or a later Check again, wins.
+            guard state.clerkCLILookUpPending, state.clerkAccess == .loading else { break }
+            state.clerkCLILookUpPending = false
             if state.credentials.platformKeyIsClerkCLISignIn {
                 state.credentials.clerkPlatformKey = nil
                 state.credentials.sources["CLERK_PLATFORM_API_KEY"] = nil

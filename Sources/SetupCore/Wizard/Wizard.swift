@@ -20,8 +20,11 @@ public enum Wizard {
             return connectIfPossible(&state)
         case .next:
             // Continue goes the way a resume goes, so it does not end one (a Continue pressed
-            // while the checks still run would otherwise drop it); Back does.
-            return next(&state)
+            // while the checks still run would otherwise drop it); Back does, and so does
+            // arriving at the saved step by hand.
+            let effects = next(&state)
+            if let target = state.resumeTarget, state.step >= target { state.resumeTarget = nil }
+            return effects
         case .back:
             state.resumeTarget = nil
             guard let previous = state.step.previous else { return [] }

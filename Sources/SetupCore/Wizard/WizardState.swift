@@ -43,6 +43,8 @@ public struct WizardState: Equatable, Sendable {
     public var domains: [String: RemoteStatus<[ClerkDomain]>] = [:]
 
     // 3. Workspace
+    /// Whether the Clerk CLI's sign-in is being read again (its answer then starts the Clerk check).
+    public var clerkCLILookUpPending = false
     public var workspaces = WorkspaceList()
     public var workspacesLoad: RemoteStatus<Int> = .idle
     public var selectedWorkspace: String?
