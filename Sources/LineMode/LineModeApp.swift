@@ -81,11 +81,11 @@ public final class LineModeApp {
         }
     }
 
-    /// " Your answers are kept as a draft; …" when one is (the recorder saves one once
-    /// anything was answered), else nothing: a pristine session keeps none.
-    private var draftSentence: String {
-        guard let recorder, FileManager.default.fileExists(atPath: recorder.drafts.file.path) else { return "" }
-        return " Your answers are kept as a draft; run bbclerk again to resume."
+    /// " Your answers are kept as a draft; …" when one is, else nothing.
+    private var draftSentence: String { Self.draftSentence(recorder?.drafts) }
+
+    static func draftSentence(_ drafts: DraftStore?) -> String {
+        drafts?.isKept == true ? " Your answers are kept as a draft; run bbclerk again to resume." : ""
     }
 
     private func runStep() async throws {
@@ -311,10 +311,9 @@ extension LineModeApp {
                            note: String? = nil) async -> WizardOutcome {
         let echo = EchoOff.standardInput
         let recorder = SessionRecorder(paths: StatePaths(environment: environment))
-        let draftFile = recorder.drafts.file.path
+        let drafts = recorder.drafts
         let signals = LineModeSignals(echo: echo) { number in
-            let kept = FileManager.default.fileExists(atPath: draftFile) ? " Your answers are kept as a draft; run bbclerk again to resume." : ""
-            return (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + kept
+            (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + draftSentence(drafts)
         }
         defer {
             signals.cancel()

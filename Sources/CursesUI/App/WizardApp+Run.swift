@@ -45,8 +45,7 @@ extension WizardApp {
                             recorder: recorder, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         let outcome = app.run()
-        let draftKept = FileManager.default.fileExists(atPath: recorder.drafts.file.path)
-        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: draftKept))
+        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: recorder.drafts.isKept))
     }
 }
 

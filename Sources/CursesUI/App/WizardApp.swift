@@ -210,10 +210,8 @@ public final class WizardApp {
         }
     }
 
-    /// Whether quitting now leaves a draft: the recorder saves one once anything was answered.
-    private var draftKept: Bool {
-        recorder.map { FileManager.default.fileExists(atPath: $0.drafts.file.path) } ?? false
-    }
+    /// Whether quitting now leaves a draft.
+    private var draftKept: Bool { recorder?.drafts.isKept ?? false }
 
     private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
         switch current {

@@ -15,6 +15,9 @@ public enum DoctorCheck: String, CaseIterable, Sendable {
     case frontendAPI = "frontend_api"
     case callback
 
+    /// The checks that need Clerk's credentials to have held, in order.
+    static let afterClerkCredentials: [DoctorCheck] = [.clerkApplication, .clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback]
+
     public var title: String {
         switch self {
         case .bitbucketCredentials: "Bitbucket credentials"

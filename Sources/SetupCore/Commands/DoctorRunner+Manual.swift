@@ -23,9 +23,7 @@ extension DoctorRunner {
                 error.userMessage, fix: error.kind == .unauthorized || error.kind == .badRequest(code: "publishable_key")
                     ? "Copy the key again from the Clerk Dashboard (API keys) into CLERK_SECRET_KEY or CLERK_PUBLISHABLE_KEY."
                     : error.fix(retry: "run bbclerk doctor again", reach: "Check the network connection (and HTTPS_PROXY) and run bbclerk doctor again.")))
-            for check in [DoctorCheck.clerkApplication, .clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
-                report.checks.append(check.skipped("Not checked: needs working Clerk credentials (see above)."))
-            }
+            report.skip(DoctorCheck.afterClerkCredentials, "needs working Clerk credentials (see above)")
             report.checks.append(SignInRedirectStep.skipped("Not checked: needs working Clerk credentials (see above)."))
             return report
         }
@@ -42,18 +40,9 @@ extension DoctorRunner {
         // What a browser sees: the Frontend API first, then a test sign-in, which shows the
         // client_id Clerk really sends users to Bitbucket with.
         let frontendStep = await frontend(clerk, target: target, platformKey: nil)
-        let redirect: SignInRedirectVerdict?
-        if frontendStep.isOK {
-            let result: Result<BitbucketAuthorizeRedirect, RemoteError>
-            do throws(RemoteError) {
-                result = .success(try await clerk.signInRedirect(target.frontendProbe(platformKey: nil), redirectURL: target.signInTestRedirectURL))
-            } catch {
-                result = .failure(error)
-            }
-            redirect = SignInRedirectVerdict.judge(result, expectedKey: plan.consumerKey, expectedCallback: target.callbackURL)
-        } else {
-            redirect = nil
-        }
+        let redirect: SignInRedirectVerdict? = frontendStep.isOK
+            ? await SignInRedirectStep.verdict(client: clerk, target: target, expectedKey: plan.consumerKey, expectedCallback: target.callbackURL)
+            : nil
 
         // The pair at Bitbucket: the Key given, else the client_id Clerk was seen to send.
         var verdict: CredentialVerdict?
@@ -77,9 +66,9 @@ extension DoctorRunner {
         switch redirect {
         case nil:
             report.checks.append(SignInRedirectStep.skipped("Not checked: the Frontend API does not show Bitbucket sign-in (see above)."))
-        case .couldNotCheck?:
+        case .couldNotCheck(let error)?:
             // Bbclerk's own limit, not the setup's: "–", never a ✗ the user cannot fix.
-            var step = SignInRedirectStep.step(redirect!)
+            var step = SignInRedirectStep.step(.couldNotCheck(error))
             step.status = .skipped
             step.message = "Not checked: \(step.message)" + (step.fix.map { " \($0)" } ?? "")
             step.fix = nil

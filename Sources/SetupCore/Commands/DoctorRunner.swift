@@ -57,10 +57,7 @@ public struct DoctorRunner: Sendable {
         if let step = lookup.application { report.checks.append(step) }
         guard let target = lookup.target else {
             let reason = lookup.credentials.isOK ? "needs the application and instance (see above)" : "needs working Clerk credentials (see above)"
-            if lookup.application == nil { report.checks.append(DoctorCheck.clerkApplication.skipped("Not checked: \(reason).")) }
-            for check in [DoctorCheck.clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
-                report.checks.append(check.skipped("Not checked: \(reason)."))
-            }
+            report.skip(DoctorCheck.afterClerkCredentials.filter { $0 != .clerkApplication || lookup.application == nil }, reason)
             return report
         }
         let snapshot = await readConnection(clerk, target: target)
@@ -78,9 +75,7 @@ public struct DoctorRunner: Sendable {
         } catch {
             var report = DoctorReport(application: "", instance: plan.instance?.description ?? "")
             report.checks = [bitbucket, ClerkLookup.credentialsFailure(error)]
-            for check in [DoctorCheck.clerkApplication, .clerkConnection, .bitbucketClientID, .consumerScopes, .frontendAPI, .callback] {
-                report.checks.append(check.skipped("Not checked: needs working Clerk credentials (see above)."))
-            }
+            report.skip(DoctorCheck.afterClerkCredentials, "needs working Clerk credentials (see above)")
             return DoctorAudit(reports: [report])
         }
         let seen = DoctorCheck.clerkCredentials.ok(ClerkLookup.seesMessage(applications.count))
@@ -142,9 +137,7 @@ public struct DoctorRunner: Sendable {
                 error.userMessage, fix: error.status == 403 || error.kind == .unauthorized
                     ? "Use a Platform API key (or a Clerk CLI sign-in) that may read this instance's config."
                     : error.fix(retry: "run bbclerk doctor again", reach: "Check the network connection (and HTTPS_PROXY) and run bbclerk doctor again.")))
-            for check in [DoctorCheck.bitbucketClientID, .consumerScopes] {
-                report.checks.append(check.skipped("Not checked: Clerk's config could not be read."))
-            }
+            report.skip([.bitbucketClientID, .consumerScopes], "Clerk's config could not be read")
             report.checks.append(await frontend(clerk, target: target, platformKey: platformKey))
             report.checks.append(DoctorCheck.callback(plan.callbackURL, target: target, allowsLoopbackHTTP: endpoints.isLoopback))
             return
@@ -200,6 +193,11 @@ public struct DoctorReport: Sendable, Equatable {
 
     public var ok: Bool { checks.allSatisfy(\.isOK) }
     public var exit: CommandExit { ok ? .success : .checkFailed }
+
+    /// Adds `checks` as not run, each saying why ("Not checked: <reason>.").
+    mutating func skip(_ checks: [DoctorCheck], _ reason: String) {
+        for check in checks { self.checks.append(check.skipped("Not checked: \(reason).")) }
+    }
 
     /// What to do first: the fix of the first failed check, nil when none failed.
     public var nextAction: String? { checks.first { $0.status == .failed }.map { $0.fix ?? $0.message } }

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The `sign_in_redirect` step of `apply` and `doctor`: which client_id and redirect_uri
+/// The `sign_in_redirect` step of `doctor` in manual mode: which client_id and redirect_uri
 /// Clerk sends users to Bitbucket with, from a test sign-in on the instance's Frontend API
 /// (``ClerkClient/signInRedirect(_:redirectURL:)``), compared with the consumer's Key and
 /// the Callback URL. It proves from outside what a config read cannot (manual mode has
@@ -12,24 +12,30 @@ import Foundation
 ///
 /// Run it after the Frontend API showed Bitbucket sign-in on; before that, or without a
 /// target, use ``skipped(_:)``. A request that fails or is refused is a failed step whose
-/// message says the check could not run, never a pass and never a mismatch.
+/// message says the check could not run, never a pass and never a mismatch (doctor shows
+/// it as not run, since the user cannot fix it).
 public enum SignInRedirectStep {
     public static let name = "sign_in_redirect"
     public static let title = "Clerk sends sign-ins to Bitbucket with"
 
     /// Runs the test sign-in and judges it. `expectedKey` nil: what Clerk sends is shown
-    /// with a warning, not judged. `platformKey` only reads the domain's status (none is
-    /// needed). Creates a pending sign-in on a throwaway client (see the client call).
+    /// with a warning, not judged. Creates a pending sign-in on a throwaway client (see
+    /// the client call).
     public static func run(client: ClerkClient, target: ClerkTarget, expectedKey: String?,
                            expectedCallback: String) async -> CommandStep {
-        let probe = target.frontendProbe(platformKey: nil)
+        step(await verdict(client: client, target: target, expectedKey: expectedKey, expectedCallback: expectedCallback))
+    }
+
+    /// The test sign-in's verdict, for callers that use what Clerk sent as well as the step.
+    public static func verdict(client: ClerkClient, target: ClerkTarget, expectedKey: String?,
+                               expectedCallback: String) async -> SignInRedirectVerdict {
         let result: Result<BitbucketAuthorizeRedirect, RemoteError>
         do {
-            result = .success(try await client.signInRedirect(probe, redirectURL: target.signInTestRedirectURL))
+            result = .success(try await client.signInRedirect(target.frontendProbe(platformKey: nil), redirectURL: target.signInTestRedirectURL))
         } catch {
             result = .failure(error)
         }
-        return step(SignInRedirectVerdict.judge(result, expectedKey: expectedKey, expectedCallback: expectedCallback))
+        return SignInRedirectVerdict.judge(result, expectedKey: expectedKey, expectedCallback: expectedCallback)
     }
 
     /// The step for a verdict (pure: what `run` returns, for callers that ran the request).

@@ -26,6 +26,10 @@ public struct DraftStore: Sendable {
     /// `draft.json` in ``folder``.
     public var file: URL { folder.appendingPathComponent("draft.json", isDirectory: false) }
 
+    /// Whether a draft is kept for next time: the recorder saves one once anything was
+    /// answered, so a pristine session has none (what quitting may promise).
+    public var isKept: Bool { FileManager.default.fileExists(atPath: file.path) }
+
     /// The largest draft file read back (and written): far above what a draft of capped
     /// fields can reach (tens of KB), far below what could stall a start.
     public static let sizeLimit = 1 << 20
