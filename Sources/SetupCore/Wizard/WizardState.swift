@@ -31,6 +31,8 @@ public struct WizardState: Equatable, Sendable {
     /// After resuming a draft: the step to walk forward to as each step's data arrives.
     public var resumeTarget: WizardStep?
     public var status: Status?
+    /// The session's draft and audit bookkeeping; nil when it keeps no files.
+    public var recording: SessionRecord?
 
     // 1. Connect
     public var credentials: SessionCredentials
