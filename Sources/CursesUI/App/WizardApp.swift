@@ -5,9 +5,11 @@ import Foundation
 #endif
 import SetupCore
 
-/// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, starts the
-/// effects it returns, and draws the screen of the current step. Nothing here blocks on the
-/// network: effects run in tasks and their answers come back through an ``ActionInbox``.
+/// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, has the
+/// effect runner carry out the effects it returns, and draws the screen of the current step.
+/// Nothing here blocks on the network: network effects run in tasks and their answers come
+/// back through an ``ActionInbox``; local ones (draft, audit log, clipboard, browser) are
+/// done at once on this thread.
 public final class WizardApp {
     /// The smallest size at which every screen works (smaller shows a notice until it grows).
     public static let minimumSize = (columns: 60, rows: 16)
