@@ -48,10 +48,28 @@ final class FrontEndEffectsTests: XCTestCase {
         XCTAssertEqual(draft.form.name, "Acme Shop")
     }
 
+    func testCopyAndOpenOnTheCreateScreenGoThroughTheRunnersClients() throws {
+        let state = Journey.create(80, 24).state
+        let link = try XCTUnwrap(state.consumerPageURL)
+        var runner = EffectRunner(endpoints: .production)
+        runner.browser = NoDisplayBrowser()
+        let terminal = RecordingTerminal(events: [.character("c"), .character("o"), .control("c"), .character("y")])
+        _ = WizardApp(state: state, runner: runner, terminal: terminal, environment: [:]).run()
+        XCTAssertEqual(terminal.passthrough, [Clipboard.sequence(for: link.absoluteString, environment: [:])], "the terminal's clipboard, injected by the app")
+        let screens = terminal.frames.map { $0.canvas.textLayer() }
+        XCTAssertTrue(screens.contains { $0.contains("Sent the link to your terminal's clipboard.") })
+        XCTAssertTrue(screens.contains { $0.contains("No graphical display here") }, "the injected browser's answer")
+    }
+
     func testTheTerminalClipboardWritesOSC52ThroughTheTerminal() {
         let terminal = RecordingTerminal()
         let hint = TerminalClipboard(terminal: terminal, environment: ["TMUX": "x"]).copy(Secret("hi"))
         XCTAssertEqual(terminal.passthrough, [Clipboard.sequence(for: "hi", environment: ["TMUX": "x"])])
         XCTAssertEqual(hint, Clipboard.hint(environment: ["TMUX": "x"]))
     }
+}
+
+/// A browser that cannot open here.
+private struct NoDisplayBrowser: WizardBrowser {
+    func open(_ url: URL) -> String? { "No graphical display here: press c to copy the link and open it on your computer." }
 }
