@@ -114,7 +114,8 @@ public final class LineModeApp {
         let start = files.readStart()
         log = SessionLog()
         await reduceQuietly(.startRecording(interruptedWrite: start.interruptedWrite))
-        if let interrupted = start.interruptedWrite { io.say(Self.text(interrupted.startNotice)) }
+        // An earlier run's unanswered apply: the reducer's words.
+        if start.interruptedWrite != nil, let status = state.status { io.say(Self.text(status.text)) }
         switch start.draft {
         case .found(let draft) where draft.matches(state.mode):
             let step = draft.resumeStep

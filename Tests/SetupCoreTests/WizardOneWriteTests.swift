@@ -97,6 +97,7 @@ extension WizardTruthTests {
         var again = stateAtSync()
         let interrupted = try XCTUnwrap(second.start(&again).interruptedWrite)
         XCTAssertTrue(interrupted.startNotice.contains("ended before Clerk answered"))
+        XCTAssertEqual(again.status, .init(.warning, interrupted.startNotice), "said at start")
         second.send(.configLoaded(.success(snapshot(version: "v2", clientID: key, secretSet: true))), to: &again)
         XCTAssertEqual(try second.auditLines().last?.outcome, "interrupted,applied")
         XCTAssertTrue(again.status?.text.contains(") landed: ") == true)

@@ -152,7 +152,6 @@ public final class WizardApp {
         preloadedStart = nil
         log = SessionLog()
         dispatch(.startRecording(interruptedWrite: start.interruptedWrite))
-        if let interrupted = start.interruptedWrite { dispatch(.notify(.init(.warning, interrupted.startNotice))) }
         switch start.draft {
         case .found(let draft) where draft.matches(state.mode):
             overlay = .resume(draft, offeredAt: runner.clock.now)

@@ -50,6 +50,8 @@ public enum Wizard {
             return []
         case .startRecording(let interruptedWrite):
             state.recording = SessionRecord(interruptedWrite: interruptedWrite)
+            // Said at once: what is not known, and when it will be.
+            if let interruptedWrite { state.status = .init(.warning, interruptedWrite.startNotice) }
             return []
         case .declineResume:
             return [.discardDraft]
