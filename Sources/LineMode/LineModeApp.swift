@@ -126,7 +126,7 @@ public final class LineModeApp {
                 announce()
                 await dispatch(.resume(draft))
             } else {
-                await dispatch(.declineResume)
+                await reduceQuietly(.declineResume)
                 io.say("Starting afresh.")
             }
         case .unreadable(let reason, _):
@@ -165,9 +165,9 @@ public final class LineModeApp {
         }
     }
 
-    /// The session's own start and end: reduced and their local work done, with no heading
-    /// or report printed (they happen before the first step is announced and after the last
-    /// words).
+    /// The session's own actions (recording started, a resume declined, the end): reduced and
+    /// their local work done, with no heading or report printed (they happen before the first
+    /// step is announced or after the last words).
     private func reduceQuietly(_ action: WizardAction) async {
         for effect in Wizard.reduce(&state, action) where effect.isLocal {
             for answer in runner.perform(effect) { await dispatch(answer) }

@@ -91,6 +91,9 @@ final class LineModeNavigationTests: XCTestCase {
         ], files: folder.files)
         third.assertScriptFollowed()
         XCTAssertEqual(third.state.step, .connect)
+        // Declining says so before the first step's heading, and the draft is gone.
+        XCTAssertTrue(third.written.contains("Starting afresh.\n\nStep 1 of 9: Connect"), third.written)
+        XCTAssertEqual(folder.files.drafts.load(), .none)
     }
 
     /// help works at every prompt; an answer that does not fit reminds of back, quit and
