@@ -26,8 +26,8 @@ extension LineModeApp {
                 .map { (application: application, instance: $0) }
         }
         guard !pairs.isEmpty else {
-            io.say("This Clerk account has no applications. Create one in the Clerk Dashboard (https://dashboard.clerk.com), then check again on step 1.")
-            try await pause("Press Enter to go back to step 1")
+            io.say("This Clerk account has no applications. Create one in the Clerk Dashboard (https://dashboard.clerk.com), then check again on step \(WizardStep.connect.number).")
+            try await pause("Press Enter to go back to step \(WizardStep.connect.number)")
             throw LineExit.back
         }
         while state.step == .clerkApplication {

@@ -14,7 +14,7 @@ extension LineModeApp {
 
     func syncStep() async throws {
         guard let target = state.target else {
-            io.say("The Clerk instance is not known: go back to step 2.")
+            io.say("The Clerk instance is not known: go back to step \(WizardStep.clerkApplication.number).")
             try await pause("Press Enter to go back")
             throw LineExit.back
         }

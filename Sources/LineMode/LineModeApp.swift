@@ -21,19 +21,19 @@ public final class LineModeApp {
     private(set) var state: WizardState
     let runner: EffectRunner
     let io: any LinePrompter
-    let recorder: SessionRecorder?
     private let note: String?
+    /// The log file's share of the session (kept with the files: nil when there are none).
+    private var log: SessionLog?
     /// The step whose heading was printed last.
     private var announced: WizardStep?
     /// Effects run since the counter was last read (a step prints a summary when none ran).
     var effectsRun = 0
 
-    public init(state: WizardState, runner: EffectRunner, prompter: any LinePrompter,
-                recorder: SessionRecorder? = nil, note: String? = nil) {
+    /// `runner` keeps the draft and the audit log when it has ``EffectRunner/files``.
+    public init(state: WizardState, runner: EffectRunner, prompter: any LinePrompter, note: String? = nil) {
         self.state = state
         self.runner = runner
         self.io = prompter
-        self.recorder = recorder
         self.note = note
     }
 
@@ -42,8 +42,13 @@ public final class LineModeApp {
 
     /// Runs the flow until Done, a quit, the end of input, or a declined change.
     public func run() async -> WizardOutcome {
+        let outcome = await runFlow()
         // However the run ends, an apply still out is recorded as such.
-        defer { recorder?.finish(state) }
+        await reduceQuietly(.sessionEnded)
+        return outcome
+    }
+
+    private func runFlow() async -> WizardOutcome {
         if let note { io.say(note) }
         // A problem found before the start (an unusable config file, say).
         if let status = state.status, status.kind == .warning || status.kind == .error { io.say(Self.text(status.text)) }
@@ -82,7 +87,7 @@ public final class LineModeApp {
     }
 
     /// " Your answers are kept as a draft; …" when one is, else nothing.
-    private var draftSentence: String { Self.draftSentence(recorder?.drafts) }
+    private var draftSentence: String { Self.draftSentence(runner.files?.drafts) }
 
     static func draftSentence(_ drafts: DraftStore?) -> String {
         drafts?.isKept == true ? " Your answers are kept as a draft; run bbclerk again to resume." : ""
@@ -102,10 +107,16 @@ public final class LineModeApp {
         }
     }
 
-    /// A draft of the same mode from an earlier run is offered before anything else.
+    /// When the runner keeps files: recording starts, and a draft of the same mode from an
+    /// earlier run is offered before anything else.
     private func offerResume() async throws {
-        if let interrupted = recorder?.interruptedWrite { io.say(Self.text(interrupted.startNotice)) }
-        switch recorder?.drafts.load() {
+        guard let files = runner.files else { return }
+        let start = files.readStart()
+        log = SessionLog()
+        await reduceQuietly(.startRecording(interruptedWrite: start.interruptedWrite))
+        // An earlier run's unanswered apply: the reducer's words.
+        if start.interruptedWrite != nil, let status = state.status { io.say(Self.text(status.text)) }
+        switch start.draft {
         case .found(let draft) where draft.matches(state.mode):
             let step = draft.resumeStep
             // back here is no: there is no step before the start.
@@ -115,7 +126,7 @@ public final class LineModeApp {
                 announce()
                 await dispatch(.resume(draft))
             } else {
-                try? recorder?.drafts.discard()
+                await reduceQuietly(.declineResume)
                 io.say("Starting afresh.")
             }
         case .unreadable(let reason, _):
@@ -128,23 +139,38 @@ public final class LineModeApp {
     // MARK: The reducer and effects
 
     /// Applies `action`, then runs each effect it asks for to completion, applying the
-    /// effect's answers (and their effects) before the next effect starts.
+    /// effect's answers (and their effects) before the next effect starts. Local work (the
+    /// draft, the audit log) is done through the runner as the ncurses wizard does it.
     func dispatch(_ action: WizardAction) async {
-        let hadProblem = recorder?.writeProblem != nil
+        let before = state.recording
         let effects = Wizard.reduce(&state, action)
-        if let recorder {
-            recorder.record(action, state: state)
-            if !hadProblem, let problem = recorder.writeProblem { io.say("Note: \(Self.text(problem))") }
-            if let notice = recorder.takeNotice() { io.say(Self.text(notice)) }
+        log?.note(action, state: state)
+        if let after = state.recording {
+            if before?.writeProblem == nil, let problem = after.writeProblem { io.say("Note: \(Self.text(problem))") }
+            if before?.resolutionNotice != after.resolutionNotice, let notice = after.resolutionNotice { io.say(Self.text(notice)) }
         }
         announce()
         report(action)
-        for effect in effects where effect.key != nil {
+        for effect in effects {
+            if effect.isLocal {
+                for answer in runner.perform(effect) { await dispatch(answer) }
+                continue
+            }
+            guard effect.key != nil else { continue }
             effectsRun += 1
             if let message = Self.progress(effect) { io.say(message) }
             let collected = CollectedActions()
             await runner.run(effect) { await collected.append($0) }
             for answer in await collected.actions { await dispatch(answer) }
+        }
+    }
+
+    /// The session's own actions (recording started, a resume declined, the end): reduced and
+    /// their local work done, with no heading or report printed (they happen before the first
+    /// step is announced or after the last words).
+    private func reduceQuietly(_ action: WizardAction) async {
+        for effect in Wizard.reduce(&state, action) where effect.isLocal {
+            for answer in runner.perform(effect) { await dispatch(answer) }
         }
     }
 
@@ -174,7 +200,7 @@ public final class LineModeApp {
         case .checkEnvironment: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
         case .checkSignInRedirect: "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…"
         case .after(let seconds, let effect): progress(effect).map { "In \(max(1, Int(seconds.rounded(.up)))) s: " + $0.prefix(1).lowercased() + $0.dropFirst() }
-        case .cancel: nil
+        case .cancel, .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser: nil
         }
     }
 
@@ -305,13 +331,14 @@ extension LineModeApp {
     }
 
     /// Runs the line mode on standard input and output, with drafts and the audit log kept
-    /// as in the ncurses wizard. Echo is back on and the signal watchers gone on every exit
-    /// path; Ctrl-C, SIGTERM and SIGHUP exit at once with 128 + the signal's number.
-    public static func run(state: WizardState, runner: EffectRunner, environment: [String: String],
+    /// in `files` as in the ncurses wizard. Echo is back on and the signal watchers gone on
+    /// every exit path; Ctrl-C, SIGTERM and SIGHUP exit at once with 128 + the signal's number.
+    public static func run(state: WizardState, runner: EffectRunner, files: SessionFiles?,
                            note: String? = nil) async -> WizardOutcome {
         let echo = EchoOff.standardInput
-        let recorder = SessionRecorder(paths: StatePaths(environment: environment))
-        let drafts = recorder.drafts
+        var runner = runner
+        runner.files = files
+        let drafts = files?.drafts
         let signals = LineModeSignals(echo: echo) { number in
             (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + draftSentence(drafts)
         }
@@ -319,8 +346,7 @@ extension LineModeApp {
             signals.cancel()
             echo.restore()
         }
-        let app = LineModeApp(state: state, runner: runner, prompter: StandardLinePrompter(echo: echo),
-                              recorder: recorder, note: note)
+        let app = LineModeApp(state: state, runner: runner, prompter: StandardLinePrompter(echo: echo), note: note)
         return await app.run()
     }
 }

@@ -97,17 +97,19 @@ struct WizardLaunch {
             if !sandbox { runner.clerkCLISignIn = { ClerkCLISignIn.lookUp(environment: environment) } }
             return (state, runner)
         }
+        // The draft and the audit log, kept the same way by both front ends.
+        let files = SessionFiles(paths: paths)
         let outcome: WizardOutcome
         if LineModeApp.isWanted(flag: accessible, environment: environment) {
             let (state, runner) = try await session()
-            outcome = await LineModeApp.run(state: state, runner: runner, environment: environment)
+            outcome = await LineModeApp.run(state: state, runner: runner, files: files)
         } else {
             do {
                 outcome = try await WizardApp.run(themePath: config.themeRequest(flag: theme, environment: environment),
-                                                  environment: environment, session: session)
+                                                  environment: environment, files: files, session: session)
             } catch let error as CursesTerminalError {
                 let (state, runner) = try await session()
-                outcome = await LineModeApp.run(state: state, runner: runner, environment: environment,
+                outcome = await LineModeApp.run(state: state, runner: runner, files: files,
                                                 note: "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts.")
             }
         }

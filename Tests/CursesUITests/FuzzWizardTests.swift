@@ -139,7 +139,7 @@ enum FuzzWorld {
             return [.signInRedirectChecked(succeed ? .success(found) : .failure(failure(.clerkFrontend, .badRequest(code: "redirect_url_domain_mismatch"), status: 422)))]
         case .after(_, let inner):
             return answer(inner, state: state, succeed: succeed, rng: &rng)
-        case .cancel:
+        case .cancel, .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser:
             return []
         }
     }
@@ -267,9 +267,12 @@ final class FuzzWizardTests: XCTestCase {
             return check(consumer.secret, is: "the consumer secret", state.consumerSecretInput)
         case .after(_, let inner):
             return secretProblem(inner, state)
+        case .copyToClipboard:
+            // Copying a secret is what the user asked for: it goes to the clipboard, nowhere else.
+            return nil
         case .checkEnvironment(let probe), .checkSignInRedirect(let probe, _):
             return probe.domainStatus.flatMap { check($0.platformKey, is: "the Platform API key", credentials.clerkPlatformKey) }
-        case .cancel:
+        case .cancel, .saveDraft, .discardDraft, .appendAudit, .openInBrowser:
             return nil
         }
     }
@@ -334,7 +337,7 @@ final class FuzzWizardTests: XCTestCase {
                     let overlay: AppOverlay? = switch rng.int(0...9) {
                     case 0: .confirmQuit(draftKept: true)
                     case 1: .help(ScreenFrame.helpDialog(state: state, screen: drawer.screens.current(state.step)))
-                    case 2: .resume(FuzzWorld.randomDraft(&rng, state: state))
+                    case 2: .resume(FuzzWorld.randomDraft(&rng, state: state), offeredAt: Date())
                     default: nil
                     }
                     let frame = drawer.draw(state, columns: size.columns, rows: size.rows, overlay: overlay, tick: step)

@@ -27,7 +27,7 @@ final class LineModeFlowTests: XCTestCase {
         defer { sandbox.stop() }
         let consumer = sandbox.goodConsumer
         let folder = LineModeStateFolder()
-        let recorder = folder.recorder
+        let files = folder.files
         let run = await LineModeRun.go(sandbox, throughScopes(callbackFirst: "https://accounts.acme-store.com/v1/oauth_callback") + [
             // The wrong Callback URL is refused with the reason; Enter then keeps Clerk's.
             A("", when: "Callback URL [https://clerk.acme-store.com/v1/oauth_callback]:"),
@@ -42,7 +42,7 @@ final class LineModeFlowTests: XCTestCase {
             A(consumer.secret, when: "Secret (typing is hidden) [none]:"),
             A("", when: "Choose what to do [1]:"),
             A("y", when: "Apply this change to Clerk? [y/N]:"),
-        ], recorder: recorder)
+        ], files: files)
         run.assertScriptFollowed()
         XCTAssertEqual(run.outcome, .done)
         XCTAssertEqual(run.state.step, .done)
@@ -78,8 +78,8 @@ final class LineModeFlowTests: XCTestCase {
             XCTAssertTrue(prompt.hasSuffix("]:") && prompt.contains(" ["), "prompt without its default: \(prompt)")
         }
         // Done discards the draft; the apply is in the audit log.
-        XCTAssertEqual(recorder.drafts.load(), .none)
-        let audit = try String(contentsOf: recorder.audit.file, encoding: .utf8)
+        XCTAssertEqual(files.drafts.load(), .none)
+        let audit = try String(contentsOf: files.audit.file, encoding: .utf8)
         XCTAssertTrue(audit.contains(consumer.key))
         XCTAssertFalse(audit.contains(consumer.secret))
     }

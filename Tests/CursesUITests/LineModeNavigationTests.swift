@@ -31,7 +31,7 @@ final class LineModeNavigationTests: XCTestCase {
         XCTAssertTrue(out.contains("This is the first step; there is no step before it."), out)
         XCTAssertEqual(out.components(separatedBy: "Step 2 of 9: Clerk application").count - 1, 2, out)
         XCTAssertTrue(out.contains("This is a development instance: Clerk's shared Bitbucket credentials already work here"), out)
-        // No recorder in this run, so no draft: none is claimed.
+        // No files in this run, so no draft: none is claimed.
         XCTAssertTrue(out.contains("Quit.\n") && !out.contains("kept as a draft"), out)
         // Workspaces are loaded once: going back and forth keeps the list.
         XCTAssertEqual(out.components(separatedBy: "Loading your Bitbucket workspaces…").count - 1, 1, out)
@@ -70,7 +70,7 @@ final class LineModeNavigationTests: XCTestCase {
             A("", when: "Choose the application and instance [1]:"),
             A("acme", when: "Choose a workspace"),
             A("Acme Shop", when: "Name [Acme Store]:"),
-        ], recorder: folder.recorder)
+        ], files: folder.files)
         XCTAssertEqual(first.outcome, .aborted)
         XCTAssertEqual(first.state.step, .consumer)
         XCTAssertTrue(first.written.contains("Your answers are kept as a draft; run bbclerk again to resume."), first.written)
@@ -78,7 +78,7 @@ final class LineModeNavigationTests: XCTestCase {
         let second = await LineModeRun.go(sandbox, [
             A("", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
             A("quit", when: "Name [Acme Shop]:"),
-        ], recorder: folder.recorder)
+        ], files: folder.files)
         second.assertScriptFollowed()
         XCTAssertEqual(second.state.step, .consumer)
         XCTAssertEqual(second.state.selectedWorkspace, "acme-store")
@@ -88,9 +88,12 @@ final class LineModeNavigationTests: XCTestCase {
         let third = await LineModeRun.go(sandbox, [
             A("back", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
             A("quit", when: "Choose what to do [1]:"),
-        ], recorder: folder.recorder)
+        ], files: folder.files)
         third.assertScriptFollowed()
         XCTAssertEqual(third.state.step, .connect)
+        // Declining says so before the first step's heading, and the draft is gone.
+        XCTAssertTrue(third.written.contains("Starting afresh.\n\nStep 1 of 9: Connect"), third.written)
+        XCTAssertEqual(folder.files.drafts.load(), .none)
     }
 
     /// help works at every prompt; an answer that does not fit reminds of back, quit and

@@ -89,9 +89,12 @@ struct LineModeRun {
     var written: String { prompter.written }
 
     static func go(_ sandbox: LineModeSandbox, _ answers: [ScriptedLinePrompter.Answer], state: WizardState? = nil,
-                   recorder: SessionRecorder? = nil) async -> LineModeRun {
+                   files: SessionFiles? = nil, clock: any WizardClock = SystemClock()) async -> LineModeRun {
         let prompter = ScriptedLinePrompter(answers)
-        let app = LineModeApp(state: state ?? sandbox.state(), runner: sandbox.runner, prompter: prompter, recorder: recorder)
+        var runner = sandbox.runner
+        runner.files = files
+        runner.clock = clock
+        let app = LineModeApp(state: state ?? sandbox.state(), runner: runner, prompter: prompter)
         let outcome = await app.run()
         return LineModeRun(outcome: outcome, prompter: prompter, state: app.currentState)
     }
@@ -106,6 +109,7 @@ struct LineModeRun {
 /// A state folder of its own, removed afterwards.
 final class LineModeStateFolder {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-line-\(UUID().uuidString)")
-    var recorder: SessionRecorder { SessionRecorder(paths: StatePaths(environment: ["HOME": url.path, "XDG_STATE_HOME": url.path])) }
+    /// The draft and the audit log kept here.
+    var files: SessionFiles { SessionFiles(paths: StatePaths(environment: ["HOME": url.path, "XDG_STATE_HOME": url.path])) }
     deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -75,13 +75,13 @@ import Testing
         let folder = try ScratchFolder()
         let file = folder.url.appendingPathComponent("wizard.log")
         BBClerkLog.start(file: file, verbose: false)
-        let recorder = SessionRecorder(paths: StatePaths(environment: ["XDG_STATE_HOME": folder.url.path, "HOME": folder.url.path]))
+        let log = SessionLog()
         var state = WizardState(mode: .live, endpoints: .production, credentials: SessionCredentials())
-        recorder.record(.start, state: state)
+        log.note(.start, state: state)
         let error = RemoteError(service: .bitbucket, kind: .unauthorized, status: 401, userMessage: "Wrong token.",
                                 logDetail: "GET /2.0/user → HTTP 401: Unauthorized")
         _ = Wizard.reduce(&state, .bitbucketChecked(.failure(error)))
-        recorder.record(.bitbucketChecked(.failure(error)), state: state)
+        log.note(.bitbucketChecked(.failure(error)), state: state)
         BBClerkLog.logger = previous
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains(" info step 1 · Connect"))

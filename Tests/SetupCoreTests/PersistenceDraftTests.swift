@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import SetupCore
 
@@ -106,16 +107,14 @@ final class PersistenceDraftTests: PersistenceTestCase {
     /// Quitting a first screen where nothing was typed leaves nothing to resume, so no draft;
     /// the first answer typed is saved.
     func testAPristineSessionWritesNoDraft() throws {
-        let paths = StatePaths(environment: ["HOME": folder.path, "XDG_STATE_HOME": folder.path])
-        let recorder = SessionRecorder(paths: paths)
+        let session = FileSession(folder: folder)
         var state = WizardState(mode: .live, endpoints: .production, credentials: SessionCredentials())
-        _ = Wizard.reduce(&state, .start)
-        recorder.record(.start, state: state)
-        recorder.record(.dismissStatus, state: state)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: recorder.drafts.file.path), "nothing answered, nothing to resume")
-        _ = Wizard.reduce(&state, .setBitbucketEmail("ada@example.com"))
-        recorder.record(.setBitbucketEmail("ada@example.com"), state: state)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: recorder.drafts.file.path), "the typed email is kept")
+        session.start(&state)
+        session.send(.start, to: &state)
+        session.send(.dismissStatus, to: &state)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.files.drafts.file.path), "nothing answered, nothing to resume")
+        session.send(.setBitbucketEmail("ada@example.com"), to: &state)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: session.files.drafts.file.path), "the typed email is kept")
     }
 
     func testEmailFromThisSessionWinsOverTheDraft() {

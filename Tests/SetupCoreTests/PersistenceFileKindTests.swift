@@ -70,13 +70,13 @@ final class PersistenceFileKindTests: PersistenceTestCase {
 
     func testPreloadedDraftIsHandedOverOnce() throws {
         let paths = StatePaths(environment: ["HOME": folder.path, "XDG_STATE_HOME": folder.path])
-        let recorder = SessionRecorder(paths: paths)
-        try SecureFile.write(Data(count: DraftStore.sizeLimit + 1), to: recorder.drafts.file)
-        recorder.preloadDraft()
-        // Moved aside already: the preloaded result is what tells the user.
-        XCTAssertFalse(FileManager.default.fileExists(atPath: recorder.drafts.file.path))
-        guard case .unreadable = recorder.takeDraft() else { return XCTFail("the preloaded refusal is handed over") }
-        XCTAssertEqual(recorder.takeDraft(), DraftLoad.none)
+        let files = SessionFiles(paths: paths)
+        try SecureFile.write(Data(count: DraftStore.sizeLimit + 1), to: files.drafts.file)
+        let start = files.readStart()
+        // Moved aside already: the start's result is what tells the user, once.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: files.drafts.file.path))
+        guard case .unreadable = start.draft else { return XCTFail("the preloaded refusal is handed over") }
+        XCTAssertEqual(files.readStart().draft, DraftLoad.none)
     }
 
     // MARK: Helpers

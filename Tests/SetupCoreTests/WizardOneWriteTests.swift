@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import SetupCore
 
@@ -68,76 +69,73 @@ extension WizardTruthTests {
 
     // MARK: The audit record
 
-    func recorder(_ folder: URL) -> SessionRecorder {
-        SessionRecorder(paths: StatePaths(environment: ["HOME": folder.path, "XDG_STATE_HOME": folder.path,
-                                                        "XDG_CONFIG_HOME": folder.path, "XDG_CACHE_HOME": folder.path]))
-    }
+    func session(_ folder: URL) -> FileSession { FileSession(folder: folder) }
 
-    func auditLines(_ recorder: SessionRecorder) throws -> [AuditEntry] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try String(decoding: SecureFile.read(recorder.audit.file), as: UTF8.self)
-            .split(separator: "\n").map { try decoder.decode(AuditEntry.self, from: Data($0.utf8)) }
-    }
+    /// The apply an earlier run left unresolved, as the next start reads it.
+    func interruptedWrite(_ folder: URL) -> InterruptedWrite? { session(folder).files.readStart().interruptedWrite }
 
     func testTheAttemptIsRecordedBeforeThePatchAndAnInterruptionWhenTheSessionEnds() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = recorder(folder)
+        let first = session(folder)
         var state = stateAtSync()
-        _ = Wizard.reduce(&state, .applySync)
-        first.record(.applySync, state: state)
+        first.start(&state)
+        let effects = first.send(.applySync, to: &state)
+        // The attempt line is asked for before the PATCH, so it is on disk before the request leaves.
+        XCTAssertEqual(effects.firstIndex { if case .appendAudit = $0 { true } else { false } }, 0)
+        XCTAssertEqual(patches(effects), 1)
         // A second `a` while the write is out writes no second attempt.
-        _ = Wizard.reduce(&state, .applySync)
-        first.record(.applySync, state: state)
-        XCTAssertEqual(try auditLines(first).map(\.outcome), [AuditEntry.attempt])
-        XCTAssertEqual(try auditLines(first).first?.configVersion, "v1", "the version the write is guarded by")
+        first.send(.applySync, to: &state)
+        XCTAssertEqual(try first.auditLines().map(\.outcome), [AuditEntry.attempt])
+        XCTAssertEqual(try first.auditLines().first?.configVersion, "v1", "the version the write is guarded by")
         // SIGHUP: the loop ends with the PATCH out.
-        first.finish(state)
-        XCTAssertEqual(try auditLines(first).map(\.outcome), [AuditEntry.attempt, AuditEntry.interrupted])
+        first.send(.sessionEnded, to: &state)
+        XCTAssertEqual(try first.auditLines().map(\.outcome), [AuditEntry.attempt, AuditEntry.interrupted])
 
         // The next run says so at start, and judges it from the first config it reads.
-        let second = recorder(folder)
-        let interrupted = try XCTUnwrap(second.interruptedWrite)
+        let second = session(folder)
+        var again = stateAtSync()
+        let interrupted = try XCTUnwrap(second.start(&again).interruptedWrite)
         XCTAssertTrue(interrupted.startNotice.contains("ended before Clerk answered"))
-        let again = stateAtSync()
-        second.record(.configLoaded(.success(snapshot(version: "v2", clientID: key, secretSet: true))), state: again)
-        XCTAssertEqual(try auditLines(second).last?.outcome, "interrupted,applied")
-        XCTAssertTrue(second.takeNotice()?.contains(") landed: ") == true)
-        XCTAssertNil(second.takeNotice(), "told once")
-        XCTAssertNil(second.interruptedWrite)
-        XCTAssertNil(recorder(folder).interruptedWrite, "resolved for good")
+        XCTAssertEqual(again.status, .init(.warning, interrupted.startNotice), "said at start")
+        second.send(.configLoaded(.success(snapshot(version: "v2", clientID: key, secretSet: true))), to: &again)
+        XCTAssertEqual(try second.auditLines().last?.outcome, "interrupted,applied")
+        XCTAssertTrue(again.status?.text.contains(") landed: ") == true)
+        XCTAssertTrue(again.recording?.resolutionNotice?.contains(") landed: ") == true)
+        XCTAssertNil(again.recording?.interruptedWrite)
+        // Told and recorded once: a later read resolves nothing more.
+        let later = second.send(.readBackFinished(.success(snapshot(version: "v2", clientID: key, secretSet: true))), to: &again)
+        XCTAssertFalse(later.contains { if case .appendAudit = $0 { true } else { false } })
+        XCTAssertNil(interruptedWrite(folder), "resolved for good")
     }
 
     func testAnAnsweredApplyLeavesAttemptThenOutcomeAndNothingOnExit() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let recorder = recorder(folder)
+        let session = session(folder)
         var state = stateAtSync()
+        session.start(&state)
         for action: WizardAction in [.applySync, .applyFinished(.failure(error(.timeout))),
                                      .writeRechecked(.success(snapshot(version: "v1", clientID: nil, secretSet: false)))] {
-            _ = Wizard.reduce(&state, action)
-            recorder.record(action, state: state)
+            session.send(action, to: &state)
         }
         // The re-read found the old version: read again (lag) until the backoff is spent.
         while state.writeCheck?.isChecking == true {
-            let action = WizardAction.writeRechecked(.success(snapshot(version: "v1", clientID: nil, secretSet: false)))
-            _ = Wizard.reduce(&state, action)
-            recorder.record(action, state: state)
+            session.send(.writeRechecked(.success(snapshot(version: "v1", clientID: nil, secretSet: false))), to: &state)
         }
-        recorder.finish(state)
-        XCTAssertEqual(try auditLines(recorder).map(\.outcome), [AuditEntry.attempt, "timeout", "timeout,not_visible"])
-        XCTAssertNil(self.recorder(folder).interruptedWrite)
+        session.send(.sessionEnded, to: &state)
+        XCTAssertEqual(try session.auditLines().map(\.outcome), [AuditEntry.attempt, "timeout", "timeout,not_visible"])
+        XCTAssertNil(interruptedWrite(folder))
     }
 
     func testAnUnansweredAttemptFromAKilledProcessIsUnresolvedToo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let log = recorder(folder).audit
+        let log = session(folder).files.audit
         let entry = AuditEntry(application: "app_1", instance: "ins_prod", workspace: "acme", consumerKey: key,
                                action: .apply, configVersion: "v1", outcome: AuditEntry.attempt)
         try log.append(entry)
-        let interrupted = try XCTUnwrap(recorder(folder).interruptedWrite)
+        let interrupted = try XCTUnwrap(interruptedWrite(folder))
         XCTAssertEqual(interrupted.judge(snapshot(version: "v1", clientID: nil, secretSet: false)), .notVisible(configVersion: "v1"))
         XCTAssertEqual(interrupted.judge(snapshot(version: "v3", clientID: "other", secretSet: true)), .changedByOthers(configVersion: "v3"))
         // An apply to another instance afterwards does not hide it.
@@ -145,18 +143,18 @@ extension WizardTruthTests {
         other.instance = "ins_dev"
         other.outcome = AuditEntry.ok
         try log.append(other)
-        XCTAssertEqual(recorder(folder).interruptedWrite?.entry.instance, "ins_prod")
+        XCTAssertEqual(interruptedWrite(folder)?.entry.instance, "ins_prod")
         // Its own later outcome does.
         var done = entry
         done.outcome = AuditEntry.ok
         try log.append(done)
-        XCTAssertNil(recorder(folder).interruptedWrite)
+        XCTAssertNil(interruptedWrite(folder))
     }
 
     func testOnlyTheLogsEndIsReadAtStartAndStillFindsTheInterruption() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let log = recorder(folder).audit
+        let log = session(folder).files.audit
         var old = AuditEntry(application: "app_1", instance: "ins_dev", workspace: "acme", consumerKey: key,
                              action: .apply, configVersion: "v1", outcome: AuditEntry.ok)
         // Years of syncs: far more than the tail read at start.
@@ -166,6 +164,6 @@ extension WizardTruthTests {
         old.instance = "ins_prod"
         old.outcome = AuditEntry.attempt
         try log.append(old)
-        XCTAssertEqual(recorder(folder).interruptedWrite?.entry.instance, "ins_prod")
+        XCTAssertEqual(interruptedWrite(folder)?.entry.instance, "ins_prod")
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SetupCore
 
 extension Overlay: Equatable {
@@ -12,6 +17,7 @@ enum AppOverlay: Equatable {
     case help(Overlay)
     /// `draftKept`: whether answers are saved for next time (not after a pristine session).
     case confirmQuit(draftKept: Bool)
-    /// A draft from an earlier run: resume it or start fresh.
-    case resume(WizardDraft)
+    /// A draft from an earlier run: resume it or start fresh. `offeredAt`: the runner's
+    /// clock when offered, for "from 10 minutes ago" (screens read no clock).
+    case resume(WizardDraft, offeredAt: Date)
 }

@@ -128,12 +128,12 @@ enum ScreenFrame {
             dialog = Overlay(title: "Quit bbclerk?", body: [
                 draftKept ? "Your answers are kept as a draft for next time; secrets are not."
                     : "Nothing was answered yet, so there is nothing to keep for next time.",
-                "Nothing is changed in Clerk until you apply it on step 8.",
+                "Nothing is changed in Clerk until you apply it on step \(WizardStep.syncToClerk.number).",
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
-        case .resume(let draft):
+        case .resume(let draft, let offeredAt):
             let step = draft.resumeStep
-            var body = ["You stopped at " + (draft.savedStep.map { "step \($0.number) · \($0.title)" } ?? "a step this version does not know") + " \(ago(draft.savedAt))."]
+            var body = ["You stopped at " + (draft.savedStep.map { "step \($0.number) · \($0.title)" } ?? "a step this version does not know") + " \(ago(draft.savedAt, now: offeredAt))."]
             if let workspace = draft.selectedWorkspace { body.append("Workspace: \(DisplayText.sanitize(workspace, limit: 40))") }
             if !draft.form.name.isEmpty { body.append("Consumer name: \(DisplayText.sanitize(draft.form.name, limit: 40))") }
             body.append("Secrets are never saved: you may be asked for them again.")
@@ -192,7 +192,7 @@ enum ScreenFrame {
     }
 
     /// "5 minutes ago", coarse on purpose.
-    static func ago(_ date: Date, now: Date = Date()) -> String {
+    static func ago(_ date: Date, now: Date) -> String {
         let minutes = Int(now.timeIntervalSince(date) / 60)
         switch minutes {
         case ..<1: return "moments ago"

@@ -17,23 +17,24 @@ extension WizardApp {
     ///
     /// `session` gives the wizard's state and effect runner. It is awaited only once the
     /// terminal is set up, so start-up work it waits for (the in-process sandbox) overlaps
-    /// with that; an error it throws ends the run after the terminal is given back.
-    public static func run(themePath: String?, environment: [String: String],
+    /// with that; an error it throws ends the run after the terminal is given back. `files`
+    /// (the draft and the audit log, nil for none) are read before the terminal is set up
+    /// and given to the runner.
+    public static func run(themePath: String?, environment: [String: String], files: SessionFiles?,
                            session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> WizardOutcome {
-        let (outcome, farewell) = try await runOnScreen(themePath: themePath, environment: environment, session: session)
+        let (outcome, farewell) = try await runOnScreen(themePath: themePath, environment: environment, files: files, session: session)
         // After the alternate screen has closed, so it stays in the scrollback (as gh does).
         if let farewell { SystemIO.writeAll(1, DisplayText.terminalLines(farewell) + "\n") }
         return outcome
     }
 
-    private static func runOnScreen(themePath: String?, environment: [String: String],
+    private static func runOnScreen(themePath: String?, environment: [String: String], files: SessionFiles?,
                                     session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> (WizardOutcome, String?) {
         let (theme, themeProblem) = ThemeChoice.resolve(path: themePath, environment: environment)
         // Files first, while Ctrl-C still works the ordinary way: nothing in the state folder
         // is touched once the screen is raw (reads never block, see SecureFile, but a slow
         // disk should stall a normal terminal, not a blank raw one).
-        let recorder = SessionRecorder(paths: StatePaths(environment: environment))
-        recorder.preloadDraft()
+        let start = files?.readStart()
         let terminal = try CursesTerminal(theme: theme, environment: environment)
         let signals = TerminalSignals(terminal: terminal)
         defer {
@@ -41,11 +42,13 @@ extension WizardApp {
             terminal.shutdown()
         }
         let (state, runner) = try await session()
-        let app = WizardApp(state: state, runner: runner, terminal: terminal, environment: environment,
-                            recorder: recorder, stopSignal: { signals.received })
+        var sessionRunner = runner
+        sessionRunner.files = files
+        let app = WizardApp(state: state, runner: sessionRunner, terminal: terminal, environment: environment,
+                            start: start, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         let outcome = app.run()
-        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: recorder.drafts.isKept))
+        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false))
     }
 }
 

@@ -5,9 +5,11 @@ import Foundation
 #endif
 import SetupCore
 
-/// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, starts the
-/// effects it returns, and draws the screen of the current step. Nothing here blocks on the
-/// network: effects run in tasks and their answers come back through an ``ActionInbox``.
+/// The ncurses wizard: one loop on one thread that reads keys, feeds the reducer, has the
+/// effect runner carry out the effects it returns, and draws the screen of the current step.
+/// Nothing here blocks on the network: network effects run in tasks and their answers come
+/// back through an ``ActionInbox``; local ones (draft, audit log, clipboard, browser) are
+/// done at once on this thread.
 public final class WizardApp {
     /// The smallest size at which every screen works (smaller shows a notice until it grows).
     public static let minimumSize = (columns: 60, rows: 16)
@@ -16,9 +18,12 @@ public final class WizardApp {
     private var screens: ScreenSet
     private let runner: EffectRunner
     private let terminal: any Terminal
-    private let environment: [String: String]
     private let inbox: ActionInbox
-    private let recorder: SessionRecorder?
+    /// What the state folder held at start, when read before the terminal was set up;
+    /// nil: read at the start of ``run()`` (when the runner keeps files).
+    private var preloadedStart: SessionStart?
+    /// The log file's share of the session (kept with the files: nil when there are none).
+    private var log: SessionLog?
     /// A signal that asks the wizard to stop (SIGTERM, SIGHUP…), checked whenever it wakes.
     private let stopSignal: () -> Int32?
     private var tasks: [WizardEffect.EffectKey: [UInt64: Task<Void, Never>]] = [:]
@@ -31,15 +36,19 @@ public final class WizardApp {
     /// Nil outside ``run()``'s start.
     private var heldBack: HeldBack?
 
+    /// The runner's clipboard and browser, when it has none, are the terminal's (OSC 52) and
+    /// the system's; `start`: what the state folder held, read before the terminal was set up.
     public init(state: WizardState, runner: EffectRunner, terminal: any Terminal, environment: [String: String],
-                recorder: SessionRecorder? = nil, stopSignal: @escaping () -> Int32? = { nil }) {
+                start: SessionStart? = nil, stopSignal: @escaping () -> Int32? = { nil }) {
         self.stopSignal = stopSignal
         inbox = ActionInbox(wake: terminal.waker)
         self.state = state
-        self.recorder = recorder
+        preloadedStart = start
+        var runner = runner
+        if runner.clipboard == nil { runner.clipboard = TerminalClipboard(terminal: terminal, environment: environment) }
+        if runner.browser == nil { runner.browser = SystemBrowser(environment: environment) }
         self.runner = runner
         self.terminal = terminal
-        self.environment = environment
         self.screens = ScreenSet(state: state)
     }
 
@@ -47,7 +56,7 @@ public final class WizardApp {
     public func run() -> WizardOutcome {
         heldBack = HeldBack()
         syncScreen()
-        offerResume()
+        startRecording()
         dispatch(.start)
         while outcome == nil {
             draw()
@@ -68,7 +77,7 @@ public final class WizardApp {
         }
         for group in tasks.values { group.values.forEach { $0.cancel() } }
         // Whatever ended the loop, an apply still out is recorded as such.
-        recorder?.finish(state)
+        dispatch(.sessionEnded)
         return outcome ?? .aborted
     }
 
@@ -77,28 +86,17 @@ public final class WizardApp {
     func dispatch(_ action: WizardAction) {
         let stepBefore = state.step
         let effects = Wizard.reduce(&state, action)
+        log?.note(action, state: state)
         if state.step != stepBefore {
             let arrived = state
             screens.withCurrent(state.step) { $0.arrive(arrived) }
         }
         if heldBack != nil {
             heldBack?.effects += effects
-            if recorder != nil { heldBack?.records.append((action, state)) }
         } else {
             for effect in effects { start(effect) }
-            record(action, state)
         }
         syncScreen()
-    }
-
-    /// Hands `action` and the state it led to to the recorder (draft, audit log, log file),
-    /// and shows what the recorder has to say.
-    private func record(_ action: WizardAction, _ state: WizardState) {
-        guard let recorder else { return }
-        let hadProblem = recorder.writeProblem != nil
-        recorder.record(action, state: state)
-        if !hadProblem, let problem = recorder.writeProblem { dispatch(.notify(.init(.warning, problem))) }
-        if let notice = recorder.takeNotice() { dispatch(.notify(.init(.info, notice))) }
     }
 
     /// Starts what the start held back, in the order it was asked for; once.
@@ -106,7 +104,6 @@ public final class WizardApp {
         guard let held = heldBack else { return }
         heldBack = nil
         for effect in held.effects { start(effect) }
-        for (action, state) in held.records { record(action, state) }
     }
 
     /// Lays the current screen out for the terminal's size and brings it in line with the
@@ -121,7 +118,12 @@ public final class WizardApp {
         actions.forEach(dispatch)
     }
 
+    /// Local work is done now, its answers dispatched in turn; network work gets a task.
     private func start(_ effect: WizardEffect) {
+        if effect.isLocal {
+            runner.perform(effect).forEach(dispatch)
+            return
+        }
         if case .cancel(let key) = effect {
             for (ticket, task) in tasks[key] ?? [:] {
                 task.cancel()
@@ -142,12 +144,17 @@ public final class WizardApp {
         tasks[key] = tasks[key]?.filter { !$0.value.isCancelled && inbox.isLive($0.key) }
     }
 
-    /// A draft of the same mode from an earlier run is offered before anything else.
-    private func offerResume() {
-        if let interrupted = recorder?.interruptedWrite { dispatch(.notify(.init(.warning, interrupted.startNotice))) }
-        switch recorder?.takeDraft() {
+    /// When the runner keeps files: recording starts, and a draft of the same mode from an
+    /// earlier run is offered before anything else.
+    private func startRecording() {
+        guard let files = runner.files else { return }
+        let start = preloadedStart ?? files.readStart()
+        preloadedStart = nil
+        log = SessionLog()
+        dispatch(.startRecording(interruptedWrite: start.interruptedWrite))
+        switch start.draft {
         case .found(let draft) where draft.matches(state.mode):
-            overlay = .resume(draft)
+            overlay = .resume(draft, offeredAt: runner.clock.now)
         case .unreadable(let reason, _):
             dispatch(.notify(.init(.warning, reason)))
         default:
@@ -155,10 +162,9 @@ public final class WizardApp {
         }
     }
 
-    /// The effects and recordings ``run()`` holds back until its first frame is drawn.
+    /// The effects ``run()`` holds back until its first frame is drawn.
     private struct HeldBack {
         var effects: [WizardEffect] = []
-        var records: [(WizardAction, WizardState)] = []
     }
 
     // MARK: Keys
@@ -211,7 +217,7 @@ public final class WizardApp {
     }
 
     /// Whether quitting now leaves a draft.
-    private var draftKept: Bool { recorder?.drafts.isKept ?? false }
+    private var draftKept: Bool { runner.files?.drafts.isKept ?? false }
 
     private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
         switch current {
@@ -229,14 +235,14 @@ public final class WizardApp {
             case .character("y"), .character("Y"), .control("c"): outcome = .aborted
             default: overlay = nil
             }
-        case .resume(let draft):
+        case .resume(let draft, _):
             switch key {
             case .character("y"), .character("Y"), .enter:
                 overlay = nil
                 dispatch(.resume(draft))
             case .character("n"), .character("N"), .escape:
                 overlay = nil
-                try? recorder?.drafts.discard()
+                dispatch(.declineResume)
             case .control("c"):
                 outcome = .aborted
             default:
@@ -250,11 +256,9 @@ public final class WizardApp {
         case .send(let action):
             dispatch(action)
         case .copy(let label, let value):
-            terminal.writePassthrough(Clipboard.sequence(for: value.exposed, environment: environment))
-            dispatch(.copied(label: label, hint: Clipboard.hint(environment: environment)))
+            dispatch(.copy(label: label, value: value))
         case .open(let url):
-            let reason = Browser.open(url, environment: environment)
-            dispatch(.notify(reason.map { .init(.info, $0) } ?? .init(.success, "Opened the link in your browser.")))
+            dispatch(.openLink(url))
         }
     }
 

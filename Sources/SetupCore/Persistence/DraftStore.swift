@@ -26,7 +26,7 @@ public struct DraftStore: Sendable {
     /// `draft.json` in ``folder``.
     public var file: URL { folder.appendingPathComponent("draft.json", isDirectory: false) }
 
-    /// Whether a draft is kept for next time: the recorder saves one once anything was
+    /// Whether a draft is kept for next time: the reducer saves one once anything was
     /// answered, so a pristine session has none (what quitting may promise).
     public var isKept: Bool { FileManager.default.fileExists(atPath: file.path) }
 

@@ -55,6 +55,13 @@ public struct WizardDraft: Codable, Equatable, Sendable {
         consumerKey = state.consumerKeyInput
     }
 
+    /// This draft taken at `date` (in whole seconds, as the file keeps it).
+    public func stamped(_ date: Date) -> WizardDraft {
+        var draft = self
+        draft.savedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        return draft
+    }
+
     /// The step to resume on: the saved one, capped at ``furthestResumableStep``.
     public var resumeStep: WizardStep {
         min(savedStep ?? .connect, Self.furthestResumableStep)

@@ -4,9 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Carries out the network effects of ``Wizard`` and answers with actions. Front ends run
-/// each effect in its own task (keyed by ``WizardEffect/key`` so Esc can cancel it) and feed
-/// the actions back into the reducer.
+/// Carries out the effects of ``Wizard`` and answers with actions: network calls (``run(_:send:)``,
+/// which front ends start in a task of their own, keyed by ``WizardEffect/key`` so Esc can
+/// cancel it) and local work (``perform(_:)``, at once: the draft, the audit log, the
+/// clipboard, the browser). Every client it uses is injected, the clock too, so both front
+/// ends do the same things through it and tests replace what they must.
 public struct EffectRunner: Sendable {
     public var endpoints: Endpoints
     public var retry: RetryPolicy
@@ -20,14 +22,56 @@ public struct EffectRunner: Sendable {
     /// Reads the Clerk CLI's sign-in (``ClerkCLISignIn/lookUp(environment:now:)`` in a live
     /// session); tests and the sandbox find none.
     public var clerkCLISignIn: @Sendable () -> ClerkCLISignIn = { .absent }
+    /// The draft and the audit log; nil keeps neither (tests, unless they give a folder).
+    public var files: SessionFiles?
+    /// Where `c` copies to; nil where there is none (the line mode never copies).
+    public var clipboard: (any WizardClipboard)?
+    /// Where `o` opens links; nil where there is none.
+    public var browser: (any WizardBrowser)?
+    /// The time drafts and audit lines are stamped with.
+    public var clock: any WizardClock = SystemClock()
 
     public init(endpoints: Endpoints, retry: RetryPolicy = .init(), timeout: TimeInterval = 15, detailConcurrency: Int = 16,
-                workspaceNames: WorkspaceNameStore? = nil) {
+                workspaceNames: WorkspaceNameStore? = nil, files: SessionFiles? = nil, clock: any WizardClock = SystemClock()) {
         self.endpoints = endpoints
         self.retry = retry
         self.timeout = timeout
         self.detailConcurrency = detailConcurrency
         self.workspaceNames = workspaceNames
+        self.files = files
+        self.clock = clock
+    }
+
+    /// Carries out a local effect (``WizardEffect/isLocal``) now and returns its answers;
+    /// nothing for any other effect. Called on the front end's own thread: the terminal's
+    /// clipboard writes to the terminal, which only that thread may touch.
+    public func perform(_ effect: WizardEffect) -> [WizardAction] {
+        switch effect {
+        case .saveDraft(let draft):
+            guard let files else { return [] }
+            do { try files.drafts.save(draft.stamped(clock.now)) } catch {
+                return [.recordFailed("Your answers could not be saved as a draft (\(describedError(error))); they are kept only while bbclerk runs.")]
+            }
+            return []
+        case .discardDraft:
+            try? files?.drafts.discard()
+            return []
+        case .appendAudit(var entry):
+            guard let files else { return [] }
+            entry.time = clock.now
+            do { try files.audit.append(entry) } catch {
+                return [.recordFailed("The audit log could not be written (\(describedError(error))).")]
+            }
+            return []
+        case .copyToClipboard(let label, let value):
+            guard let clipboard else { return [] }
+            return [.copied(label: label, hint: clipboard.copy(value))]
+        case .openInBrowser(let url):
+            guard let browser else { return [] }
+            return [.linkOpened(problem: browser.open(url))]
+        default:
+            return []
+        }
     }
 
     /// Runs `effect`, calling `send` with each resulting action (several for paged lists).
@@ -90,6 +134,8 @@ public struct EffectRunner: Sendable {
             await run(effect, send: send)
         case .cancel:
             break
+        case .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser:
+            for action in perform(effect) { await send(action) }
         }
     }
 

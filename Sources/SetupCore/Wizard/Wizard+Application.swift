@@ -37,11 +37,6 @@ extension Wizard {
 
     /// A different instance means the preview and any result belong to another target.
     static func resetSync(_ state: inout WizardState) {
-        state.clerkConfig = .idle
-        state.dryRun = .idle
-        state.applied = .idle
-        state.readBack = .idle
-        state.environmentCheck = .idle
-        state.signInRedirect = .idle
+        state.sync.answers = .init()
     }
 }

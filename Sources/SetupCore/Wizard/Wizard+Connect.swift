@@ -94,8 +94,7 @@ extension Wizard {
     /// start over (the chosen workspace is kept, and checked against the new list).
     static func bitbucketAccountChanged(_ state: inout WizardState) {
         state.bitbucketUser = .idle
-        state.workspaces = WorkspaceList()
-        state.workspacesLoad = .idle
+        state.workspace = .init(keeping: state.selectedWorkspace)
     }
 
     /// Starts every check whose credentials are present and not checked yet.

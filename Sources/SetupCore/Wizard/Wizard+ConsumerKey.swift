@@ -59,9 +59,7 @@ extension Wizard {
 
     /// New credentials make every verdict and Clerk preview about the old ones stale.
     static func credentialsChanged(_ state: inout WizardState) {
-        state.verification = .idle
-        state.secretRevealed = false
-        state.weakVerdictAccepted = false
+        state.keyAndSecret = .init()
         resetSync(&state)
     }
 
@@ -91,15 +89,13 @@ extension Wizard {
         // An instance not known yet (domains loading) is not a change.
         let sameInstance = origin.instanceID == nil || current.instanceID == nil || origin.instanceID == current.instanceID
         guard origin.workspace != current.workspace || !sameInstance || origin.applicationID != current.applicationID else { return }
-        state.stashedConsumer = StashedConsumer(origin: origin, key: state.consumerKeyInput, secret: state.consumerSecretInput)
-        state.consumerKeyInput = ""
-        state.consumerSecretInput = Secret("")
-        state.consumerOrigin = nil
-        state.sandboxConsumer = .idle
+        // Step 6 starts afresh, with these set aside.
+        let stash = StashedConsumer(origin: origin, key: state.consumerKeyInput, secret: state.consumerSecretInput)
+        state.createInBitbucket = .init(stashedConsumer: stash)
         credentialsChanged(&state)
         let place = origin.workspace != current.workspace
             ? "workspace \(DisplayText.sanitize(origin.workspace, limit: 60))" : "the Clerk instance chosen before"
-        state.status = .init(.warning, "The key and secret you entered belong to the consumer in \(place), so they were set aside: create the consumer for this choice in step 6, or go back to \(place) to use them.")
+        state.status = .init(.warning, "The key and secret you entered belong to the consumer in \(place), so they were set aside: create the consumer for this choice in step \(WizardStep.createInBitbucket.number), or go back to \(place) to use them.")
     }
 
     static let tooLongForAConsumer = "That is longer than \(InputLimits.credential) characters, so it was not taken: a consumer's Key or Secret is far shorter. Paste the value alone."

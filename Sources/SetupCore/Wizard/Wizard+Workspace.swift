@@ -4,7 +4,7 @@ extension Wizard {
         switch action {
         case .refreshWorkspaces:
             guard let credentials = state.credentials.bitbucket else { return [] }
-            state.workspaces = WorkspaceList()
+            state.workspace = .init(keeping: state.selectedWorkspace)
             state.workspacesLoad = .loading
             return [.cancel(.workspaces), .cancel(.workspaceDetails), .loadWorkspaces(credentials)]
         case .workspacePageLoaded(let page, let isLast):

@@ -4,9 +4,11 @@
 public enum Wizard {
     /// Applies `action` to `state` and returns the work it asks for.
     public static func reduce(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
-        let effects = apply(&state, action)
+        var effects = apply(&state, action)
         keepConsumerWithItsOrigin(&state)
-        return effects + advanceTowardsResume(&state)
+        effects += advanceTowardsResume(&state)
+        // The files first: an apply's attempt line is on disk before its PATCH leaves.
+        return record(&state, after: action) + effects
     }
 
     static func apply(_ state: inout WizardState, _ action: WizardAction) -> [WizardEffect] {
@@ -39,6 +41,28 @@ public enum Wizard {
             return []
         case .cancelPending:
             return cancelPending(&state)
+        case .copy(let label, let value):
+            return [.copyToClipboard(label: label, value: value)]
+        case .openLink(let url):
+            return [.openInBrowser(url)]
+        case .linkOpened(let problem):
+            state.status = problem.map { .init(.info, $0) } ?? .init(.success, "Opened the link in your browser.")
+            return []
+        case .startRecording(let interruptedWrite):
+            state.recording = SessionRecord(interruptedWrite: interruptedWrite)
+            // Said at once: what is not known, and when it will be.
+            if let interruptedWrite { state.status = .init(.warning, interruptedWrite.startNotice) }
+            return []
+        case .declineResume:
+            return [.discardDraft]
+        case .recordFailed(let problem):
+            // Once: the first failure says what matters; later ones would only repeat it.
+            guard state.recording?.writeProblem == nil else { return [] }
+            state.recording?.writeProblem = problem
+            state.status = .init(.warning, problem)
+            return []
+        case .sessionEnded:
+            return []
         case .copied(let label, let hint):
             // OSC 52 has no answer: "sent", since whether it arrived is not known.
             state.status = .init(.success, "Sent \(label) to your terminal's clipboard." + (hint.map { " " + $0 } ?? ""))

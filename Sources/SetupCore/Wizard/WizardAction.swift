@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Everything that can happen to the wizard: what the user did, and what came back from an
 /// effect. Front ends and the effect runner send these; nothing else changes the state.
 public enum WizardAction: Equatable, Sendable {
@@ -75,7 +81,24 @@ public enum WizardAction: Equatable, Sendable {
     /// Restores a saved draft's answers and walks forward to its step as checks pass.
     case resume(WizardDraft)
     case cancelPending
+    /// `c`: copy `value` (named `label` in the status) to the user's clipboard.
+    case copy(label: String, value: Secret)
     /// Sent to the terminal's clipboard; `hint`: what to check if it does not arrive.
     case copied(label: String, hint: String?)
+    /// `o`: open `url` in a browser.
+    case openLink(URL)
+    /// The browser was started, or `problem` says why none opens here.
+    case linkOpened(problem: String?)
+
+    // The session's files (Wizard+Record)
+    /// The front end keeps a draft and an audit log from now on; `interruptedWrite`: an
+    /// earlier run's apply whose answer never came.
+    case startRecording(interruptedWrite: InterruptedWrite?)
+    /// The user declined to resume the saved draft: it goes.
+    case declineResume
+    /// A draft or audit write failed; `problem` says so (shown once).
+    case recordFailed(String)
+    /// bbclerk is ending, however it ends: an apply still out is recorded as such.
+    case sessionEnded
 }
 

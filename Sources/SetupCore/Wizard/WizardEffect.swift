@@ -4,8 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Work the reducer asks for, as data: the effect runner (network) or the front end
-/// (clipboard, browser) carries it out and answers with actions.
+/// Work the reducer asks for, as data: the effect runner carries it out (network calls in
+/// tasks, the local work of ``isLocal`` at once) and answers with actions. Nothing the wizard
+/// does to the world happens any other way, so both front ends do the same and tests see it.
 public enum WizardEffect: Equatable, Sendable {
     case checkBitbucket(BitbucketCredentials)
     case checkClerk(SessionCredentials)
@@ -25,6 +26,18 @@ public enum WizardEffect: Equatable, Sendable {
     /// `effect`, after waiting `seconds` (backoff while Clerk's reads catch up).
     indirect case after(seconds: Double, WizardEffect)
     case cancel(EffectKey)
+
+    // Local work, done at once (``isLocal``)
+    /// Replace the saved draft (the runner stamps its time).
+    case saveDraft(WizardDraft)
+    /// Remove the saved draft (Done, or a resume declined).
+    case discardDraft
+    /// One line at the end of the audit log (the runner stamps its time).
+    case appendAudit(AuditEntry)
+    /// Send `value` to the user's clipboard; answered with ``WizardAction/copied(label:hint:)``.
+    case copyToClipboard(label: String, value: Secret)
+    /// Open `url` in a browser; answered with ``WizardAction/linkOpened(problem:)``.
+    case openInBrowser(URL)
 
     /// Why the config is read: before a dry run (with its schema), to confirm an applied
     /// change, or to learn whether an apply whose answer was lost landed.
@@ -47,7 +60,17 @@ public enum WizardEffect: Equatable, Sendable {
         case .checkEnvironment: .environment
         case .checkSignInRedirect: .signInRedirect
         case .after(_, let effect): effect.key
-        case .cancel: nil
+        case .cancel, .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser: nil
+        }
+    }
+
+    /// Work on this machine that takes no time worth a task: files, clipboard, browser. The
+    /// front ends have ``EffectRunner/perform(_:)`` do it at once, in order, so a draft is
+    /// on disk before bbclerk can end and an apply's attempt line before its PATCH leaves.
+    public var isLocal: Bool {
+        switch self {
+        case .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser: true
+        default: false
         }
     }
 }

@@ -31,63 +31,22 @@ public struct WizardState: Equatable, Sendable {
     /// After resuming a draft: the step to walk forward to as each step's data arrives.
     public var resumeTarget: WizardStep?
     public var status: Status?
+    /// The session's draft and audit bookkeeping; nil when it keeps no files.
+    public var recording: SessionRecord?
 
     // 1. Connect
     public var credentials: SessionCredentials
-    public var bitbucketUser: RemoteStatus<BitbucketUser> = .idle
-    public var clerkAccess: RemoteStatus<ClerkAccess> = .idle
-
-    // 2. Clerk application
-    public var selectedApplicationID: String?
-    public var selectedInstanceID: String?
-    public var domains: [String: RemoteStatus<[ClerkDomain]>] = [:]
-
-    // 3. Workspace
-    /// Whether the Clerk CLI's sign-in is being read again (its answer then starts the Clerk check).
-    public var clerkCLILookUpPending = false
-    public var workspaces = WorkspaceList()
-    public var workspacesLoad: RemoteStatus<Int> = .idle
-    public var selectedWorkspace: String?
-
+    // The state of each step, one value each, so starting a step (or part of one) afresh
+    // is `state.x = .init()`, never a list of fields to remember (WizardState+Steps).
+    public var connect = Connect()
+    public var application = Application()
+    public var workspace = Workspace()
     // 4–5. Consumer and scopes
     public var form = ConsumerForm()
     public var scopes = ScopeSet()
-
-    // 6. Create in Bitbucket
-    public var consumerKeyInput = ""
-    public var consumerSecretInput = Secret("")
-    public var sandboxConsumer: RemoteStatus<String> = .idle
-    /// Where the entered key and secret belong: the workspace and Clerk instance they were
-    /// entered for. Choosing another workspace or instance sets them aside (``stashedConsumer``).
-    public var consumerOrigin: ConsumerOrigin?
-    /// A key and secret set aside because the workspace or instance changed; they come back
-    /// when their own workspace and instance are chosen again.
-    public var stashedConsumer: StashedConsumer?
-
-    // 7. Key and secret
-    public var verification: RemoteStatus<CredentialVerdict> = .idle
-    public var secretRevealed = false
-    /// The user chose to go on with a public consumer's weaker check.
-    public var weakVerdictAccepted = false
-
-    // 8. Sync to Clerk
-    public var clerkConfig: RemoteStatus<ClerkConfigSnapshot> = .idle
-    public var dryRun: RemoteStatus<ClerkPatchResult> = .idle
-    public var applied: RemoteStatus<ClerkPatchResult> = .idle
-    public var readBack: RemoteStatus<ClerkConfigSnapshot> = .idle
-    /// Reads so far while waiting for Clerk's config to show an applied change.
-    public var readBackAttempts = 0
-    /// After an apply whose answer was lost: what re-reading the config found.
-    public var writeCheck: WriteCheck?
-    public var environmentCheck: RemoteStatus<FrontendCheck> = .idle
-    /// Frontend API checks so far while waiting for the change to show there.
-    public var environmentAttempts = 0
-    /// Manual mode: the user says they saved the values in the Dashboard.
-    public var manualSaved = false
-    /// Manual mode, once the Frontend API shows Bitbucket on: which client_id and
-    /// redirect_uri Clerk sends users to Bitbucket with, judged against the Key and the
-    /// Callback URL (a refused or failed request is a loaded ``SignInRedirectVerdict/couldNotCheck(_:)``).
-    public var signInRedirect: RemoteStatus<SignInRedirectVerdict> = .idle
+    public var createInBitbucket = CreateInBitbucket()
+    public var keyAndSecret = KeyAndSecret()
+    public var sync = Sync()
 
     public init(mode: Mode, endpoints: Endpoints, credentials: SessionCredentials) {
         self.mode = mode
