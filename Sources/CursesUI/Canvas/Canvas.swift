@@ -35,6 +35,17 @@ public struct Canvas: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - x)
         guard limit > 0 else { return 0 }
+        // Most text is printable ASCII that fits: a byte is a grapheme one column wide, with
+        // nothing to make safe or spell in ASCII, so the grapheme-by-grapheme path below (the
+        // larger part of drawing a frame) is not needed.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var col = x
+            for byte in text.utf8 {
+                if col >= 0 { setCell(Character(Unicode.Scalar(byte)), width: 1, x: col, y: y, role: role) }
+                col += 1
+            }
+            return col - x
+        }
         var safe = String(text.map(SafeText.displayable))
         if glyphs.spellsASCII { safe = ASCIIFallback.text(safe) }
         let shown = DisplayWidth.of(safe) > limit ? DisplayWidth.truncate(safe, to: limit, ellipsis: glyphs.ellipsis) : safe

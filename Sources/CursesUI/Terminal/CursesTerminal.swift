@@ -403,8 +403,17 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         let pair = rolePairs[index]
         // One spacing character plus up to CCHARW_MAX-1 combining ones; longer clusters
         // (some emoji sequences) keep their first scalars.
+        let scalars = cell.grapheme.unicodeScalars
+        if scalars.count == 1, let scalar = scalars.first {
+            // Almost every cell: one scalar, no array to allocate.
+            var one: (wchar_t, wchar_t) = (wchar_t(bitPattern: scalar.value), 0)
+            let ok = withUnsafePointer(to: &one) {
+                $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { bb_setcchar(&cc, $0, attrs, pair) == bb_ok() }
+            }
+            if ok { return }
+        }
         let limit = Int(bb_ccharw_max())
-        var wide = cell.grapheme.unicodeScalars.prefix(limit).map { wchar_t(bitPattern: $0.value) }
+        var wide = scalars.prefix(limit).map { wchar_t(bitPattern: $0.value) }
         wide.append(0)
         if bb_setcchar(&cc, wide, attrs, pair) == bb_ok() { return }
         let first: [wchar_t] = [wide[0], 0]
