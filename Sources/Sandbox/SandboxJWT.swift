@@ -11,7 +11,7 @@ enum SandboxJWT {
     static func make(subject: String, expires: Date, signature: String) -> String {
         let header = #"{"alg":"RS256","typ":"JWT"}"#
         let payload = #"{"sub":"\#(subject)","exp":\#(Int(expires.timeIntervalSince1970))}"#
-        return [header, payload].map { base64URL(Data($0.utf8)) }.joined(separator: ".") + "." + signature
+        return [header, payload].map { base64URL(Array($0.utf8).withUnsafeBytes { Data($0) }) }.joined(separator: ".") + "." + signature
     }
 
     static func expiry(_ token: String) -> Date? {
@@ -26,6 +26,6 @@ enum SandboxJWT {
     }
 
     private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+        String(data.base64EncodedString().compactMap { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 == "=" ? nil : $0 })
     }
 }

@@ -64,6 +64,11 @@ struct WizardLaunch {
     }
 
     func run() async throws {
+        // The sandbox seeds and binds on another thread while this one reads the config and
+        // sets up the terminal (first, so that it is ready when the first frame needs its
+        // credentials). Nothing is sent before `session` has awaited it, and it listens once
+        // start returns, so no request can race its port.
+        let sandboxStart = sandbox ? Task { try await SandboxServer.start(SandboxOptions()) } : nil
         ProcessHardening.disableCoreDumps()
         // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
         SignalWatcher.ignoreUserSignals()
@@ -74,10 +79,6 @@ struct WizardLaunch {
         for problem in configProblems { BBClerkLog.logger.warning("config not used: \(problem)") }
         // A refused URL override or an untrusted config.toml stops here, before any request.
         let endpoints = try StartupRefusal.endpoints(environment: environment)
-        // The sandbox seeds and binds on another thread while this one sets up the terminal.
-        // Nothing is sent before `session` has awaited it, and it listens once start returns,
-        // so no request can race its port.
-        let sandboxStart = sandbox ? Task { try await SandboxServer.start(SandboxOptions()) } : nil
         var credentials = SessionCredentials.fromEnvironment(environment)
         // Not with --sandbox: real credentials never go to the emulator.
         if !sandbox { credentials.borrow(ClerkCLISignIn.lookUp(environment: environment)) }
