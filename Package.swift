@@ -13,8 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // What FoundationEssentials lacks and the linked modules need (whitespace trimming,
-        // percent-encoding, case-insensitive comparison, a lock, a detached thread). Every
+        // What FoundationEssentials lacks or makes slow and the linked modules need (whitespace trimming,
+        // percent-encoding, case-insensitive comparison, a lock, a detached thread, the
+        // environment without ProcessInfo). Every
         // module linked into bbclerk imports FoundationEssentials, never Foundation, on Linux:
         // one full-Foundation API links all of swift-corelibs-foundation and ICU with its data
         // into the static binary (issue 11).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -52,7 +53,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         ProcessHardening.disableCoreDumps()
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         var flags = values.settings
         flags.workspace = workspace
         flags.consumerKey = consumerKey

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -42,7 +43,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         ProcessHardening.disableCoreDumps()
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let session = try await values.session(environment: environment, command: Self.self)
         let plan: DoctorPlan
         do {

@@ -1,3 +1,4 @@
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -41,7 +42,7 @@ enum SecretInput {
             }
             data = try bounded(STDIN_FILENO)
         } else {
-            let expanded = StatePaths.expandingTilde(path, environment: ProcessInfo.processInfo.environment)
+            let expanded = StatePaths.expandingTilde(path, environment: ProcessEnvironment.current())
             // O_NONBLOCK: opening a FIFO with no writer must not wait for one. Links are
             // followed: secret mounts (Kubernetes, Docker) are links.
             let fd = open(expanded, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)

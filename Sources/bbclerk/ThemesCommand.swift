@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import CursesUI
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -27,7 +28,7 @@ struct ThemesCommand: ParsableCommand {
     var checkFile: String?
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         if let checkFile { try check(checkFile, environment: environment) } else { list(environment: environment) }
     }
 

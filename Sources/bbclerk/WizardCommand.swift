@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import CursesUI
 import LineMode
 #if canImport(FoundationEssentials)
@@ -72,7 +73,7 @@ struct WizardLaunch {
         ProcessHardening.disableCoreDumps()
         // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
         SignalWatcher.ignoreUserSignals()
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let paths = StatePaths(environment: environment)
         let (config, configProblems) = BBClerkConfig.load(paths: paths)
         BBClerkLog.start(file: logFile.map { URL(fileURLWithPath: $0) } ?? paths.logFile, verbose: verbose)

@@ -138,3 +138,18 @@ import Testing
         #expect(counter.value == 40_000)
     }
 }
+
+/// ProcessEnvironment stands in for `ProcessInfo.processInfo.environment` at start-up.
+@Suite struct ProcessEnvironmentTests {
+    /// The same variables and values as Foundation reads (this process sets none twice).
+    @Test func matchesFoundation() {
+        #expect(ProcessEnvironment.current() == ProcessInfo.processInfo.environment)
+    }
+
+    /// A value keeps every `=` after the first one, an empty value stays empty, a name given
+    /// twice keeps its first value (as getenv reads it), and an entry without `=` is skipped.
+    @Test func entriesAsGetenvReadsThem() {
+        let variables = ProcessEnvironment.variables(["A=b==c", "EMPTY=", "TWICE=first", "TWICE=second", "NOEQUALS", "=anonymous"])
+        #expect(variables == ["A": "b==c", "EMPTY": "", "TWICE": "first", "": "anonymous"])
+    }
+}

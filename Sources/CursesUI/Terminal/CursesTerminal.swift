@@ -63,7 +63,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     ///     non-empty or the terminal has no colours.
     ///   - environment: read for `NO_COLOR` and `TERM`.
     public init(theme: Theme = .default,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
+                environment: [String: String] = ProcessEnvironment.current(),
                 escapeDelayMs: Int = 25, pasteTimeoutMs: Int = 1000) throws(CursesTerminalError) {
         self.escapeDelayMs = escapeDelayMs
         self.pasteTimeoutMs = pasteTimeoutMs
