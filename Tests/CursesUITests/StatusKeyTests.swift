@@ -66,12 +66,14 @@ final class StatusWrapTests: XCTestCase {
         XCTAssertTrue(rows.last?.contains("Enter") == true, "the help bar stays on the last row")
     }
 
-    func testAtMostThreeRowsAndAShortStatusTakesOne() {
+    func testAtMostHalfTheContentAndAShortStatusTakesOne() {
         var h = Journey.keySecret(60, 16)
         h.state.status = .init(.info, String(repeating: "word ", count: 60))
         let rows = h.canvas().textLayer().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let statusRows = rows.filter { $0.contains("word") }
-        XCTAssertEqual(statusRows.count, 3, rows.joined(separator: "\n"))
+        // Three rows, or half the content area where that is more (five of 11 at 60×16).
+        XCTAssertEqual(statusRows.count, ScreenFrame.statusRowLimit(height: 16), rows.joined(separator: "\n"))
+        XCTAssertEqual(ScreenFrame.statusRowLimit(height: 16), 5)
         XCTAssertTrue(statusRows.last?.hasSuffix("…") == true || statusRows.last?.contains("…") == true, statusRows.joined(separator: "\n"))
         h.state.status = .init(.info, "Short.")
         XCTAssertEqual(h.canvas().textLayer().split(separator: "\n").filter { $0.contains("Short.") }.count, 1)
