@@ -114,3 +114,20 @@ final class ConsumerContinueTests: XCTestCase {
         XCTAssertTrue(focused.contains("Callback URL"), "the focus moved to the first invalid field:\n\(text)")
     }
 }
+
+/// The `?` dialog lists j / k only where they move something (lists, Scopes, a Done that
+/// scrolls), never where a text field would take them as letters.
+final class HelpListsJKTests: XCTestCase {
+    private func help(_ h: ScreenHarness) -> String {
+        ScreenFrame.helpDialog(state: h.state, screen: h.screens.current(h.state.step)).body.joined(separator: "\n")
+    }
+
+    func testJAndKAreListedWhereTheyWork() {
+        XCTAssertTrue(help(Journey.workspace(80, 24)).contains("j / k"))
+        XCTAssertTrue(help(Journey.scopes(80, 24)).contains("j / k"))
+        XCTAssertFalse(help(Journey.consumer(80, 24)).contains("j / k"), "a text field has the focus")
+        XCTAssertFalse(help(Journey.create(80, 24)).contains("j / k"), "j does nothing on Create")
+        XCTAssertTrue(help(Journey.done(60, 16)).contains("j / k"), "Done scrolls at 60×16")
+        XCTAssertFalse(help(Journey.done(120, 40)).contains("j / k"), "nothing to scroll")
+    }
+}
