@@ -232,7 +232,7 @@ enum ScreenFrame {
         let sometimes: [(hint: KeyHint, probe: KeyEvent, letter: Bool)] = [
             (("Tab / Shift-Tab", "next / previous field or row"), .tab, false),
             (("↓ / ↑", "next / previous"), .down, false),
-            (("j / k", "next / previous row, as in less"), .character("j"), true),
+            (("j / k", "down / up, as in less"), .character("j"), true),
             (("Enter", "next field, choose, press, continue"), .enter, false),
             (("Space", "tick a checkbox"), .character(" "), true),
             (("/", "filter a list"), .character("/"), true),

@@ -67,7 +67,9 @@ public enum DoneSummary {
             if !state.isManualClerk, state.mode == .live { text.append("  Check it again any time: bbclerk doctor") }
             return text.joined(separator: "\n")
         case .aborted, .declined:
-            return draftKept ? "Your answers are saved: run bbclerk to resume where you left off." : nil
+            // A sandbox draft is offered back only by another sandbox run.
+            let command = state.mode == .sandbox ? "bbclerk --sandbox" : "bbclerk"
+            return draftKept ? "Your answers are saved: run \(command) to resume where you left off." : nil
         case .hangup, .signalled:
             return nil
         }
