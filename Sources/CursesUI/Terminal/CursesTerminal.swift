@@ -312,6 +312,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         guard !bytes.isEmpty else { return }
         bytes += Self.attributeBytes { _ = bb_vid_puts(bb_attr_normal(), 0, Self.collectAttributeByte) }
         bytes += Array("\u{1B}[\(bb_cury() + 1);\(bb_curx() + 1)H".utf8)
+        // A visible cursor (in a text field) is hidden meanwhile, so it does not flash at the link.
+        if cursorVisible == true { bytes = Array("\u{1B}[?25l".utf8) + bytes + Array("\u{1B}[?25h".utf8) }
         writeRaw(String(decoding: bytes, as: UTF8.self))
     }
 
