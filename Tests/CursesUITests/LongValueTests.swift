@@ -117,6 +117,14 @@ final class MessageInFullTests: XCTestCase {
         XCTAssertFalse(bottom.contains("…"), rows.joined(separator: "\n"))
     }
 
+    func testTheDryRunIsReadInFullAt60Columns() {
+        var h = Journey.sync(60, 16)
+        let screen = h.canvas().textLayer()
+        XCTAssertFalse(screen.contains("…"), "a diff line or the button's note cut: \(screen)")
+        XCTAssertTrue(screen.contains("shows it\n") || screen.contains("shows it back"), screen)
+        XCTAssertTrue(screen.contains("p previews again"), screen)
+    }
+
     func testTheManualMismatchFits80x24AndIsSaidOnce() {
         var h = Journey.manualRedirect(80, 24, clientID: "0ldKeyFromLastYear")
         let screen = h.canvas().textLayer()

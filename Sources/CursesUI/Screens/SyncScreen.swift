@@ -100,8 +100,10 @@ struct SyncScreen: WizardScreen {
             let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
             let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
             let view = DiffView(lines: lines)
-            view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
-            y += lines.count
+            let width = canvas.width - ScreenKit.margin * 2 - 2
+            let height = view.rows(width: width).count
+            view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: width, height: height), focused: false)
+            y += height
         } else {
             y += ScreenKit.check(state.dryRun.isLoading ? .loading : state.clerkConfig.map { _ in true },
                                  loading: "Reading the current configuration and asking for a dry run…", loaded: { _ in "" },
@@ -139,8 +141,14 @@ struct SyncScreen: WizardScreen {
         default:
             let enabled = state.dryRun.value != nil
             let used = ScreenKit.button("Apply to Clerk", y: y, focused: item == .action, into: &canvas)
-            canvas.put(enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run",
-                       x: ScreenKit.margin + 4 + used, y: y, role: .muted)
+            let note = enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run"
+            // Beside the button where it fits, else on the row below: never cut.
+            if ScreenKit.margin + 4 + used + DisplayWidth.of(note) <= canvas.width - ScreenKit.margin {
+                canvas.put(note, x: ScreenKit.margin + 4 + used, y: y, role: .muted)
+            } else {
+                y += 1
+                canvas.put(note, x: ScreenKit.margin + 4, y: y, role: .muted)
+            }
             y += 1
             // Only what is known: "nothing was changed" only when Clerk refused before writing.
             if let check = state.writeCheck {
