@@ -145,3 +145,17 @@ final class MessageInFullTests: XCTestCase {
         }
     }
 }
+
+/// The summary left in the scrollback says how to check the setup again, in manual mode too
+/// (doctor audits from outside with the same keys), with the Key so the client_id is compared.
+final class ExitSummaryTests: XCTestCase {
+    func testTheDoctorLineNamesTheKeyInBothModes() throws {
+        for manual in [false, true] {
+            var h = manual ? Journey.manualRedirect(80, 24, clientID: nil) : Journey.synced(80, 24)
+            h.send(.next)
+            XCTAssertEqual(h.state.step, .done)
+            let farewell = try XCTUnwrap(DoneSummary.farewell(.done, state: h.state, draftKept: false))
+            XCTAssertTrue(farewell.contains("Check it again any time: bbclerk doctor --consumer-key \(Fixture.consumerKey)"), farewell)
+        }
+    }
+}
