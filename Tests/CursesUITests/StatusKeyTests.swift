@@ -131,3 +131,27 @@ final class HelpListsJKTests: XCTestCase {
         XCTAssertFalse(help(Journey.done(120, 40)).contains("j / k"), "nothing to scroll")
     }
 }
+
+/// Sync is taller than a 60×16 terminal's content area and nothing focusable is at its top:
+/// ↑ past the first item shows the target and the diff's first lines (the Dashboard steps in
+/// manual mode), ↓ goes back to the focus; where it fits nothing changes.
+final class SyncScrollTests: XCTestCase {
+    func testTheTopOfSyncCanBeReachedAt60x16() {
+        var platform = Journey.sync(60, 16)
+        XCTAssertFalse(platform.canvas().textLayer().contains("Clerk: Acme Store"))
+        XCTAssertTrue(platform.canvas().textLayer().contains("↑↓ scroll"))
+        platform.press(.up, .up)
+        let top = platform.canvas().textLayer()
+        XCTAssertTrue(top.contains("Clerk: Acme Store") && top.contains("authenticatable"), top)
+        platform.press(.down)
+        XCTAssertTrue(platform.canvas().textLayer().contains("[ Apply to Clerk ]"))
+
+        var manual = Journey.sync(60, 16, manual: true)
+        manual.press(.up, .up, .up)
+        let steps = manual.canvas().textLayer()
+        XCTAssertTrue(steps.contains("1. Open the Clerk Dashboard"), steps)
+
+        var large = Journey.sync(80, 24)
+        XCTAssertFalse(large.canvas().textLayer().contains("↑↓ scroll"), "everything fits: no scroll key offered")
+    }
+}

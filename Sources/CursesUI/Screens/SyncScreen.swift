@@ -9,6 +9,23 @@ struct SyncScreen: WizardScreen {
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { false }
+    /// Whether the top of the screen (the target and the diff's first lines, or the
+    /// Dashboard steps) is shown rather than the focus: on a small terminal nothing focusable
+    /// is up there, so ↑ past the first item scrolls to it, as on Done.
+    private var showsTop = false
+    private var columns = 80
+    private var visibleRows = Int.max
+
+    mutating func layout(columns: Int, rows: Int) {
+        self.columns = columns
+        visibleRows = rows
+    }
+
+    /// Whether the screen is taller than its area (then ↑ at the first item shows the top).
+    private func scrolls(_ state: WizardState) -> Bool {
+        var scratch = Canvas(width: columns, height: 120)
+        return render(state, into: &scratch, tick: 0).usedRows > visibleRows
+    }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let wanted: [Item] = state.isManualClerk ? [.clientID, .clientSecret, .action, .proceed] : [.action, .proceed]
@@ -37,6 +54,15 @@ struct SyncScreen: WizardScreen {
     }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        let wasShowingTop = showsTop
+        showsTop = false
+        let towardsTop: Set<KeyEvent> = [.up, .pageUp, .home, .character("k")]
+        let towardsFocus: Set<KeyEvent> = [.down, .pageDown, .end, .character("j")]
+        if focus.index == 0, towardsTop.contains(key), scrolls(state) {
+            showsTop = true
+            return []
+        }
+        if wasShowingTop, towardsFocus.contains(key) { return [] }  // back to the focus
         switch key {
         case .character("a") where !state.isManualClerk: return [.send(.applySync)]
         case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
@@ -86,7 +112,7 @@ struct SyncScreen: WizardScreen {
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
-        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+        return ScreenLayout(focusRow: showsTop ? 0 : focusRow, usedRows: y + 1)
     }
 
     private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
@@ -176,6 +202,13 @@ struct SyncScreen: WizardScreen {
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
+        var keys = keys(state)
+        // Ahead of Tab, so a narrow help bar keeps it: the top is reached no other way.
+        if scrolls(state) { keys.insert(("↑↓", "scroll"), at: min(2, keys.count)) }
+        return keys
+    }
+
+    private func keys(_ state: WizardState) -> [KeyHint] {
         if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
         if state.applied.value != nil { return state.signInConfirmed ? [("Enter", "continue")] : [("v", "check again"), ("Enter", "continue")] }
         // While a write is out, nothing else may start one, so neither key is offered.
