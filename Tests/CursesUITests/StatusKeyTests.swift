@@ -143,6 +143,8 @@ final class SyncScrollTests: XCTestCase {
         platform.press(.up, .up)
         let top = platform.canvas().textLayer()
         XCTAssertTrue(top.contains("Clerk: Acme Store") && top.contains("authenticatable"), top)
+        let words = top.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("(a dry run: nothing applied yet):"), "the heading read in full: \(top)")
         platform.press(.down)
         XCTAssertTrue(platform.canvas().textLayer().contains("[ Apply to Clerk ]"))
 

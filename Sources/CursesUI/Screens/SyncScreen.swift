@@ -120,8 +120,7 @@ struct SyncScreen: WizardScreen {
         let heading = state.applied.value == nil
             ? "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
             : "The change applied to connection_oauth_bitbucket:"
-        canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
-        y += 1
+        y += ScreenKit.paragraph(heading, y: y, role: .hint, into: &canvas)
         if let preview = state.applied.value ?? state.dryRun.value {
             let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
             let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
