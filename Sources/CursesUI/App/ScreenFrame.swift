@@ -32,8 +32,8 @@ enum ScreenFrame {
         let layout = screen.render(state, into: &content, tick: tick)
         let used = max(layout.usedRows, layout.focusRow + 1)
 
-        // The status is read in full: it takes up to three rows (from the content's bottom)
-        // rather than being cut at the edge. A message the body already shows in view is not
+        // The status is read in full: it takes the rows it needs (from the content's bottom,
+        // up to `statusRowLimit`) rather than being cut at the edge. A message the body already shows in view is not
         // said twice: the status keeps only the keys it offers, and gives the rows back.
         let full = statusLines(state, screen: screen, tick: tick, width: width, height: height, glyphs: canvas.glyphs)
         let start = scrollOffset
