@@ -60,6 +60,16 @@ final class LongValueTests: XCTestCase {
         XCTAssertTrue(canvas.textLayer().contains("\nhttps://id.atlassian.com/manage-profile/security/api-tokens"), canvas.textLayer())
     }
 
+    func testALinkInProseLinesUpUnderLANGC() throws {
+        for glyphs in [Glyphs.unicode, .ascii] {
+            var canvas = Canvas(width: 60, height: 3, glyphs: glyphs)
+            ScreenKit.paragraph("Settings → OAuth: open https://bitbucket.org/acme/x now.", y: 0, into: &canvas)
+            let link = try XCTUnwrap(canvas.hyperlinks.first)
+            XCTAssertEqual(link.url, "https://bitbucket.org/acme/x")
+            XCTAssertEqual(text(of: link, in: canvas), link.url, "the link's cells under \(glyphs.spellsASCII ? "LANG=C" : "UTF-8")")
+        }
+    }
+
     func testALongCallbackURLIsNeverCutWithAnEllipsis() {
         let long = "https://clerk.the-analytical-engine-company.example.com/v1/oauth_callback"
         for size in ScreenCase.sizes + [(columns: 120, rows: 40)] {

@@ -53,7 +53,8 @@ enum ScreenKit {
                 rows += canvas.putFlowing(line, x: 0, y: y + rows, role: role, link: link)
             } else {
                 canvas.put(line, x: x, y: y + rows, role: role)
-                for link in Self.links(in: line) {
+                // Columns as drawn: under LANG=C "→" before a link takes two ("->").
+                for link in Self.links(in: canvas.glyphs.spellsASCII ? ASCIIFallback.text(line) : line) {
                     canvas.addHyperlink(Hyperlink(url: link.url, x: x + link.column, y: y + rows, length: DisplayWidth.of(link.url)))
                 }
                 rows += 1

@@ -329,7 +329,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     private func linkBytes(_ link: Hyperlink, from canvas: Canvas, url: String?) -> [UInt8] {
         guard link.lastRow(width: canvas.width) < min(canvas.height, size.rows), canvas.width <= size.columns else { return [] }
         var bytes = Array("\u{1B}[\(link.y + 1);\(link.x + 1)H".utf8)
-        if let url, Hyperlink.isSafe(url) { bytes += Array("\u{1B}]8;;\(url)\u{1B}\\".utf8) }
+        let opens = url.map(Hyperlink.isSafe) ?? false
+        if opens, let url { bytes += Array("\u{1B}]8;;\(url)\u{1B}\\".utf8) }
         var role: Role?
         for (x, y) in cells(of: link, width: canvas.width) {
             let cell = canvas[x, y]
@@ -342,7 +343,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             }
             bytes += Array(String(cell.grapheme).utf8)
         }
-        if url != nil { bytes += Array("\u{1B}]8;;\u{1B}\\".utf8) }
+        if opens { bytes += Array("\u{1B}]8;;\u{1B}\\".utf8) }
         return bytes
     }
 
