@@ -137,8 +137,9 @@ enum ScreenKit {
         let width = canvas.width - margin * 2
         var row = ValueRow(label: label, value: value, isSecret: isSecret, isLink: isLink, labelWidth: labelWidth - 2)
         row.isRevealed = isRevealed
-        // Pointer (2) + label column (labelWidth - 2) + value + "  c copy" (8).
-        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + 8 <= width
+        // Pointer (2) + label column (labelWidth - 2) + value + "  c copy" (8; a link's
+        // "  o open  c copy", 16).
+        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + (isLink ? 16 : 8) <= width
         if fits {
             row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
             return 1

@@ -41,7 +41,7 @@ public struct ValueRow: Widget {
         x += canvas.put(focused ? "\(canvas.glyphs.pointer) " : "  ", x: x, y: rect.y, role: rowRole)
         canvas.put(label, x: x, y: rect.y, role: focused ? rowRole : .label, maxWidth: min(labelWidth - 1, rect.maxX - x))
         x += labelWidth
-        let hint = focused ? "  c copy" : ""
+        let hint = focused ? (isLink ? "  o open  c copy" : "  c copy") : ""
         let hintWidth = DisplayWidth.of(hint)
         let shown = isSecret && !isRevealed ? String(repeating: canvas.glyphs.bullet, count: Secret.maskLength) : value
         let role: Role = focused ? rowRole : (isSecret ? .secret : (isLink ? .link : .fieldText))
