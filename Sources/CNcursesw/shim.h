@@ -78,4 +78,12 @@ static inline int bb_key_btab(void) { return KEY_BTAB; }
 static inline int bb_key_resize(void) { return KEY_RESIZE; }
 static inline int bb_key_f0(void) { return KEY_F0; }
 static inline int bb_key_f(int n) { return KEY_F(n); }
+
+// For writing a hyperlink's cells again around OSC 8 (CursesTerminal.paintHyperlinks):
+// the attribute sequences through ncurses, which then knows what the terminal is set to;
+// where ncurses left the cursor; whether the terminal wraps at the right margin.
+static inline int bb_vid_puts(attr_t attrs, short pair, int (*out)(int)) { return vid_puts(attrs, pair, NULL, out); }
+static inline int bb_cury(void) { return getcury(stdscr); }
+static inline int bb_curx(void) { return getcurx(stdscr); }
+static inline int bb_auto_margins(void) { return tigetflag("am") > 0; }
 #endif

@@ -208,7 +208,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw SandboxServer.StartError.listenFailed("\(host) is not an IPv4 address") }
             bound = bindSocket(descriptor, to: address)
         }
-        guard bound else { throw failure("cannot bind") }
+        guard bound else {
+            // The one failure a user causes (and can fix), said in plain words.
+            if errno == EADDRINUSE, port != 0 { throw SandboxServer.StartError.portInUse(host: host, port: port) }
+            throw failure("cannot bind")
+        }
         guard listen(descriptor, 128) == 0 else { throw failure("cannot listen on") }
         listening = true
         return (descriptor, boundPort(descriptor, isIPv6: isIPv6) ?? port)

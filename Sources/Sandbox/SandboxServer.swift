@@ -9,10 +9,14 @@ public enum SandboxServer {
     /// Errors starting the sandbox.
     public enum StartError: Error, CustomStringConvertible {
         case listenFailed(String)
+        /// The port asked for is taken (another sandbox, or any other server).
+        case portInUse(host: String, port: UInt16)
 
         public var description: String {
             switch self {
             case .listenFailed(let reason): "The sandbox could not listen: \(reason)"
+            case .portInUse(let host, let port):
+                "Port \(port) on \(host) is already in use: choose another with --port, or leave --port out to take a free one."
             }
         }
     }

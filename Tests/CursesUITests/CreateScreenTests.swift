@@ -15,6 +15,23 @@ struct CreateScreenTests {
             .items.first?.action == "create in sandbox")
     }
 
+    /// Once created, the button is gone: a second press was refused by the sandbox (the name
+    /// is taken) and replaced the success with an error.
+    @Test func afterTheSandboxCreatedTheConsumerItsButtonIsGone() {
+        var harness = Journey.create(80, 24, mode: .sandbox)
+        harness.press(.enter)
+        #expect(harness.state.sandboxConsumer.isLoading)
+        harness.send(.sandboxConsumerCreated(.success(ConsumerCredentials(key: "4KxKey0123456789", secret: Secret("S3cret0123456789")))))
+        let screen = harness.canvas().textLayer()
+        #expect(!screen.contains("[ Create it in the sandbox ]"), "\(screen)")
+        #expect(screen.contains("Created in the sandbox"), "\(screen)")
+        for _ in 0..<20 {
+            harness.press(.tab)
+            var probe = harness.screens.current(.createInBitbucket)
+            #expect(probe.handle(.enter, harness.state) != [.send(.createInSandbox)], "no focus creates it again")
+        }
+    }
+
     @Test func aPasteAnywhereFillsTheKeyThenTheSecret() {
         var harness = Journey.create(80, 24)
         harness.press(.paste("4KxKeyFromBitbucket0123456789abc"))

@@ -66,12 +66,14 @@ final class StatusWrapTests: XCTestCase {
         XCTAssertTrue(rows.last?.contains("Enter") == true, "the help bar stays on the last row")
     }
 
-    func testAtMostThreeRowsAndAShortStatusTakesOne() {
+    func testAtMostHalfTheContentAndAShortStatusTakesOne() {
         var h = Journey.keySecret(60, 16)
         h.state.status = .init(.info, String(repeating: "word ", count: 60))
         let rows = h.canvas().textLayer().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let statusRows = rows.filter { $0.contains("word") }
-        XCTAssertEqual(statusRows.count, 3, rows.joined(separator: "\n"))
+        // Three rows, or half the content area where that is more (five of 11 at 60×16).
+        XCTAssertEqual(statusRows.count, ScreenFrame.statusRowLimit(height: 16), rows.joined(separator: "\n"))
+        XCTAssertEqual(ScreenFrame.statusRowLimit(height: 16), 5)
         XCTAssertTrue(statusRows.last?.hasSuffix("…") == true || statusRows.last?.contains("…") == true, statusRows.joined(separator: "\n"))
         h.state.status = .init(.info, "Short.")
         XCTAssertEqual(h.canvas().textLayer().split(separator: "\n").filter { $0.contains("Short.") }.count, 1)
@@ -110,5 +112,48 @@ final class ConsumerContinueTests: XCTestCase {
         let text = h.canvas().textLayer()
         let focused = text.split(separator: "\n").first { $0.contains("›") }.map(String.init) ?? ""
         XCTAssertTrue(focused.contains("Callback URL"), "the focus moved to the first invalid field:\n\(text)")
+    }
+}
+
+/// The `?` dialog lists j / k only where they move something (lists, Scopes, a Done that
+/// scrolls), never where a text field would take them as letters.
+final class HelpListsJKTests: XCTestCase {
+    private func help(_ h: ScreenHarness) -> String {
+        ScreenFrame.helpDialog(state: h.state, screen: h.screens.current(h.state.step)).body.joined(separator: "\n")
+    }
+
+    func testJAndKAreListedWhereTheyWork() {
+        XCTAssertTrue(help(Journey.workspace(80, 24)).contains("j / k"))
+        XCTAssertTrue(help(Journey.scopes(80, 24)).contains("j / k"))
+        XCTAssertFalse(help(Journey.consumer(80, 24)).contains("j / k"), "a text field has the focus")
+        XCTAssertFalse(help(Journey.create(80, 24)).contains("j / k"), "j does nothing on Create")
+        XCTAssertTrue(help(Journey.done(60, 16)).contains("j / k"), "Done scrolls at 60×16")
+        XCTAssertFalse(help(Journey.done(120, 40)).contains("j / k"), "nothing to scroll")
+    }
+}
+
+/// Sync is taller than a 60×16 terminal's content area and nothing focusable is at its top:
+/// ↑ past the first item shows the target and the diff's first lines (the Dashboard steps in
+/// manual mode), ↓ goes back to the focus; where it fits nothing changes.
+final class SyncScrollTests: XCTestCase {
+    func testTheTopOfSyncCanBeReachedAt60x16() {
+        var platform = Journey.sync(60, 16)
+        XCTAssertFalse(platform.canvas().textLayer().contains("Clerk: Acme Store"))
+        XCTAssertTrue(platform.canvas().textLayer().contains("↑↓ scroll"))
+        platform.press(.up, .up)
+        let top = platform.canvas().textLayer()
+        XCTAssertTrue(top.contains("Clerk: Acme Store") && top.contains("authenticatable"), top)
+        let words = top.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("(a dry run: nothing applied yet):"), "the heading read in full: \(top)")
+        platform.press(.down)
+        XCTAssertTrue(platform.canvas().textLayer().contains("[ Apply to Clerk ]"))
+
+        var manual = Journey.sync(60, 16, manual: true)
+        manual.press(.up, .up, .up)
+        let steps = manual.canvas().textLayer()
+        XCTAssertTrue(steps.contains("1. Open the Clerk Dashboard"), steps)
+
+        var large = Journey.sync(80, 24)
+        XCTAssertFalse(large.canvas().textLayer().contains("↑↓ scroll"), "everything fits: no scroll key offered")
     }
 }

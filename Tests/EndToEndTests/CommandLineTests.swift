@@ -34,6 +34,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(lines[2].hasPrefix("ak_"), result.output)
         XCTAssertNotEqual(lines[3], "000", "the sandbox answered: \(result.output)")
     }
+
+    /// A port already in use is one plain sentence that says what to do, not the socket
+    /// layer's `failed(type: "Bind", errno: 98 …)`.
+    func testASandboxPortInUseIsOnePlainSentence() throws {
+        let binary = try Products.bbclerk.path
+        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+        XCTAssertEqual(listen(taken, 1), 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(taken, $0, &length) }
+        }
+        let port = UInt16(bigEndian: address.sin_port)
+        let result = try Subprocess.run(binary, ["sandbox", "--port", "\(port)"], timeout: 20)
+        XCTAssertNotEqual(result.status, 0)
+        let message = result.error.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(message.contains("Port \(port) on 127.0.0.1 is already in use: choose another with --port"), message)
+        XCTAssertEqual(message.split(separator: "\n").count, 1, "one line: \(message)")
+        for jargon in ["errno", "Bind", "failed("] { XCTAssertFalse(message.contains(jargon), message) }
+    }
 }
 
 /// q quits (asking first) where no text field is in use, as in less; in a text field it is typed.

@@ -22,19 +22,18 @@ final class DisplayTests: XCTestCase {
         XCTAssertFalse(diff.contains("REDACTED"), "Clerk's placeholder is not shown as a value:\n\(diff)")
     }
 
-    /// DESIGN, safety rules: "long values are cut with an ellipsis". At 60 columns the
-    /// Callback URL (which must match byte for byte) does not fit: it must keep its start and
-    /// end in "…", not pass for a complete but different URL ("https://clerk.acme-store.com/v1/")
-    /// or lose its scheme ("cme-store.com/v1/oauth_callback").
-    func testALongValueIsCutWithAnEllipsisAtTheSmallestSize() throws {
+    /// Issue 13: the Callback URL (which must match byte for byte) is never cut with an
+    /// ellipsis. At 60 columns it does not fit beside its label, so it is shown whole on
+    /// the row below (DESIGN's "cut with an ellipsis" stays the rule for other long values).
+    func testTheCallbackURLIsShownWholeAtTheSmallestSize() throws {
         let folder = try TestFolder()
         let wizard = try Wizard.launch(["--sandbox"], in: folder, columns: 60, rows: 16)
         defer { wizard.kill() }
         try wizard.walkToConsumer()
         let screen = try wizard.waitFor("Callback URL")
-        let row = screen.components(separatedBy: "\n").first { $0.contains("Callback URL") } ?? ""
-        let shown = row.components(separatedBy: "Callback URL").last?.trimmingCharacters(in: .whitespaces) ?? ""
-        XCTAssertTrue(shown.hasPrefix("https://clerk.acme-store.com") && (shown.hasSuffix("…") || shown.hasSuffix("/v1/oauth_callback")),
-                      "the Callback URL as shown at 60 columns: \"\(shown)\"")
+        let rows = screen.components(separatedBy: "\n")
+        XCTAssertTrue(rows.contains { $0.trimmingCharacters(in: .whitespaces) == "https://clerk.acme-store.com/v1/oauth_callback" },
+                      "the Callback URL whole on a row of its own at 60 columns:\n\(screen)")
+        XCTAssertFalse(rows.contains { $0.contains("Callback URL") && $0.contains("…") }, screen)
     }
 }

@@ -15,7 +15,8 @@ final class ExitPathTests: XCTestCase {
         try checkRestored(wizard, folder, status: 130)
         // The answers were kept, and the terminal says how to come back to them.
         let farewell = try wizard.screen()
-        XCTAssertTrue(farewell.contains("Your answers are saved: run bbclerk to resume"), farewell)
+        // (with --sandbox: only a sandbox run offers a sandbox draft back).
+        XCTAssertTrue(farewell.contains("Your answers are saved: run bbclerk --sandbox to resume"), farewell)
     }
 
     /// Quitting before anything was answered claims no draft, in the dialog or after it.

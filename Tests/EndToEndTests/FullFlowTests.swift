@@ -70,7 +70,7 @@ final class FullFlowTests: XCTestCase {
         // What was set up stays in the scrollback once the full screen closes, as gh does.
         XCTAssertTrue(history.contains("Sign in with Bitbucket is set up."), "the exit summary:\n\(history)")
         XCTAssertTrue(history.contains("(key \(key))"), "the key in the exit summary:\n\(history)")
-        XCTAssertTrue(history.contains("bbclerk doctor"), "how to check it again:\n\(history)")
+        XCTAssertTrue(history.contains("bbclerk doctor --consumer-key \(key)"), "how to check it again:\n\(history)")
         XCTAssertEqual(wizard.leaks, [])
 
         // No file bbclerk wrote (draft, audit log, log, name cache) holds a secret or a token.

@@ -29,30 +29,39 @@ enum ScreenFrame {
             canvas.put(" sandbox ", x: width - 10, y: 0, role: .notice)
         }
 
-        // The status is read in full: it takes up to three rows (from the content's bottom)
-        // rather than being cut at the edge.
-        let status = statusLines(state, screen: screen, tick: tick, width: width, glyphs: canvas.glyphs)
-        let extraRows = min(max(0, status.lines.count - 1), max(0, height - chromeRows - 3))
-
-        // Content: drawn on a tall canvas, then the window that holds the focus is copied.
-        // When it scrolls, the rows that say so are taken from the window, never drawn over it.
-        let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows - extraRows)
+        // Content: drawn on a canvas of its own, then the window that holds the focus is copied.
         // Twice the window holds almost every screen; one that fills it (a long list, Done at
         // 60×16) is drawn again on a tall canvas. (A tall canvas for every frame was 230 KB to
         // allocate and clear at 80 columns: a sixth of the first frame's drawing time.)
-        var content = Canvas(width: width, height: max(area.height * 2, 24), glyphs: canvas.glyphs)
+        let rows = height - chromeRows
+        var content = Canvas(width: width, height: max(rows * 2, 24), glyphs: canvas.glyphs)
         var layout = screen.render(state, into: &content, tick: tick)
         if max(layout.usedRows, layout.focusRow + layout.focusHeight) >= content.height {
-            content = Canvas(width: width, height: max(area.height, Self.tallContentRows), glyphs: canvas.glyphs)
+            content = Canvas(width: width, height: max(rows, Self.tallContentRows), glyphs: canvas.glyphs)
             layout = screen.render(state, into: &content, tick: tick)
         }
         let used = max(layout.usedRows, layout.focusRow + 1)
-        let scrolls = used > area.height
-        let window = scrolls ? max(1, area.height - 1) : area.height
-        if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
-        let focusEnd = layout.focusRow + min(layout.focusHeight, window) - 1
-        if focusEnd >= scrollOffset + window { scrollOffset = focusEnd - window + 1 }
-        scrollOffset = max(0, min(scrollOffset, max(0, used - window)))
+
+        // The status is read in full: it takes the rows it needs (from the content's bottom,
+        // up to `statusRowLimit`) rather than being cut at the edge. A message the body already shows in view is not
+        // said twice: the status keeps only the keys it offers, and gives the rows back.
+        let full = statusLines(state, screen: screen, tick: tick, width: width, height: height, glyphs: canvas.glyphs)
+        let start = scrollOffset
+        var status = full
+        var window = 0
+        for candidate in [echoedStatusLines(state, screen: screen, width: width, height: height, glyphs: canvas.glyphs, body: content, used: used), full] {
+            guard let candidate else { continue }
+            status = candidate
+            scrollOffset = start
+            window = scroll(layout: layout, used: used, height: height, statusRows: candidate.lines.count, offset: &scrollOffset)
+            guard candidate.lines.count < full.lines.count, let message = state.status?.text else { break }
+            // Only when the message is in the rows on screen, not scrolled out of sight.
+            if Self.shows(message, in: content, rows: scrollOffset..<(scrollOffset + window)) { break }
+        }
+        let extraRows = min(max(0, status.lines.count - 1), max(0, height - chromeRows - 3))
+        let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows - extraRows)
+
+        // When it scrolls, the rows that say so are taken from the window, never drawn over it.
         let g = canvas.glyphs
         if scrollOffset > 0 {
             canvas.put("\(g.pointer) more above", x: max(0, width - 14), y: area.y - 1, role: .muted)
@@ -62,6 +71,12 @@ enum ScreenFrame {
         }
         if scrollOffset + window < used {
             canvas.put("more below \(g.pointer)", x: max(0, width - 14), y: area.y + window, role: .muted)
+        }
+        // Links wholly in view stay links; a dialog drawn over the screen takes them away.
+        if overlay == nil {
+            for link in content.hyperlinks where link.y >= scrollOffset && link.lastRow(width: width) < scrollOffset + window {
+                canvas.addHyperlink(Hyperlink(url: link.url, x: link.x, y: link.y - scrollOffset + area.y, length: link.length))
+            }
         }
 
         let statusTop = height - 2 - extraRows
@@ -95,6 +110,45 @@ enum ScreenFrame {
         return HelpBar(items: items + always)
     }
 
+    /// Scrolls the content so the focus is in view with a status of `statusRows` rows;
+    /// returns how many content rows are shown.
+    private static func scroll(layout: ScreenLayout, used: Int, height: Int, statusRows: Int, offset scrollOffset: inout Int) -> Int {
+        let extraRows = min(max(0, statusRows - 1), max(0, height - chromeRows - 3))
+        let areaHeight = height - chromeRows - extraRows
+        let scrolls = used > areaHeight
+        let window = scrolls ? max(1, areaHeight - 1) : areaHeight
+        if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
+        let focusEnd = layout.focusRow + min(layout.focusHeight, window) - 1
+        if focusEnd >= scrollOffset + window { scrollOffset = focusEnd - window + 1 }
+        scrollOffset = max(0, min(scrollOffset, max(0, used - window)))
+        return window
+    }
+
+    /// Whether `message` reads in `rows` of `body` (its wrapped lines joined again).
+    static func shows(_ message: String, in body: Canvas, rows: Range<Int>) -> Bool {
+        func words(_ text: String) -> String {
+            text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{00A0}" }).joined(separator: " ")
+        }
+        let text = body.textLayer().split(separator: "\n", omittingEmptySubsequences: false)
+        let visible = rows.clamped(to: 0..<text.count).map { String(text[$0]) }.joined(separator: " ")
+        let wanted = words(body.glyphs.spellsASCII ? ASCIIFallback.text(message) : message)
+        return !wanted.isEmpty && words(visible).contains(wanted)
+    }
+
+    /// The status when the body already says its message: only the keys it offers, on one
+    /// row ("! Press m to check again."), or nothing. Nil when the whole message is needed:
+    /// it fits one row anyway, the body does not say it, or something is in progress.
+    private static func echoedStatusLines(_ state: WizardState, screen: any WizardScreen, width: Int, height: Int, glyphs g: Glyphs,
+                                          body: Canvas, used: Int) -> (lines: [String], role: Role)? {
+        guard !state.isBusy, var status = state.status else { return nil }
+        let full = statusLines(state, screen: screen, tick: 0, width: width, height: height, glyphs: g)
+        guard full.lines.count > 1, shows(status.text, in: body, rows: 0..<used) else { return nil }
+        status.text = ""
+        let keys = String(StatusSentence.text(status, screen: screen, state: state).drop(while: { $0 == " " }))
+        guard !keys.isEmpty else { return ([], full.role) }
+        return (["\(full.lines[0].first ?? g.pointer) \(keys)"], full.role)
+    }
+
     private static func copyRow(from source: Canvas, row: Int, to canvas: inout Canvas, row target: Int) {
         guard row >= 0, row < source.height else { return }
         var x = 0
@@ -107,9 +161,17 @@ enum ScreenFrame {
         }
     }
 
+    /// The most rows the status may take on a terminal `height` rows tall: three, or up to
+    /// half the content area where that is more, so a long message on a narrow terminal is
+    /// still read to its end (the content scrolls in what is left).
+    static func statusRowLimit(height: Int) -> Int {
+        max(3, (height - chromeRows) / 2)
+    }
+
     /// The status line's rows: the spinner while busy, else the message (with the keys its
-    /// actions take here) wrapped to the width, at most three rows, the last cut if need be.
-    private static func statusLines(_ state: WizardState, screen: any WizardScreen, tick: Int, width: Int,
+    /// actions take here) wrapped to the width. A message longer than the rows allowed is
+    /// cut, never the keys it offers ("… Press v to check again.").
+    private static func statusLines(_ state: WizardState, screen: any WizardScreen, tick: Int, width: Int, height: Int,
                                     glyphs g: Glyphs) -> (lines: [String], role: Role) {
         if state.isBusy { return (["\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels."], .spinner) }
         guard let status = state.status else { return ([], .normal) }
@@ -119,10 +181,23 @@ enum ScreenFrame {
         case .warning: (g.warning, .warning)
         case .error: (g.cross, .error)
         }
-        var lines = TextWrap.wrap("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", width: max(1, width - 4))
-        if lines.count > 3 {
-            lines = Array(lines.prefix(3))
-            lines[2] = DisplayWidth.truncate(lines[2] + " " + String(g.ellipsis), to: max(1, width - 2), ellipsis: g.ellipsis)
+        let limit = statusRowLimit(height: height)
+        let wrapWidth = max(1, width - 4)
+        var lines = TextWrap.wrap("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", width: wrapWidth)
+        if lines.count > limit {
+            var keysOnly = status
+            keysOnly.text = ""
+            let keys = String(StatusSentence.text(keysOnly, screen: screen, state: state).drop(while: { $0 == " " }))
+            var words = status.text.split(separator: " ")
+            while lines.count > limit, !words.isEmpty {
+                words.removeLast(max(1, words.count / 8))
+                let cut = "\(glyph) " + words.joined(separator: " ") + " " + String(g.ellipsis) + (keys.isEmpty ? "" : " " + keys)
+                lines = TextWrap.wrap(cut, width: wrapWidth)
+            }
+            if lines.count > limit {
+                lines = Array(lines.prefix(limit))
+                lines[limit - 1] = DisplayWidth.truncate(lines[limit - 1] + " " + String(g.ellipsis), to: max(1, width - 2), ellipsis: g.ellipsis)
+            }
         }
         // Continuation rows line up under the text, not under the glyph.
         return (lines.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }, role)
@@ -167,6 +242,7 @@ enum ScreenFrame {
         let sometimes: [(hint: KeyHint, probe: KeyEvent, letter: Bool)] = [
             (("Tab / Shift-Tab", "next / previous field or row"), .tab, false),
             (("↓ / ↑", "next / previous"), .down, false),
+            (("j / k", "down / up, as in less"), .character("j"), true),
             (("Enter", "next field, choose, press, continue"), .enter, false),
             (("Space", "tick a checkbox"), .character(" "), true),
             (("/", "filter a list"), .character("/"), true),

@@ -9,6 +9,9 @@ public struct Canvas: Sendable, Equatable {
     /// The symbol set widgets should use on this surface.
     public var glyphs: Glyphs
     private var cells: [Cell]
+    /// The links drawn on this canvas (see ``Hyperlink``), for terminals that can make them
+    /// clickable; snapshots of text and roles do not show them.
+    public private(set) var hyperlinks: [Hyperlink] = []
 
     public init(width: Int, height: Int, glyphs: Glyphs = .unicode) {
         self.width = max(0, width)
@@ -58,6 +61,17 @@ public struct Canvas: Sendable, Equatable {
             col += w
         }
         return col - x
+    }
+
+    /// Records a link over cells already drawn; one that leaves the canvas is dropped.
+    public mutating func addHyperlink(_ link: Hyperlink) {
+        guard link.url.isEmpty || Hyperlink.isSafe(link.url), link.length > 0, link.x >= 0, link.x < width, link.y >= 0, link.lastRow(width: width) < height else { return }
+        hyperlinks.append(link)
+    }
+
+    /// Forgets every link (a dialog drawn over them).
+    public mutating func removeHyperlinks() {
+        hyperlinks.removeAll()
     }
 
     /// Writes `text` centred in `rect`'s first row. Returns the columns used.

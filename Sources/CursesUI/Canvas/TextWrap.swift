@@ -1,8 +1,10 @@
 /// Word wrapping by display width, for dialog bodies and long notes.
 public enum TextWrap {
     /// Splits `text` into lines of at most `width` columns, breaking at spaces where it can
-    /// and inside words only when a single word is too long. "\n" starts a new line.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    /// and inside words only when a single word is too long (unless `breaksLongWords` is
+    /// false: then such a word is a line of its own, wider than `width`, for the caller to
+    /// flow unbroken). "\n" starts a new line.
+    public static func wrap(_ text: String, width: Int, breaksLongWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -21,7 +23,7 @@ public enum TextWrap {
                     line = ""
                     lineWidth = 0
                 }
-                while wordWidth > width {
+                while breaksLongWords, wordWidth > width {
                     var head = ""
                     var headWidth = 0
                     for g in word {

@@ -90,9 +90,11 @@ struct ConsumerScreen: WizardScreen {
             let focused = focus.index == index
             let showsIssue = issues[consumerField] != nil && (touched.contains(consumerField) || triedToContinue || consumerField == .callbackURL)
             if focused { focusRow = y }
-            if let position = ScreenKit.field(consumerField.label, fields[index], y: y, focused: focused, into: &canvas,
-                                              invalid: showsIssue) { cursor = position }
-            y += 1
+            // A value wider than its field (a long Callback URL) shows whole below its label.
+            let drawn = ScreenKit.fieldRows(consumerField.label, fields[index], y: y, focused: focused, into: &canvas,
+                                            invalid: showsIssue, overflowsBelow: true)
+            if let position = drawn.cursor { cursor = position }
+            y += drawn.rows
         }
         if onToggle { focusRow = y }
         isPrivate.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: 1), focused: onToggle)

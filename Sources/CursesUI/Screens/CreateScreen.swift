@@ -40,7 +40,9 @@ struct CreateScreen: WizardScreen {
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let valueCount = Self.values(state).count
-        var newItems: [Item] = state.mode == .sandbox ? [.sandbox] : []
+        // Once the sandbox has created the consumer its button is gone: a second press
+        // would only be refused (the name is taken) and replace the success with an error.
+        var newItems: [Item] = state.mode == .sandbox && state.sandboxConsumer.value == nil ? [.sandbox] : []
         newItems += [.link] + (0..<valueCount).map(Item.value) + [.key, .secret, .proceed]
         if newItems != items {
             let current = item
@@ -138,15 +140,16 @@ struct CreateScreen: WizardScreen {
         var cursor: CursorPosition?
         var focusRow = 0
         var focusHeight = 1
-        if state.mode == .sandbox {
+        if state.mode == .sandbox, state.sandboxConsumer.value != nil {
+            y += ScreenKit.paragraph("\(canvas.glyphs.check) Created in the sandbox with these values; its Key and Secret are below.",
+                                     x: ScreenKit.margin + 2, y: y, role: .success, into: &canvas)
+        } else if state.mode == .sandbox {
             // The next action first, on one row: the sandbox has no browser form to fill.
             if item == .sandbox { focusRow = y }
             let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
             let x = ScreenKit.margin + 4 + used
             if state.sandboxConsumer.isLoading {
                 canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: x, y: y, role: .spinner)
-            } else if state.sandboxConsumer.value != nil {
-                canvas.put("\(canvas.glyphs.check) created", x: x, y: y, role: .success)
             } else {
                 canvas.put("does steps 1 to 3 with these values", x: x, y: y, role: .hint, maxWidth: canvas.width - x - ScreenKit.margin)
             }

@@ -39,17 +39,58 @@ enum ScreenKit {
         canvas.put(text, x: margin, y: y, role: .title)
     }
 
-    /// Writes `text` wrapped to the canvas width; returns the rows used.
+    /// Writes `text` wrapped to the canvas width; returns the rows used. A word too long for
+    /// a row (a URL, a key) is never cut or indented mid-word: it goes on rows of its own
+    /// from column 0, as the terminal would wrap it. Web addresses become hyperlinks.
     @discardableResult
     static func paragraph(_ text: String, x: Int = margin, y: Int, role: Role = .hint, into canvas: inout Canvas) -> Int {
-        let lines = TextWrap.wrap(text, width: max(10, canvas.width - x - margin))
-        for (offset, line) in lines.enumerated() { canvas.put(line, x: x, y: y + offset, role: role) }
-        return lines.count
+        let width = max(10, canvas.width - x - margin)
+        let lines = TextWrap.wrap(text, width: width, breaksLongWords: false)
+        var rows = 0
+        for line in lines {
+            if DisplayWidth.of(line) > width {
+                let link = Self.links(in: line).first.map(\.url)
+                rows += canvas.putFlowing(line, x: 0, y: y + rows, role: role, link: link)
+            } else {
+                canvas.put(line, x: x, y: y + rows, role: role)
+                // Columns as drawn: under LANG=C "→" before a link takes two ("->").
+                for link in Self.links(in: canvas.glyphs.spellsASCII ? ASCIIFallback.text(line) : line) {
+                    canvas.addHyperlink(Hyperlink(url: link.url, x: x + link.column, y: y + rows, length: DisplayWidth.of(link.url)))
+                }
+                rows += 1
+            }
+        }
+        return rows
+    }
+
+    /// The web addresses in `line` and the column each starts at, without the punctuation
+    /// that ends a sentence around them.
+    static func links(in line: String) -> [(url: String, column: Int)] {
+        var found: [(url: String, column: Int)] = []
+        var column = 0
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { column += DisplayWidth.of(String(word)) + 1 }
+            guard let start = word.firstRange(of: "http://") ?? word.firstRange(of: "https://") else { continue }
+            var url = String(word[start.lowerBound...])
+            while let last = url.last, ".,;:)\"'".contains(last) { url.removeLast() }
+            guard Hyperlink.isSafe(url), url.count > 8 else { continue }
+            found.append((url, column + DisplayWidth.of(String(word[..<start.lowerBound]))))
+        }
+        return found
     }
 
     /// "Label   [field…]" on row `y`; returns the cursor position when focused.
     static func field(_ label: String, _ field: TextField, y: Int, focused: Bool, into canvas: inout Canvas,
                       note: String? = nil, invalid: Bool = false) -> CursorPosition? {
+        fieldRows(label, field, y: y, focused: focused, into: &canvas, note: note, invalid: invalid, overflowsBelow: false).cursor
+    }
+
+    /// A field as ``field(_:_:y:focused:into:note:invalid:)`` draws it; with
+    /// `overflowsBelow`, an unfocused value wider than the field is shown whole on the rows
+    /// below its label (a URL is never cut with an ellipsis). Returns the cursor position
+    /// when focused and the rows used.
+    static func fieldRows(_ label: String, _ field: TextField, y: Int, focused: Bool, into canvas: inout Canvas,
+                          note: String? = nil, invalid: Bool = false, overflowsBelow: Bool) -> (cursor: CursorPosition?, rows: Int) {
         let g = canvas.glyphs
         canvas.put(focused ? "\(g.pointer) " : "  ", x: margin - 2 + 2, y: y, role: focused ? .focusRow : .normal)
         // The focused field's label carries the highlight (its text stays plain: see fieldFocused).
@@ -58,17 +99,28 @@ enum ScreenKit {
         let rect = Rect(x: margin + labelWidth, y: y, width: max(8, canvas.width - margin * 2 - labelWidth - noteWidth - 2), height: 1)
         // An unfocused field shows the start of its value, where URLs differ most.
         var shown = field
+        var below: String?
         if !focused {
             shown.moveCursor(to: 0)
-            // Cut with an ellipsis, so a long URL never looks like a complete shorter one.
             if !field.isMasked, DisplayWidth.of(field.text) > rect.width {
-                shown.text = DisplayWidth.truncate(field.text, to: rect.width, ellipsis: g.ellipsis)
+                if overflowsBelow {
+                    below = field.text
+                    shown.text = ""
+                } else {
+                    // Cut with an ellipsis, so a long URL never looks like a complete shorter one.
+                    shown.text = DisplayWidth.truncate(field.text, to: rect.width, ellipsis: g.ellipsis)
+                }
             }
         }
-        shown.render(into: &canvas, at: rect, focused: focused)
+        if below == nil { shown.render(into: &canvas, at: rect, focused: focused) }
         if invalid { canvas.put(String(g.cross), x: rect.maxX + 1, y: y, role: .error) }
         if let note { canvas.put(note, x: rect.maxX + 3, y: y, role: .muted, maxWidth: noteWidth) }
-        return focused ? field.cursorPosition(in: rect) : nil
+        var rows = 1
+        if let below {
+            let x = DisplayWidth.of(below) <= canvas.width - margin * 2 - 4 ? margin + 4 : 0
+            rows += canvas.putFlowing(below, x: x, y: y + 1, role: .fieldText)
+        }
+        return (focused ? field.cursorPosition(in: rect) : nil, rows)
     }
 
     /// The width a field gets in ``field(_:_:y:focused:into:note:invalid:)``.
@@ -76,28 +128,38 @@ enum ScreenKit {
         max(8, columns - margin * 2 - labelWidth - (noteWidth > 0 ? noteWidth + 2 : 0) - 2)
     }
 
-    /// A value row; a value too long for the row goes on the next row in full, since these
-    /// values are read and typed elsewhere exactly. Returns the rows used.
+    /// A value row; a value too long for the row goes below in full, since these values are
+    /// read and typed elsewhere exactly: prose wrapped at its spaces, a URL, key or secret in
+    /// one piece (indented when it fits a row, else from column 0, so the terminal's
+    /// selection takes it whole). A link becomes a hyperlink. Returns the rows used.
     static func valueRow(_ label: String, _ value: String, y: Int, focused: Bool, into canvas: inout Canvas,
                          isSecret: Bool = false, isRevealed: Bool = false, isLink: Bool = false) -> Int {
         let width = canvas.width - margin * 2
         var row = ValueRow(label: label, value: value, isSecret: isSecret, isLink: isLink, labelWidth: labelWidth - 2)
         row.isRevealed = isRevealed
-        // Pointer (2) + label column (labelWidth - 2) + value + "  c copy" (8).
-        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + 8 <= width
+        // Pointer (2) + label column (labelWidth - 2) + value + "  c copy" (8; a link's
+        // "  o open  c copy", 16).
+        let fits = isSecret && !isRevealed || labelWidth + DisplayWidth.of(value) + (isLink ? 16 : 8) <= width
         if fits {
             row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
             return 1
         }
         row.value = ""
         row.render(into: &canvas, at: Rect(x: margin, y: y, width: width, height: 1), focused: focused)
-        let lines = TextWrap.wrap(value, width: max(10, width - 4))
-        let role: Role = isLink ? .link : .fieldText
-        for (offset, line) in lines.enumerated() {
-            if focused { canvas.fill(Rect(x: margin, y: y + 1 + offset, width: width, height: 1), role: .focusRow) }
-            canvas.put(line, x: margin + 4, y: y + 1 + offset, role: focused ? .focusRow : role)
+        let role: Role = focused ? .focusRow : (isLink ? .link : .fieldText)
+        if value.contains(" ") {
+            let lines = TextWrap.wrap(value, width: max(10, width - 4))
+            for (offset, line) in lines.enumerated() {
+                if focused { canvas.fill(Rect(x: margin, y: y + 1 + offset, width: width, height: 1), role: .focusRow) }
+                canvas.put(line, x: margin + 4, y: y + 1 + offset, role: role)
+            }
+            return 1 + lines.count
         }
-        return 1 + lines.count
+        let x = DisplayWidth.of(value) <= width - 4 ? margin + 4 : 0
+        let rows = canvas.flowingRows(value, x: x)
+        if focused { canvas.fill(Rect(x: min(x, margin), y: y + 1, width: canvas.width - min(x, margin), height: rows), role: .focusRow) }
+        canvas.putFlowing(value, x: x, y: y + 1, role: role, link: isLink ? value : nil)
+        return 1 + rows
     }
 
     /// The consumer's key and secret as two value rows (the secret masked unless revealed),

@@ -9,6 +9,23 @@ struct SyncScreen: WizardScreen {
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { false }
+    /// Whether the top of the screen (the target and the diff's first lines, or the
+    /// Dashboard steps) is shown rather than the focus: on a small terminal nothing focusable
+    /// is up there, so ↑ past the first item scrolls to it, as on Done.
+    private var showsTop = false
+    private var columns = 80
+    private var visibleRows = Int.max
+
+    mutating func layout(columns: Int, rows: Int) {
+        self.columns = columns
+        visibleRows = rows
+    }
+
+    /// Whether the screen is taller than its area (then ↑ at the first item shows the top).
+    private func scrolls(_ state: WizardState) -> Bool {
+        var scratch = Canvas(width: columns, height: 120)
+        return render(state, into: &scratch, tick: 0).usedRows > visibleRows
+    }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
         let wanted: [Item] = state.isManualClerk ? [.clientID, .clientSecret, .action, .proceed] : [.action, .proceed]
@@ -37,6 +54,15 @@ struct SyncScreen: WizardScreen {
     }
 
     mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        let wasShowingTop = showsTop
+        showsTop = false
+        let towardsTop: Set<KeyEvent> = [.up, .pageUp, .home, .character("k")]
+        let towardsFocus: Set<KeyEvent> = [.down, .pageDown, .end, .character("j")]
+        if focus.index == 0, towardsTop.contains(key), scrolls(state) {
+            showsTop = true
+            return []
+        }
+        if wasShowingTop, towardsFocus.contains(key) { return [] }  // back to the focus
         switch key {
         case .character("a") where !state.isManualClerk: return [.send(.applySync)]
         case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
@@ -86,7 +112,7 @@ struct SyncScreen: WizardScreen {
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
-        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+        return ScreenLayout(focusRow: showsTop ? 0 : focusRow, usedRows: y + 1)
     }
 
     private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
@@ -94,14 +120,15 @@ struct SyncScreen: WizardScreen {
         let heading = state.applied.value == nil
             ? "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
             : "The change applied to connection_oauth_bitbucket:"
-        canvas.put(heading, x: ScreenKit.margin, y: y, role: .hint, maxWidth: canvas.width - ScreenKit.margin * 2)
-        y += 1
+        y += ScreenKit.paragraph(heading, y: y, role: .hint, into: &canvas)
         if let preview = state.applied.value ?? state.dryRun.value {
             let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
             let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
             let view = DiffView(lines: lines)
-            view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: canvas.width - ScreenKit.margin * 2 - 2, height: lines.count), focused: false)
-            y += lines.count
+            let width = canvas.width - ScreenKit.margin * 2 - 2
+            let height = view.rows(width: width).count
+            view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: width, height: height), focused: false)
+            y += height
         } else {
             y += ScreenKit.check(state.dryRun.isLoading ? .loading : state.clerkConfig.map { _ in true },
                                  loading: "Reading the current configuration and asking for a dry run…", loaded: { _ in "" },
@@ -139,8 +166,14 @@ struct SyncScreen: WizardScreen {
         default:
             let enabled = state.dryRun.value != nil
             let used = ScreenKit.button("Apply to Clerk", y: y, focused: item == .action, into: &canvas)
-            canvas.put(enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run",
-                       x: ScreenKit.margin + 4 + used, y: y, role: .muted)
+            let note = enabled ? "a applies with If-Match; p previews again" : "waiting for the dry run"
+            // Beside the button where it fits, else on the row below: never cut.
+            if ScreenKit.margin + 4 + used + DisplayWidth.of(note) <= canvas.width - ScreenKit.margin {
+                canvas.put(note, x: ScreenKit.margin + 4 + used, y: y, role: .muted)
+            } else {
+                y += 1
+                canvas.put(note, x: ScreenKit.margin + 4, y: y, role: .muted)
+            }
             y += 1
             // Only what is known: "nothing was changed" only when Clerk refused before writing.
             if let check = state.writeCheck {
@@ -168,6 +201,13 @@ struct SyncScreen: WizardScreen {
     }
 
     func helpKeys(_ state: WizardState) -> [KeyHint] {
+        var keys = keys(state)
+        // Ahead of Tab, so a narrow help bar keeps it: the top is reached no other way.
+        if scrolls(state) { keys.insert(("↑↓", "scroll"), at: min(2, keys.count)) }
+        return keys
+    }
+
+    private func keys(_ state: WizardState) -> [KeyHint] {
         if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
         if state.applied.value != nil { return state.signInConfirmed ? [("Enter", "continue")] : [("v", "check again"), ("Enter", "continue")] }
         // While a write is out, nothing else may start one, so neither key is offered.

@@ -43,6 +43,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     private var decoder: KeyDecoder
     private var queue: [KeyEvent] = []
     private var lastCanvas: Canvas?
+    /// Whether links are sent as OSC 8 hyperlinks (``HyperlinkSupport``).
+    private let sendsHyperlinks: Bool
+    /// Whether the terminal wraps at the right margin, so a link written in one go flows
+    /// onto the next row as the terminal's own wrapped line.
+    private var wrapsAtMargin = true
     private var cursorVisible: Bool?
     private var roleAttrs: [attr_t] = []
     private var rolePairs: [Int16] = []
@@ -67,6 +72,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 escapeDelayMs: Int = 25, pasteTimeoutMs: Int = 1000) throws(CursesTerminalError) {
         self.escapeDelayMs = escapeDelayMs
         self.pasteTimeoutMs = pasteTimeoutMs
+        self.sendsHyperlinks = HyperlinkSupport.isEnabled(environment: environment)
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { throw CursesTerminalError(description: "cannot create a pipe") }
         for fd in fds {
@@ -101,6 +107,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         intrflush(bb_stdscr(), false)
         self.decoder = KeyDecoder(keyCodes: Self.keyCodeTable())
         self.size = (Int(bb_cols()), Int(bb_lines()))
+        self.wrapsAtMargin = bb_auto_margins() != 0
 
         let noColor = NoColor.isRequested(environment)
         if !noColor && has_colors() {
@@ -260,6 +267,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 _ = bb_mvadd_wch(Int32(y), Int32(x), &cc)
             }
         }
+        let priorLinks = previous?.hyperlinks ?? []
         lastCanvas = canvas
         if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < size.columns, cursor.y < size.rows {
             if cursorVisible != true { curs_set(1); cursorVisible = true }
@@ -269,6 +277,87 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             cursorVisible = false
         }
         wrefresh(bb_stdscr()) // one doupdate per frame
+        paintHyperlinks(canvas, previous: previous, priorLinks: priorLinks)
+    }
+
+    /// Makes the canvas' links clickable with OSC 8, after ncurses has painted the frame,
+    /// and has the terminal wrap values longer than a row itself.
+    ///
+    /// ncurses keeps no hyperlink with a cell, so a link's cells are written a second time
+    /// here, straight to the terminal: cursor to the link's start, the OSC 8 opening, the
+    /// same characters with the same attributes (set through ncurses, so it knows the
+    /// terminal's attributes), the OSC 8 closing, and the cursor back where ncurses left it.
+    /// The screen then holds exactly what ncurses believes it holds, so its later updates
+    /// stay right. A link longer than the row is written in one go and wrapped by the
+    /// terminal itself, which then selects and copies it as one line. Only links that are
+    /// new or whose cells ncurses just repainted are written; a link gone from cells that
+    /// did not change is written again without OSC 8, so nothing stale stays clickable.
+    private func paintHyperlinks(_ canvas: Canvas, previous: Canvas?, priorLinks: [Hyperlink]) {
+        var bytes: [UInt8] = []
+        func repainted(_ link: Hyperlink) -> Bool {
+            guard let previous else { return true }
+            return cells(of: link, width: canvas.width).contains { previous[$0.x, $0.y] != canvas[$0.x, $0.y] }
+        }
+        // Without OSC 8 (or without a URL) only what takes more than one row is written
+        // again, so the terminal wraps it; a one-row value is as good painted by ncurses.
+        func written(_ link: Hyperlink) -> Bool {
+            (sendsHyperlinks && !link.url.isEmpty) || link.lastRow(width: canvas.width) > link.y
+        }
+        for link in canvas.hyperlinks where written(link) && (!priorLinks.contains(link) || repainted(link)) {
+            bytes += linkBytes(link, from: canvas, url: sendsHyperlinks && !link.url.isEmpty ? link.url : nil)
+        }
+        for link in priorLinks where sendsHyperlinks && !link.url.isEmpty && !canvas.hyperlinks.contains(link) && !repainted(link) {
+            bytes += linkBytes(link, from: canvas, url: nil)
+        }
+        guard !bytes.isEmpty else { return }
+        bytes += Self.attributeBytes { _ = bb_vid_puts(bb_attr_normal(), 0, Self.collectAttributeByte) }
+        bytes += Array("\u{1B}[\(bb_cury() + 1);\(bb_curx() + 1)H".utf8)
+        // A visible cursor (in a text field) is hidden meanwhile, so it does not flash at the link.
+        if cursorVisible == true { bytes = Array("\u{1B}[?25l".utf8) + bytes + Array("\u{1B}[?25h".utf8) }
+        writeRaw(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The cells a link covers, in the order the terminal fills them.
+    private func cells(of link: Hyperlink, width: Int) -> [(x: Int, y: Int)] {
+        (0..<link.length).map { offset in
+            let position = link.x + offset
+            return (position % max(1, width), link.y + position / max(1, width))
+        }
+    }
+
+    /// One link's cells written again, inside OSC 8 when `url` is given.
+    private func linkBytes(_ link: Hyperlink, from canvas: Canvas, url: String?) -> [UInt8] {
+        guard link.lastRow(width: canvas.width) < min(canvas.height, size.rows), canvas.width <= size.columns else { return [] }
+        var bytes = Array("\u{1B}[\(link.y + 1);\(link.x + 1)H".utf8)
+        let opens = url.map(Hyperlink.isSafe) ?? false
+        if opens, let url { bytes += Array("\u{1B}]8;;\(url)\u{1B}\\".utf8) }
+        var role: Role?
+        for (x, y) in cells(of: link, width: canvas.width) {
+            let cell = canvas[x, y]
+            if cell.isContinuation { continue }
+            if x == 0, y > link.y, !wrapsAtMargin { bytes += Array("\u{1B}[\(y + 1);1H".utf8) }
+            if cell.role != role {
+                role = cell.role
+                let index = Self.roleIndex[cell.role] ?? 0
+                bytes += Self.attributeBytes { _ = bb_vid_puts(roleAttrs[index], rolePairs[index], Self.collectAttributeByte) }
+            }
+            bytes += Array(String(cell.grapheme).utf8)
+        }
+        if opens { bytes += Array("\u{1B}]8;;\u{1B}\\".utf8) }
+        return bytes
+    }
+
+    /// What ncurses sends for an attribute change, collected by ``collectAttributeByte``
+    /// (a C callback cannot capture, hence the buffer; used on the loop's thread only).
+    nonisolated(unsafe) private static var collected: [UInt8] = []
+    private static let collectAttributeByte: @convention(c) (Int32) -> Int32 = { byte in
+        CursesTerminal.collected.append(UInt8(truncatingIfNeeded: byte))
+        return byte
+    }
+    private static func attributeBytes(_ emit: () -> Void) -> [UInt8] {
+        collected.removeAll(keepingCapacity: true)
+        emit()
+        return collected
     }
 
     public func writePassthrough(_ bytes: String) {

@@ -60,16 +60,30 @@ public struct DiffView: Widget {
         return .handled
     }
 
-    public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
-        let first = min(scroll, max(0, lines.count - rect.height))
-        for row in 0..<rect.height where first + row < lines.count {
-            let line = lines[first + row]
+    /// The rows the lines take at `width`: a line too long for it goes on under its text
+    /// (the marker column left blank), so a value or its note is read in full, not cut.
+    public func rows(width: Int) -> [(text: String, role: Role)] {
+        var rows: [(text: String, role: Role)] = []
+        for line in lines {
             let (marker, role): (String, Role) = switch line.kind {
             case .same: ("  ", .normal)
             case .added: ("+ ", .diffAdded)
             case .removed: ("- ", .diffRemoved)
             }
-            canvas.put(marker + line.text, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+            let wrapped = TextWrap.wrap(line.text, width: max(8, width - 2))
+            for (index, part) in wrapped.enumerated() {
+                rows.append(((index == 0 ? marker : "  ") + (index == 0 ? "" : "  ") + part, role))
+            }
+        }
+        return rows
+    }
+
+    public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
+        let all = rows(width: rect.width)
+        let first = min(scroll, max(0, all.count - rect.height))
+        for row in 0..<rect.height where first + row < all.count {
+            let line = all[first + row]
+            canvas.put(line.text, x: rect.x, y: rect.y + row, role: line.role, maxWidth: rect.width)
         }
     }
 

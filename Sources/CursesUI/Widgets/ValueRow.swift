@@ -41,11 +41,15 @@ public struct ValueRow: Widget {
         x += canvas.put(focused ? "\(canvas.glyphs.pointer) " : "  ", x: x, y: rect.y, role: rowRole)
         canvas.put(label, x: x, y: rect.y, role: focused ? rowRole : .label, maxWidth: min(labelWidth - 1, rect.maxX - x))
         x += labelWidth
-        let hint = focused ? "  c copy" : ""
+        let hint = focused ? (isLink ? "  o open  c copy" : "  c copy") : ""
         let hintWidth = DisplayWidth.of(hint)
         let shown = isSecret && !isRevealed ? String(repeating: canvas.glyphs.bullet, count: Secret.maskLength) : value
         let role: Role = focused ? rowRole : (isSecret ? .secret : (isLink ? .link : .fieldText))
-        x += canvas.put(shown, x: x, y: rect.y, role: role, maxWidth: rect.maxX - x - hintWidth)
+        let room = rect.maxX - x - hintWidth
+        if isLink, !isSecret, DisplayWidth.of(shown) <= room {
+            canvas.addHyperlink(Hyperlink(url: value, x: x, y: rect.y, length: DisplayWidth.of(shown)))
+        }
+        x += canvas.put(shown, x: x, y: rect.y, role: role, maxWidth: room)
         if focused { canvas.put(hint, x: x, y: rect.y, role: rowRole, maxWidth: rect.maxX - x) }
     }
 

@@ -63,11 +63,18 @@ public enum DoneSummary {
                 case .tryIt, .hint: text.append("  " + line.text)
                 }
             }
-            // doctor audits the real Clerk with a Platform key: not what a --sandbox run set up.
-            if !state.isManualClerk, state.mode == .live { text.append("  Check it again any time: bbclerk doctor") }
+            // doctor audits the real Clerk (with a Platform key or sign-in, or from outside with
+            // the keys manual mode used), not what a --sandbox run set up; given the Key it
+            // also checks that Clerk uses this consumer.
+            if state.mode == .live {
+                let key = state.consumerCredentials.map { " --consumer-key " + DisplayText.sanitize($0.key, limit: 120) } ?? ""
+                text.append("  Check it again any time: bbclerk doctor" + key)
+            }
             return text.joined(separator: "\n")
         case .aborted, .declined:
-            return draftKept ? "Your answers are saved: run bbclerk to resume where you left off." : nil
+            // A sandbox draft is offered back only by another sandbox run.
+            let command = state.mode == .sandbox ? "bbclerk --sandbox" : "bbclerk"
+            return draftKept ? "Your answers are saved: run \(command) to resume where you left off." : nil
         case .hangup, .signalled:
             return nil
         }

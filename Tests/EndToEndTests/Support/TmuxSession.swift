@@ -80,6 +80,18 @@ final class TmuxSession {
         try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-e", "-N", "-t", name]))
     }
 
+    /// The visible screen with the rows the terminal wrapped joined again (a line the
+    /// program wrote past the right margin reads as one line, as a selection copies it).
+    func joinedScreen() throws -> String {
+        try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-J", "-t", name]))
+    }
+
+    /// Copies everything the program writes to the terminal, escape sequences and all, to
+    /// the file at `path` from now on (tmux's pipe-pane).
+    func recordOutput(to path: String) throws {
+        try Tmux.run(["-S", socket, "pipe-pane", "-O", "-t", name, "cat >> \(Tmux.quote(path))"])
+    }
+
     /// Everything the pane holds: the scrollback history and the visible screen.
     func scrollback() throws -> String {
         try checked(Tmux.run(["-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", name]))
