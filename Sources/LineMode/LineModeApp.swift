@@ -87,10 +87,10 @@ public final class LineModeApp {
     }
 
     /// " Your answers are kept as a draft; …" when one is, else nothing.
-    private var draftSentence: String { Self.draftSentence(runner.files?.drafts) }
+    private var draftSentence: String { Self.draftSentence(runner.files?.drafts, mode: state.mode) }
 
-    static func draftSentence(_ drafts: DraftStore?) -> String {
-        drafts?.isKept == true ? " Your answers are kept as a draft; run bbclerk again to resume." : ""
+    static func draftSentence(_ drafts: DraftStore?, mode: WizardState.Mode) -> String {
+        drafts?.isKept == true ? " Your answers are kept as a draft; run \(DoneSummary.resumeCommand(mode)) again to resume." : ""
     }
 
     private func runStep() async throws {
@@ -340,7 +340,7 @@ extension LineModeApp {
         runner.files = files
         let drafts = files?.drafts
         let signals = LineModeSignals(echo: echo) { number in
-            (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + draftSentence(drafts)
+            (number == SIGINT ? "Quit (Ctrl-C)." : "Stopped by a signal.") + draftSentence(drafts, mode: state.mode)
         }
         defer {
             signals.cancel()

@@ -73,7 +73,7 @@ final class LineModeNavigationTests: XCTestCase {
         ], files: folder.files)
         XCTAssertEqual(first.outcome, .aborted)
         XCTAssertEqual(first.state.step, .consumer)
-        XCTAssertTrue(first.written.contains("Your answers are kept as a draft; run bbclerk again to resume."), first.written)
+        XCTAssertTrue(first.written.contains("Your answers are kept as a draft; run bbclerk --sandbox again to resume."), first.written)
 
         let second = await LineModeRun.go(sandbox, [
             A("", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),

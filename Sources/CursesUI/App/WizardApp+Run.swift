@@ -48,7 +48,9 @@ extension WizardApp {
                             start: start, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         let outcome = app.run()
-        return (outcome, DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false))
+        let farewell = DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
+        // Spelled as the screens were: without a UTF-8 locale ✓ and · are not drawn either.
+        return (outcome, terminal.glyphs.spellsASCII ? farewell.map(ASCIIFallback.text) : farewell)
     }
 }
 

@@ -50,6 +50,12 @@ public enum DoneSummary {
         return lines
     }
 
+    /// What to run to be offered a kept draft back: a sandbox draft is offered only by
+    /// another sandbox run.
+    public static func resumeCommand(_ mode: WizardState.Mode) -> String {
+        mode == .sandbox ? "bbclerk --sandbox" : "bbclerk"
+    }
+
     /// What stays in the terminal after the full screen closes: on Done, the summary and how
     /// to check it again; after a quit with answers saved, how to resume. Nil for nothing.
     public static func farewell(_ outcome: WizardOutcome, state: WizardState, draftKept: Bool) -> String? {
@@ -72,9 +78,7 @@ public enum DoneSummary {
             }
             return text.joined(separator: "\n")
         case .aborted, .declined:
-            // A sandbox draft is offered back only by another sandbox run.
-            let command = state.mode == .sandbox ? "bbclerk --sandbox" : "bbclerk"
-            return draftKept ? "Your answers are saved: run \(command) to resume where you left off." : nil
+            return draftKept ? "Your answers are saved: run \(resumeCommand(state.mode)) to resume where you left off." : nil
         case .hangup, .signalled:
             return nil
         }
