@@ -86,7 +86,11 @@ public final class WizardApp {
     func dispatch(_ action: WizardAction) {
         let stepBefore = state.step
         let effects = Wizard.reduce(&state, action)
-        log?.note(action, state: state)
+        if heldBack != nil {
+            heldBack?.notes.append((action, state))
+        } else {
+            log?.note(action, state: state)
+        }
         if state.step != stepBefore {
             let arrived = state
             screens.withCurrent(state.step) { $0.arrive(arrived) }
@@ -103,6 +107,8 @@ public final class WizardApp {
     private func releaseHeldBack() {
         guard let held = heldBack else { return }
         heldBack = nil
+        // The log first: it learns the secrets to redact before any effect can log a line.
+        for (action, state) in held.notes { log?.note(action, state: state) }
         for effect in held.effects { start(effect) }
     }
 
@@ -162,9 +168,12 @@ public final class WizardApp {
         }
     }
 
-    /// The effects ``run()`` holds back until its first frame is drawn.
+    /// What ``run()`` holds back until its first frame is drawn: the effects, and the log's
+    /// notes of the actions before it (creating the state folder and the log file took over a
+    /// millisecond of a first start, in front of the first frame).
     private struct HeldBack {
         var effects: [WizardEffect] = []
+        var notes: [(action: WizardAction, state: WizardState)] = []
     }
 
     // MARK: Keys
