@@ -37,6 +37,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !predicate($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !predicate($0) })!
+        // Nothing to trim (the usual case): no scalar-by-scalar copy.
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(self) }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
