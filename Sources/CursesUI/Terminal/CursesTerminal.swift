@@ -85,7 +85,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         // files cost about a millisecond before the first frame.
         setlocale(LC_CTYPE, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        self.glyphs = codeset.uppercased().replacing("-", with: "") == "UTF8" ? .unicode : .ascii
+        self.glyphs = codeset.uppercased().filter { $0 != "-" } == "UTF8" ? .unicode : .ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CursesTerminalError(description: "standard input and output must be a terminal")
         }
