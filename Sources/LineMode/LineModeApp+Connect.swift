@@ -94,7 +94,7 @@ extension LineModeApp {
         }
         let hasToken = state.credentials.bitbucketToken != nil
         guard changing || !hasToken else { return }
-        io.say("Create an API token with scopes (app Bitbucket; read:user:bitbucket, read:workspace:bitbucket) at https://id.atlassian.com/manage-profile/security/api-tokens")
+        io.say(StepTexts.atlassianTokenHelp)
         while true {
             let answer = try await ask("Atlassian API token (typing is hidden)", default: hasToken ? "keep the current one" : "none", secret: true)
             if answer.isEmpty {

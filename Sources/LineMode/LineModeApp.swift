@@ -158,7 +158,7 @@ public final class LineModeApp {
             }
             guard effect.key != nil else { continue }
             effectsRun += 1
-            if let message = Self.progress(effect) { io.say(message) }
+            if let message = StepTexts.progress(effect) { io.say(message) }  // once: there is no spinner
             let collected = CollectedActions()
             await runner.run(effect) { await collected.append($0) }
             for answer in await collected.actions { await dispatch(answer) }
@@ -180,28 +180,6 @@ public final class LineModeApp {
         announced = state.step
         io.say("")
         io.say("Step \(state.step.number) of \(WizardStep.count): \(state.step.title)")
-    }
-
-    /// What is printed once when an effect starts (there is no spinner).
-    static func progress(_ effect: WizardEffect) -> String? {
-        switch effect {
-        case .checkBitbucket: "Checking with Bitbucket…"
-        case .checkClerk: "Checking with Clerk…"
-        case .lookUpClerkCLISignIn: nil
-        case .loadDomains: "Reading the application's domains from Clerk…"
-        case .loadWorkspaces: "Loading your Bitbucket workspaces…"
-        case .loadWorkspaceDetails(let slugs, _): "Loading the names of \(slugs.count) workspace\(slugs.count == 1 ? "" : "s")…"
-        case .createSandboxConsumer: "Creating the consumer in the sandbox…"
-        case .verifyConsumer: "Checking with Bitbucket…"
-        case .readClerkConfig(_, _, _, .preview): "Reading Clerk's current configuration…"
-        case .readClerkConfig(_, _, _, .readBack): "Reading the configuration back from Clerk…"
-        case .readClerkConfig(_, _, _, .recheckWrite): "Reading Clerk's configuration again to learn whether the change was applied…"
-        case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : "Applying the change to Clerk…"
-        case .checkEnvironment: "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
-        case .checkSignInRedirect: "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…"
-        case .after(let seconds, let effect): progress(effect).map { "In \(max(1, Int(seconds.rounded(.up)))) s: " + $0.prefix(1).lowercased() + $0.dropFirst() }
-        case .cancel, .saveDraft, .discardDraft, .appendAudit, .copyToClipboard, .openInBrowser: nil
-        }
     }
 
     /// The result of an effect, in words, right after it arrived.
@@ -232,9 +210,7 @@ public final class LineModeApp {
         }
     }
 
-    static func signedIn(_ user: BitbucketUser) -> String {
-        "Signed in as \(text(user.displayName, limit: 60))" + (user.username.map { " (\(text($0, limit: 40)))" } ?? "") + "."
-    }
+    static func signedIn(_ user: BitbucketUser) -> String { StepTexts.signedIn(user) + "." }
 
     static func clerkSummary(_ access: ClerkAccess) -> String {
         switch access {

@@ -136,8 +136,8 @@ final class LineModeNavigationTests: XCTestCase {
 
     func testProgressLinesNameTheService() {
         let credentials = BitbucketCredentials(email: "a@example.com", token: Secret("t"))
-        XCTAssertEqual(LineModeApp.progress(.checkBitbucket(credentials)), "Checking with Bitbucket…")
-        XCTAssertEqual(LineModeApp.progress(.cancel(.connect)), nil)
+        XCTAssertEqual(StepTexts.progress(.checkBitbucket(credentials)), "Checking with Bitbucket…")
+        XCTAssertEqual(StepTexts.progress(.cancel(.connect)), nil)
         XCTAssertEqual(LineModeApp.scopeLabel("pullrequest:write"), "Pull requests: Write")
     }
 

@@ -107,11 +107,10 @@ struct ConnectScreen: WizardScreen {
         ScreenKit.heading("Bitbucket", y: y, into: &canvas); y += 1
         row(.email, "Atlassian email", email, source: sources["BITBUCKET_EMAIL"]?.rawValue ?? "")
         row(.token, "API token", token, source: sources["BITBUCKET_API_TOKEN"]?.rawValue ?? "")
-        y += ScreenKit.check(state.bitbucketUser, loading: "Checking with Bitbucket…", loaded: { user in
-            "Signed in as \(DisplayText.sanitize(user.displayName, limit: 60))" + (user.username.map { " (\(DisplayText.sanitize($0, limit: 40)))" } ?? "")
-        }, y: y, tick: tick, into: &canvas)
+        y += ScreenKit.check(state.bitbucketUser, loading: StepTexts.checkingBitbucket, loaded: StepTexts.signedIn,
+                             y: y, tick: tick, into: &canvas)
         if state.bitbucketUser.value == nil {
-            y += ScreenKit.paragraph("Create an API token with scopes (app Bitbucket; read:user:bitbucket, read:workspace:bitbucket) at https://id.atlassian.com/manage-profile/security/api-tokens",
+            y += ScreenKit.paragraph(StepTexts.atlassianTokenHelp,
                                      x: ScreenKit.margin + 2, y: y, into: &canvas)
         }
         y += 1
@@ -119,7 +118,7 @@ struct ConnectScreen: WizardScreen {
         row(.platformKey, "Platform API key", platformKey, source: sources["CLERK_PLATFORM_API_KEY"]?.rawValue ?? "")
         row(.secretKey, "Secret key", secretKey, source: sources["CLERK_SECRET_KEY"]?.rawValue ?? "")
         row(.publishableKey, "Publishable key", publishableKey, source: sources["CLERK_PUBLISHABLE_KEY"]?.rawValue ?? "")
-        y += ScreenKit.check(state.clerkAccess, loading: "Checking with Clerk…", loaded: { access in
+        y += ScreenKit.check(state.clerkAccess, loading: StepTexts.checkingClerk, loaded: { access in
             switch access {
             case .platform(let applications):
                 "Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found"

@@ -101,12 +101,12 @@ struct SyncScreen: WizardScreen {
             y = platform(state, y: y, tick: tick, into: &canvas, focusRow: &focusRow)
         }
         let asking = state.environmentAttempts > 1 ? "Propagating: asking Clerk's Frontend API again (check \(state.environmentAttempts))…"
-            : "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
+            : StepTexts.askingFrontendAPI
         y += ScreenKit.check(state.environmentCheck, loading: asking, loaded: \.userMessage, good: \.isOn,
                              y: y, tick: tick, into: &canvas)
         if state.isManualClerk {
             // The proof from outside: the client_id Clerk sends users to Bitbucket with.
-            y += ScreenKit.check(state.signInRedirect, loading: "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…",
+            y += ScreenKit.check(state.signInRedirect, loading: StepTexts.askingSignInRedirect,
                                  loaded: \.userMessage, good: \.isProof, y: y, tick: tick, into: &canvas)
         }
         y += 1
