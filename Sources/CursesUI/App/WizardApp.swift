@@ -169,10 +169,9 @@ public final class WizardApp {
 
     // MARK: Keys
 
-    /// Who owns a key, in TermKit's order: hot keys first (an open dialog takes everything;
-    /// then Ctrl-C and help on every screen), then the screen (its focused widget, then its own
-    /// command keys), then the cold keys nobody else took (Esc: cancel, back or quit; q: quit
-    /// where no text field is in use).
+    /// Gives a key to its owner, in TermKit's order (``GlobalKeys``): an open dialog takes
+    /// everything; then the hot keys (Ctrl-C, help), the screen's bindings, and the cold
+    /// keys nobody took (q, Esc).
     func handle(_ key: KeyEvent) {
         if key == .resize {
             syncScreen()
@@ -182,38 +181,20 @@ public final class WizardApp {
             handleOverlay(overlay, key)
             return
         }
-        if key == .control("c") {
-            if state.step == .done { outcome = .done } else { overlay = .confirmQuit(draftKept: draftKept) }
+        let state = state
+        var global = GlobalKeys.Owner()
+        let hot = GlobalKeys.hot(state, editing: screens.current(state.step).isEditingText, usable: !isTooSmall)
+        if let commands = hot.dispatch(key, to: &global, state) {
+            commands.forEach(perform)
             return
         }
         if isTooSmall { return }
-        if key == .function(1) || (key == .character("?") && !screens.current(state.step).isEditingText) {
-            overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
-            return
-        }
-        if state.step == .done, key == .enter || key == .character("q") {
-            outcome = .done
-            return
-        }
-        let state = state
         if let commands = screens.withCurrent(state.step, { $0.handle(key, state) }) {
             commands.forEach(perform)
             return
         }
-        if key == .character("q"), !screens.current(self.state.step).isEditingText {
-            // On a screen without a text field in use, q quits (asking first), as in less.
-            overlay = .confirmQuit(draftKept: draftKept)
-            return
-        }
-        if key == .escape {
-            if self.state.isBusy {
-                dispatch(.cancelPending)
-            } else if self.state.step == .connect {
-                overlay = .confirmQuit(draftKept: draftKept)
-            } else {
-                dispatch(.back)
-            }
-        }
+        let cold = GlobalKeys.cold(state, editing: screens.current(state.step).isEditingText)
+        cold.dispatch(key, to: &global, state)?.forEach(perform)
     }
 
     /// Whether quitting now leaves a draft.
@@ -259,6 +240,12 @@ public final class WizardApp {
             dispatch(.copy(label: label, value: value))
         case .open(let url):
             dispatch(.openLink(url))
+        case .finish:
+            outcome = .done
+        case .openHelp:
+            overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
+        case .askToQuit:
+            overlay = .confirmQuit(draftKept: draftKept)
         }
     }
 

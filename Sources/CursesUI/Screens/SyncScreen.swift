@@ -36,30 +36,45 @@ struct SyncScreen: WizardScreen {
         focus = FocusRing(index: items.firstIndex(of: arrival) ?? 0, count: items.count)
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        switch key {
-        case .character("a") where !state.isManualClerk: return [.send(.applySync)]
-        case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
-        case .character("v") where !state.isManualClerk && state.applied.value != nil: return [.send(.checkEnvironment)]
-        case .character("m") where state.isManualClerk: return [.send(.markManualSaved)]
-        case .character("r"): return [.send(.toggleReveal)]
-        case .character("c"):
-            guard let credentials = state.consumerCredentials else { return [] }
-            switch item {
-            case .clientID: return [.copy(label: "the Client ID", value: Secret(credentials.key))]
-            case .clientSecret: return [.copy(label: "the Client Secret", value: credentials.secret)]
-            default: return []
-            }
-        case .enter, .character(" "):
-            switch item {
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        let press = KeyBinding<Self>(.enter, .character(" "), help: nil) { screen, _, state in
+            switch screen.item {
             // A focused Apply button is a choice the user made with Tab; Enter presses it.
             case .action: return [.send(state.isManualClerk ? .markManualSaved : (state.applied.value == nil ? .applySync : .checkEnvironment))]
             case .proceed: return [.send(.next)]
-            default: focus.next(); return []
+            default: screen.focus.next(); return []
             }
-        default:
-            return focus.move(key) ? [] : nil
         }
+        let tab = FocusRing.binding(at: \Self.focus, .tab, .backTab, help: .bar("Tab", "move"))
+        let arrows = FocusRing.binding(at: \Self.focus, .down, .up, help: .arrows)
+        if state.isManualClerk {
+            var keys: [KeyBinding<Self>] = [KeyBinding(.character("m"), help: .bar("m", "check now")) { _, _, _ in [.send(.markManualSaved)] }]
+            if item == .clientID || item == .clientSecret {
+                keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { screen, _, state in
+                    guard let credentials = state.consumerCredentials else { return [] }
+                    return screen.item == .clientID ? [.copy(label: "the Client ID", value: Secret(credentials.key))]
+                        : [.copy(label: "the Client Secret", value: credentials.secret)]
+                })
+            }
+            keys.append(KeyBinding(.character("r"), help: .bar("r", state.secretRevealed ? "hide" : "reveal")) { _, _, _ in [.send(.toggleReveal)] })
+            keys.append(press.with(.bar("Enter", "select")))
+            return keys + [tab.with(.focusKeys), arrows]
+        }
+        // Apply and preview are offered while they can start something; otherwise the
+        // reducer says why not (a write is out, or it is applied), so the dialog names them.
+        let offered = state.applied.value == nil && !state.isWriting
+        let apply = KeyBinding<Self>(.character("a"), help: offered ? .bar("a", "apply") : .dialog("a", "apply (says why not now)")) { _, _, _ in [.send(.applySync)] }
+        let preview = KeyBinding<Self>(.character("p"), help: offered ? .bar("p", "preview again") : .dialog("p", "preview again (says why not now)")) { _, _, _ in
+            [.send(.previewSync)]
+        }
+        if state.applied.value != nil {
+            let verify = KeyBinding<Self>(.character("v"), help: state.signInConfirmed ? .dialog("v", "check again") : .bar("v", "check again")) { _, _, _ in
+                [.send(.checkEnvironment)]
+            }
+            return [verify, press.with(.bar("Enter", "continue")), tab.with(.focusKeys), arrows, apply, preview]
+        }
+        if state.isWriting { return [tab, press.with(.press), arrows, apply, preview] }
+        return [apply, preview, tab, press.with(.press), arrows]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -165,14 +180,6 @@ struct SyncScreen: WizardScreen {
         if item == .action { focusRow = y }
         _ = ScreenKit.button("I saved it: check now", y: y, focused: item == .action, into: &canvas)
         return y + 1
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
-        if state.applied.value != nil { return state.signInConfirmed ? [("Enter", "continue")] : [("v", "check again"), ("Enter", "continue")] }
-        // While a write is out, nothing else may start one, so neither key is offered.
-        if state.isWriting { return [("Tab", "move")] }
-        return [("a", "apply"), ("p", "preview again"), ("Tab", "move")]
     }
 }
 
