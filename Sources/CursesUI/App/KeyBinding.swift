@@ -66,6 +66,8 @@ struct KeyHelp: Equatable, Sendable {
     static let lineKeys = dialog("^A ^E ^U ^K ^W", "start, end, delete to start, to end, a word")
     static let editing = dialog("←→ Bksp Del ^D", "move in the text, delete")
     static let typing = dialog("letters, paste", "typed into the field")
+    /// ^U in a field where nothing is before the cursor (the bar names it where it deletes).
+    static let deleteToStart = dialog("^U", "delete to the start")
     static let copyFocused = dialog("c", "copy the focused value (OSC 52)")
     static let press = dialog("Enter / Space", "press the focused button")
 }

@@ -158,7 +158,7 @@ enum ScreenFrame {
         let editing = screen.isEditingText
         let own = screen.boundKeys(state).compactMap(\.help)
         let global = (GlobalKeys.cold(state, editing: editing) + GlobalKeys.hot(state, editing: editing)).compactMap(\.help?.dialogHint)
-        let shown = own.filter { $0.place == .bar }.map(\.hint)
+        let shown = own.filter { $0.place == .bar }.map(\.dialogHint)
         let also = own.filter { $0.place == .dialog }.map(\.dialogHint) + global
         let body = shown.map(line) + ["", "Also here:"] + also.map(line)
         return Overlay(title: "Keys: \(state.step.title)", body: body, buttons: ["Close"])

@@ -67,7 +67,7 @@ struct ApplicationScreen: WizardScreen {
                            FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "to Continue"), then: leave)]
         case .instance:
             let instances = state.selectedApplication?.instances ?? []
-            let choose = KeyBinding<Self>(.up, .down, .left, .right, .character(" "), help: .bar("↑↓", "choose instance")) { screen, key, _ in
+            let choose: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, _ in
                 switch key {
                 case .down where screen.instanceCursor < instances.count - 1, .right where screen.instanceCursor < instances.count - 1:
                     screen.instanceCursor += 1
@@ -87,8 +87,9 @@ struct ApplicationScreen: WizardScreen {
                 guard instances.indices.contains(screen.instanceCursor) else { return [] }
                 return [.send(.selectInstance(instances[screen.instanceCursor].id)), .send(.next)]
             }
-            return [choose, enter, FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
-                    FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "previous"))]
+            return [KeyBinding(.up, .down, help: .bar("↑↓", "choose instance"), action: choose), enter, FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
+                    FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "previous")),
+                    KeyBinding(.left, .right, .character(" "), help: .dialog("← / → Space", "choose instance"), action: choose)]
         case .callback:
             return [copyCallback, proceed] + FocusRing.bindings(at: \Self.focus)
         case .proceed:

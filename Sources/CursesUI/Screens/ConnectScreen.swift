@@ -84,7 +84,7 @@ struct ConnectScreen: WizardScreen {
             FocusRing.binding(at: \Self.focus, .tab, .down, help: .bar("Tab/↓", "next field"), then: checkIfLast),
         ]
         if field.isMasked { keys.append(KeyBinding(.control("r"), help: .bar("^R", field.isRevealed ? "hide" : "reveal"), action: edit)) }
-        keys.append(KeyBinding(.control("u"), help: .bar("^U", "delete to start"), action: edit))
+        keys.append(KeyBinding(.control("u"), help: field.cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit))
         keys.append(FocusRing.binding(at: \Self.focus, .backTab, .up, help: .dialog("Shift-Tab / ↑", "previous field"), then: checkIfLast))
         return keys + TextField.editingBindings(edit)
     }

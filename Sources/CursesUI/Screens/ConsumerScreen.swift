@@ -41,7 +41,7 @@ struct ConsumerScreen: WizardScreen {
                 KeyBinding(.enter, help: .bar("Enter", state.formIssues.isEmpty ? "continue" : "next field"), action: edit),
                 FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next field"), then: leave),
                 FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "previous"), then: leave),
-                KeyBinding(.control("u"), help: .bar("^U", "delete to start"), action: edit),
+                KeyBinding(.control("u"), help: fields[focus.index].cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit),
                 FocusRing.binding(at: \Self.focus, .down, .up, help: .arrows, then: leave),
             ] + TextField.editingBindings(edit)
         }

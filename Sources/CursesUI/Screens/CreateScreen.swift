@@ -71,11 +71,11 @@ struct CreateScreen: WizardScreen {
                 + TextField.editingBindings(edit).filter { !$0.keys.contains(.printable) }
             if item == .key {
                 return [paste, KeyBinding(.enter, help: .bar("Enter", "next"), action: edit),
-                        KeyBinding(.control("u"), help: .bar("^U", "delete to start"), action: edit)] + move + rest
+                        KeyBinding(.control("u"), help: key.cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit)] + move + rest
             }
             return [paste, KeyBinding(.control("r"), help: .bar("^R", secret.isRevealed ? "hide" : "reveal"), action: edit),
                     KeyBinding(.enter, help: .bar("Enter", "continue"), action: edit),
-                    KeyBinding(.control("u"), help: .dialog("^U", "delete to start"), action: edit)] + move + rest
+                    KeyBinding(.control("u"), help: .deleteToStart, action: edit)] + move + rest
         }
         // Outside the fields a paste goes where it can only be meant for, and k reaches the Key field.
         let paste = KeyBinding<Self>([.paste], .bar("paste", "Key, Secret")) { screen, key, state in

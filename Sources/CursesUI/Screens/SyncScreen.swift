@@ -37,7 +37,7 @@ struct SyncScreen: WizardScreen {
     }
 
     func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
-        let press = KeyBinding<Self>(.enter, .character(" "), help: nil) { screen, _, state in
+        let press = KeyBinding<Self>(.enter, help: nil) { screen, _, state in
             switch screen.item {
             // A focused Apply button is a choice the user made with Tab; Enter presses it.
             case .action: return [.send(state.isManualClerk ? .markManualSaved : (state.applied.value == nil ? .applySync : .checkEnvironment))]
@@ -45,7 +45,10 @@ struct SyncScreen: WizardScreen {
             default: screen.focus.next(); return []
             }
         }
-        let tab = FocusRing.binding(at: \Self.focus, .tab, .backTab, help: .bar("Tab", "move"))
+        let space = KeyBinding<Self>(.character(" "), help: .dialog("Space", "as Enter"), action: press.action)
+        let tab = [FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "move")),
+                   FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "move back"))]
+        let bothTabs = FocusRing.binding(at: \Self.focus, .tab, .backTab, help: .focusKeys)
         let arrows = FocusRing.binding(at: \Self.focus, .down, .up, help: .arrows)
         if state.isManualClerk {
             var keys: [KeyBinding<Self>] = [KeyBinding(.character("m"), help: .bar("m", "check now")) { _, _, _ in [.send(.markManualSaved)] }]
@@ -58,7 +61,7 @@ struct SyncScreen: WizardScreen {
             }
             keys.append(KeyBinding(.character("r"), help: .bar("r", state.secretRevealed ? "hide" : "reveal")) { _, _, _ in [.send(.toggleReveal)] })
             keys.append(press.with(.bar("Enter", "select")))
-            return keys + [tab.with(.focusKeys), arrows]
+            return keys + [space, bothTabs, arrows]
         }
         // Apply and preview are offered while they can start something; otherwise the
         // reducer says why not (a write is out, or it is applied), so the dialog names them.
@@ -71,10 +74,10 @@ struct SyncScreen: WizardScreen {
             let verify = KeyBinding<Self>(.character("v"), help: state.signInConfirmed ? .dialog("v", "check again") : .bar("v", "check again")) { _, _, _ in
                 [.send(.checkEnvironment)]
             }
-            return [verify, press.with(.bar("Enter", "continue")), tab.with(.focusKeys), arrows, apply, preview]
+            return [verify, press.with(.bar("Enter", "continue")), space, bothTabs, arrows, apply, preview]
         }
-        if state.isWriting { return [tab, press.with(.press), arrows, apply, preview] }
-        return [apply, preview, tab, press.with(.press), arrows]
+        if state.isWriting { return tab + [press.with(.press), arrows, apply, preview] }
+        return [apply, preview] + tab + [press.with(.press), arrows]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {

@@ -14,11 +14,14 @@ extension ListView {
             }
         }
         func keys(_ events: KeyEvent...) -> [KeyPattern] { events.map(KeyPattern.key) }
+        // An empty list (loading, or nothing matches the filter) has nothing to choose or
+        // move to: those keys are not offered in the help bar then.
+        func offered(_ help: KeyHelp) -> KeyHelp { matches.isEmpty ? .dialog(help.key, help.action) : help }
         if isFiltering {
             return [
-                binding(keys(.enter), .bar("Enter", "choose")),
+                binding(keys(.enter), .bar("Enter", matches.isEmpty ? "close the filter" : "choose")),
                 binding(keys(.escape), .bar("Esc", "clear filter")),
-                binding(keys(.up, .down), .bar("↑↓", "move")),
+                binding(keys(.up, .down), offered(.bar("↑↓", "move"))),
                 binding([.printable, .paste], .dialog("letters, paste", "typed into the filter")),
                 binding(keys(.backspace, .control("u")), .dialog("Bksp / ^U", "delete a letter / the filter")),
                 binding(keys(.pageUp, .pageDown), .pageKeys),
@@ -26,13 +29,13 @@ extension ListView {
             ]
         }
         var list = [
-            binding(keys(.enter), .bar("Enter", enter)),
+            binding(keys(.enter), offered(.bar("Enter", enter))),
             binding(keys(.character("/")), .bar("/", "filter")),
         ]
         if !filter.isEmpty { list.append(binding(keys(.escape), .bar("Esc", "clear filter"))) }
         list += [
-            binding(keys(.up, .down), .bar("↑↓", "move")),
-            binding(keys(.pageUp, .pageDown), .bar("PgUp/PgDn", "page")),
+            binding(keys(.up, .down), offered(.bar("↑↓", "move"))),
+            binding(keys(.pageUp, .pageDown), offered(.bar("PgUp/PgDn", "page"))),
             binding(keys(.character("j"), .character("k")), .lessKeys),
             binding(keys(.home, .end), .listEnds),
         ]
