@@ -92,10 +92,4 @@ public struct Overlay: Widget {
             x += button.width + 1
         }
     }
-
-    public var helpKeys: [KeyHint] {
-        var keys: [KeyHint] = [("Enter", selectedTitle?.lowercased() ?? "ok"), ("Esc", "close")]
-        if buttons.count > 1 { keys.append(("←→", "choose")) }
-        return keys
-    }
 }
