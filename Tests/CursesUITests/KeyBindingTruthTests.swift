@@ -75,6 +75,25 @@ final class KeyBindingTruthTests: XCTestCase {
         }
     }
 
+    func testEachDialogsHelpBarKeyDoesSomething() {
+        var h = Journey.workspace(80, 24)
+        h.openHelp()
+        let draft = WizardDraft(from: h.state, savedAt: Date(timeIntervalSince1970: 0))
+        let dialogs: [AppOverlay] = [h.overlay!, .confirmQuit(draftKept: true), .resume(draft, offeredAt: Date(timeIntervalSince1970: 60))]
+        for dialog in dialogs {
+            let bar = ScreenFrame.helpBar(state: h.state, screen: h.screens.current(h.state.step), overlay: dialog).items.map(\.key)
+            for binding in OverlayKeys.bindings(dialog) where binding.help?.place == .bar {
+                XCTAssertTrue(bar.contains(binding.help!.key))
+                let acts = binding.keys.flatMap(\.examples).contains { key in
+                    var open: AppOverlay? = dialog
+                    let commands = binding.action(&open, key, h.state)
+                    return commands?.isEmpty == false || open != dialog
+                }
+                XCTAssertTrue(acts, "\(dialog): \(binding.help!.key) does nothing")
+            }
+        }
+    }
+
     // MARK: The widgets' bindings name exactly the keys the widget takes
 
     func testTheListsBindingsAreTheKeysItTakes() {

@@ -48,15 +48,13 @@ final class WidgetsControlsTests: XCTestCase {
         XCTAssertEqual(canvas.rolesLayer(), "@@")
     }
 
-    func testOverlayKeys() {
-        var overlay = Overlay(title: "Quit?", body: ["Sure?"], buttons: ["Quit", "Stay"], selectedButton: 1)
-        XCTAssertEqual(overlay.handle(.right), .handled)
-        XCTAssertEqual(overlay.selectedTitle, "Quit")
-        XCTAssertEqual(overlay.handle(.tab), .handled)
-        XCTAssertEqual(overlay.selectedTitle, "Stay")
-        XCTAssertEqual(overlay.handle(.character("q")), .handled, "keys never leak to the screen below")
-        XCTAssertEqual(overlay.handle(.enter), .submitted)
-        XCTAssertEqual(overlay.handle(.escape), .cancelled)
+    func testOverlayScrolls() {
+        var overlay = Overlay(title: "Help", body: Array(repeating: "line", count: 30))
+        XCTAssertTrue(overlay.scroll(.pageDown))
+        XCTAssertEqual(overlay.scroll, 10)
+        XCTAssertTrue(overlay.scroll(.up))
+        XCTAssertEqual(overlay.scroll, 9)
+        XCTAssertFalse(overlay.scroll(.character("q")), "the app's bindings decide the other keys")
     }
 
     func testOverlayFitsSmallScreens() {

@@ -8,12 +8,15 @@ enum KeyPattern: Hashable, Sendable {
     case printable
     /// Any bracketed paste.
     case paste
+    /// Every key (a dialog that closes on any key).
+    case any
 
     func matches(_ event: KeyEvent) -> Bool {
         switch (self, event) {
         case (.key(let key), _): key == event
         case (.printable, .character): true
         case (.paste, .paste): true
+        case (.any, _): true
         default: false
         }
     }
@@ -24,6 +27,7 @@ enum KeyPattern: Hashable, Sendable {
         case .key(let key): [key]
         case .printable: [.character("x"), .character("7")]
         case .paste: [.paste("x")]
+        case .any: [.character("x")]
         }
     }
 }

@@ -71,11 +71,8 @@ enum ScreenFrame {
     /// request is out), with help and quit kept whatever the width; under an overlay, the
     /// overlay's own keys.
     static func helpBar(state: WizardState, screen: any WizardScreen, overlay: AppOverlay?) -> HelpBar {
-        switch overlay {
-        case .help: return HelpBar([("↑↓", "scroll"), ("any key", "close")])
-        case .confirmQuit: return HelpBar([("y", "quit"), ("any key", "stay")])
-        case .resume: return HelpBar([("y", "resume"), ("n", "start fresh")])
-        case nil: break
+        if let overlay {
+            return HelpBar(OverlayKeys.bindings(overlay).compactMap { $0.help?.place == .bar ? $0.help?.hint : nil })
         }
         let bar = keysInForce(state: state, screen: screen).compactMap { $0.help?.place == .bar ? $0.help : nil }
         let ranked = bar.filter { $0.rank == .first } + bar.filter { $0.rank == .normal }

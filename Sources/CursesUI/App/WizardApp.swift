@@ -177,11 +177,14 @@ public final class WizardApp {
             syncScreen()
             return
         }
-        if let overlay {
-            handleOverlay(overlay, key)
+        let state = state
+        if let open = overlay {
+            var dialog: AppOverlay? = open
+            let commands = OverlayKeys.bindings(open).dispatch(key, to: &dialog, state)
+            overlay = dialog
+            commands?.forEach(perform)
             return
         }
-        let state = state
         var global = GlobalKeys.Owner()
         let hot = GlobalKeys.hot(state, editing: screens.current(state.step).isEditingText, usable: !isTooSmall)
         if let commands = hot.dispatch(key, to: &global, state) {
@@ -200,38 +203,6 @@ public final class WizardApp {
     /// Whether quitting now leaves a draft.
     private var draftKept: Bool { runner.files?.drafts.isKept ?? false }
 
-    private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
-        switch current {
-        case .help(var dialog):
-            // Arrows and paging scroll the list; any other key closes it.
-            switch key {
-            case .up, .down, .pageUp, .pageDown:
-                _ = dialog.handle(key)
-                overlay = .help(dialog)
-            default:
-                overlay = nil
-            }
-        case .confirmQuit:
-            switch key {
-            case .character("y"), .character("Y"), .control("c"): outcome = .aborted
-            default: overlay = nil
-            }
-        case .resume(let draft, _):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                dispatch(.resume(draft))
-            case .character("n"), .character("N"), .escape:
-                overlay = nil
-                dispatch(.declineResume)
-            case .control("c"):
-                outcome = .aborted
-            default:
-                break
-            }
-        }
-    }
-
     private func perform(_ command: ScreenCommand) {
         switch command {
         case .send(let action):
@@ -246,6 +217,8 @@ public final class WizardApp {
             overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
         case .askToQuit:
             overlay = .confirmQuit(draftKept: draftKept)
+        case .abort:
+            outcome = .aborted
         }
     }
 

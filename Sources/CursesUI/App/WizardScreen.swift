@@ -5,7 +5,7 @@ import Foundation
 #endif
 import SetupCore
 
-/// What a screen asks the app to do after a key.
+/// What a key binding asks the app to do (a screen's, a dialog's, or one of every screen's).
 public enum ScreenCommand: Equatable, Sendable {
     case send(WizardAction)
     /// Copies `value` to the user's clipboard; kept as a ``Secret`` so it never lands in a log.
@@ -17,6 +17,8 @@ public enum ScreenCommand: Equatable, Sendable {
     case openHelp
     /// Asks "Quit bbclerk?" (a draft, if any, is kept).
     case askToQuit
+    /// Quits now: the user said yes (or pressed Ctrl-C in a dialog).
+    case abort
 }
 
 /// What a screen drew: where the cursor goes (a focused text field) and which row holds

@@ -8,8 +8,6 @@ public enum WidgetOutcome: Sendable, Equatable {
     case ignored
     /// Enter (or Space on a button): choose / press / go to the next field.
     case submitted
-    /// Esc in a widget that owns Esc (an overlay).
-    case cancelled
 }
 
 /// One key hint for a help bar or help overlay: the key as shown and what it does.
