@@ -67,7 +67,6 @@ struct KeyHelp: Equatable, Sendable {
     static let pageKeys = dialog("PgUp / PgDn", "page in lists")
     static let listEnds = dialog("Home / End", "list ends")
     static let lineEnds = dialog("Home / End", "line ends")
-    static let lineKeys = dialog("^A ^E ^U ^K ^W", "start, end, delete to start, to end, a word")
     static let editing = dialog("←→ Bksp Del ^D", "move in the text, delete")
     static let typing = dialog("letters, paste", "typed into the field")
     /// ^U in a field where nothing is before the cursor (the bar names it where it deletes).

@@ -93,7 +93,7 @@ struct ApplicationScreen: WizardScreen {
         case .callback:
             return [copyCallback, proceed] + FocusRing.bindings(at: \Self.focus)
         case .proceed:
-            return [KeyBinding(.enter, help: .bar("Enter", "continue")) { _, _, _ in [.send(.next)] },
+            return [proceed,
                     FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "back to fields")),
                     KeyBinding(.character(" "), help: .dialog("Space", "continue")) { _, _, _ in [.send(.next)] },
                     FocusRing.binding(at: \Self.focus, .up, help: .dialog("↑", "previous field")),

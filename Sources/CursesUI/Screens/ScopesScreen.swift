@@ -42,7 +42,9 @@ struct ScopesScreen: WizardScreen {
         ]
         let moves = ScopeGrid.moveBindings(at: \Self.grid)
         keys.append(moves[0])
-        keys.append(KeyBinding(.enter, help: .bar("Enter", "continue")) { _, _, _ in [.send(.next)] })
+        keys.append(KeyBinding(.enter, help: .bar("Enter", "continue")) { screen, key, _ in
+            screen.grid.handle(key) == .submitted ? [.send(.next)] : nil
+        })
         return keys + moves.dropFirst()
     }
 

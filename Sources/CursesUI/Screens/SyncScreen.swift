@@ -76,8 +76,9 @@ struct SyncScreen: WizardScreen {
             }
             return [verify, press.with(.bar("Enter", "continue")), space, bothTabs, arrows, apply, preview]
         }
-        if state.isWriting { return tab + [press.with(.press), arrows, apply, preview] }
-        return [apply, preview] + tab + [press.with(.press), arrows]
+        let pressHere = press.with(.dialog("Enter", "press the focused button"))
+        if state.isWriting { return tab + [pressHere, space, arrows, apply, preview] }
+        return [apply, preview] + tab + [pressHere, space, arrows]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
