@@ -66,6 +66,16 @@ final class KeyBindingTruthTests: XCTestCase {
         }
     }
 
+    /// `isEditingText` decides whether `?` and `q` are typed or commands: it must say what
+    /// the bindings say (a binding takes typed letters).
+    func testAScreenEditsTextExactlyWhenABindingTakesLetters() {
+        for (name, h) in Self.states() {
+            let screen = h.screens.current(h.state.step)
+            let typing = screen.boundKeys(h.state).contains { $0.keys.contains(.printable) }
+            XCTAssertEqual(screen.isEditingText, typing, name)
+        }
+    }
+
     func testTheHelpBarIsTheBindingsWithBarHelp() {
         for (name, h) in Self.states() {
             let screen = h.screens.current(h.state.step)
