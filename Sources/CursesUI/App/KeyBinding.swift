@@ -72,7 +72,6 @@ struct KeyHelp: Equatable, Sendable {
     /// ^U in a field where nothing is before the cursor (the bar names it where it deletes).
     static let deleteToStart = dialog("^U", "delete to the start")
     static let copyFocused = dialog("c", "copy the focused value (OSC 52)")
-    static let press = dialog("Enter / Space", "press the focused button")
 }
 
 /// One key binding, as bubbletea's `key.Binding`: the keys, their help and what they do,

@@ -53,7 +53,8 @@ protocol WizardScreen {
     func bindings(_ state: WizardState) -> [KeyBinding<Self>]
     /// Draws into `canvas` from row 0; the frame scrolls the result into the visible area.
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout
-    /// Whether a text field has the focus, so letters (and `?`) are typed, not commands.
+    /// Whether a text field has the focus, so letters (and `?`, `q`) are typed, not commands:
+    /// exactly when one of the bindings in force takes `.printable` (tested).
     var isEditingText: Bool { get }
 }
 
