@@ -117,12 +117,7 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(TextWrap.wrap("日本語のテキスト", width: 6), ["日本語", "のテキ", "スト"])
     }
 
-    func testVStackAndRect() {
-        let rects = VStack.layout(Rect(x: 0, y: 0, width: 80, height: 24), [.fixed(2), .flexible(), .fixed(1)], spacing: 1)
-        XCTAssertEqual(rects.map(\.height), [2, 19, 1])
-        XCTAssertEqual(rects.map(\.y), [0, 3, 23])
-        let tight = VStack.layout(Rect(x: 0, y: 0, width: 10, height: 3), [.fixed(2), .fixed(5)])
-        XCTAssertEqual(tight.map(\.height), [2, 1])
+    func testRect() {
         XCTAssertEqual(Rect(x: 0, y: 0, width: 80, height: 24).centered(width: 40, height: 10), Rect(x: 20, y: 7, width: 40, height: 10))
         XCTAssertEqual(Rect(x: 0, y: 0, width: 10, height: 10).inset(dx: 2, dy: 1), Rect(x: 2, y: 1, width: 6, height: 8))
     }

@@ -91,23 +91,26 @@ enum ScreenFrame {
         return y >= area.y && y < area.y + window ? CursorPosition(x: cursor.x, y: y) : nil
     }
 
-    /// The screen's keys by importance, with help and quit kept whatever the width; under an
-    /// overlay, the overlay's own keys.
+    /// The keys in force by importance (the screen's, then the app's: Esc first while a
+    /// request is out), with help and quit kept whatever the width; under an overlay, the
+    /// overlay's own keys.
     static func helpBar(state: WizardState, screen: any WizardScreen, overlay: AppOverlay?) -> HelpBar {
-        let always = [
-            HelpBar.Item(key: screen.isEditingText ? "F1" : "?", action: "help", priority: 1_000),
-            HelpBar.Item(key: "^C", action: "quit", priority: 999),
-        ]
-        switch overlay {
-        case .help: return HelpBar([("↑↓", "scroll"), ("any key", "close")])
-        case .confirmQuit: return HelpBar([("y", "quit"), ("any key", "stay")])
-        case .resume: return HelpBar([("y", "resume"), ("n", "start fresh")])
-        case nil: break
+        if let overlay {
+            return HelpBar(OverlayKeys.bindings(overlay).compactMap { $0.help?.place == .bar ? $0.help?.hint : nil })
         }
-        var keys = screen.helpKeys(state)
-        if state.isBusy { keys.insert(("Esc", "cancel"), at: 0) } else if state.step != .connect { keys.append(("Esc", "back")) }
-        let items = keys.enumerated().map { HelpBar.Item(key: $1.key, action: $1.action, priority: keys.count - $0) }
-        return HelpBar(items: items + always)
+        let bar = keysInForce(state: state, screen: screen).compactMap { $0.help?.place == .bar ? $0.help : nil }
+        let ranked = bar.filter { $0.rank == .first } + bar.filter { $0.rank == .normal }
+        let pinned = bar.filter { $0.rank == .pinned }
+        let items = ranked.enumerated().map { HelpBar.Item(key: $1.key, action: $1.action, priority: ranked.count - $0) }
+        return HelpBar(items: items + pinned.enumerated().map { HelpBar.Item(key: $1.key, action: $1.action, priority: 1_000 - $0) })
+    }
+
+    /// Every binding in force on `screen`, in the order that keys reach them: hot, the
+    /// screen's, cold (``GlobalKeys``).
+    static func keysInForce(state: WizardState, screen: any WizardScreen) -> [BoundKeys] {
+        let editing = screen.isEditingText
+        return GlobalKeys.hot(state, editing: editing).map(\.described) + screen.boundKeys(state)
+            + GlobalKeys.cold(state, editing: editing).map(\.described)
     }
 
     /// Scrolls the content so the focus is in view with a status of `statusRows` rows;
@@ -228,46 +231,17 @@ enum ScreenFrame {
         dialog.render(into: &canvas, at: canvas.bounds, focused: true)
     }
 
-    /// The help dialog: the current screen's keys first, then the general ones it did not list.
+    /// The help dialog, read from the bindings in force: the help bar's keys first (the
+    /// screen's, most important first), then under "Also here:" the keys named only here,
+    /// then the keys of every screen. So it lists every key that does something here, and
+    /// nothing else.
     static func helpDialog(state: WizardState, screen: any WizardScreen) -> Overlay {
-        let own = screen.helpKeys(state)
-        // What the app itself takes on every screen (WizardApp.handle).
-        let everywhere: [KeyHint] = [
-            ("Esc", state.step == .connect ? "cancel a request, or quit" : "cancel a request, clear a filter, or go back"),
-            ("F1" + (screen.isEditingText ? "" : " or ?"), "this help"),
-            (screen.isEditingText ? "Ctrl-C" : "q or Ctrl-C", "quit"),
-        ]
-        // Keys only some screens take: listed only when this one does, asked of a copy of it,
-        // so the help never offers a key that does nothing here.
-        let sometimes: [(hint: KeyHint, probe: KeyEvent, letter: Bool)] = [
-            (("Tab / Shift-Tab", "next / previous field or row"), .tab, false),
-            (("↓ / ↑", "next / previous"), .down, false),
-            (("j / k", "down / up, as in less"), .character("j"), true),
-            (("Enter", "next field, choose, press, continue"), .enter, false),
-            (("Space", "tick a checkbox"), .character(" "), true),
-            (("/", "filter a list"), .character("/"), true),
-            (("PgUp / PgDn", "page in lists"), .pageDown, false),
-            (("Home / End", screen.isEditingText ? "line ends" : "list ends"), .end, false),
-            (("^A ^E ^U ^K ^W", "start, end, delete to start, to end, a word"), .control("u"), false),
-            (("c", "copy the focused value (OSC 52)"), .character("c"), true),
-            (("r", "reveal / hide the secret"), .character("r"), true),
-            (("o", "open the link"), .character("o"), true),
-        ]
-        let taken = sometimes.filter { entry in
-            // In a text field a letter is typed, not a command.
-            if entry.letter && screen.isEditingText { return false }
-            if case .control = entry.probe, !screen.isEditingText { return false }
-            var probe = screen
-            return probe.handle(entry.probe, state) != nil
-        }.map(\.hint)
-        // "PgUp/PgDn" and "PgUp / PgDn", "↑↓" and "↓ / ↑" name the same keys, and "↑↓ ←→"
-        // names "↓ / ↑" among others.
-        func same(_ key: String) -> String { String(key.filter { $0 != " " && $0 != "/" }.sorted()) }
-        func names(_ own: String, _ key: String) -> Bool {
-            ([own] + own.split(separator: " ").map(String.init)).contains { same($0) == same(key) }
-        }
-        let general = (taken + everywhere).filter { hint in !own.contains { names($0.key, hint.key) } }
-        let body = own.map(line) + ["", "Also here:"] + general.map(line)
+        let editing = screen.isEditingText
+        let own = screen.boundKeys(state).compactMap(\.help)
+        let global = (GlobalKeys.cold(state, editing: editing) + GlobalKeys.hot(state, editing: editing)).compactMap(\.help?.dialogHint)
+        let shown = own.filter { $0.place == .bar }.map(\.dialogHint)
+        let also = own.filter { $0.place == .dialog }.map(\.dialogHint) + global
+        let body = shown.map(line) + ["", "Also here:"] + also.map(line)
         return Overlay(title: "Keys: \(state.step.title)", body: body, buttons: ["Close"])
     }
 

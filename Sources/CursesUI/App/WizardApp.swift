@@ -178,87 +178,39 @@ public final class WizardApp {
 
     // MARK: Keys
 
-    /// Who owns a key, in TermKit's order: hot keys first (an open dialog takes everything;
-    /// then Ctrl-C and help on every screen), then the screen (its focused widget, then its own
-    /// command keys), then the cold keys nobody else took (Esc: cancel, back or quit; q: quit
-    /// where no text field is in use).
+    /// Gives a key to its owner, in TermKit's order (``GlobalKeys``): an open dialog takes
+    /// everything; then the hot keys (Ctrl-C, help), the screen's bindings, and the cold
+    /// keys nobody took (q, Esc).
     func handle(_ key: KeyEvent) {
         if key == .resize {
             syncScreen()
             return
         }
-        if let overlay {
-            handleOverlay(overlay, key)
+        let state = state
+        if let open = overlay {
+            var dialog: AppOverlay? = open
+            let commands = OverlayKeys.bindings(open).dispatch(key, to: &dialog, state)
+            overlay = dialog
+            commands?.forEach(perform)
             return
         }
-        if key == .control("c") {
-            if state.step == .done { outcome = .done } else { overlay = .confirmQuit(draftKept: draftKept) }
+        var global = GlobalKeys.Owner()
+        let hot = GlobalKeys.hot(state, editing: screens.current(state.step).isEditingText, usable: !isTooSmall)
+        if let commands = hot.dispatch(key, to: &global, state) {
+            commands.forEach(perform)
             return
         }
         if isTooSmall { return }
-        if key == .function(1) || (key == .character("?") && !screens.current(state.step).isEditingText) {
-            overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
-            return
-        }
-        if state.step == .done, key == .enter || key == .character("q") {
-            outcome = .done
-            return
-        }
-        let state = state
         if let commands = screens.withCurrent(state.step, { $0.handle(key, state) }) {
             commands.forEach(perform)
             return
         }
-        if key == .character("q"), !screens.current(self.state.step).isEditingText {
-            // On a screen without a text field in use, q quits (asking first), as in less.
-            overlay = .confirmQuit(draftKept: draftKept)
-            return
-        }
-        if key == .escape {
-            if self.state.isBusy {
-                dispatch(.cancelPending)
-            } else if self.state.step == .connect {
-                overlay = .confirmQuit(draftKept: draftKept)
-            } else {
-                dispatch(.back)
-            }
-        }
+        let cold = GlobalKeys.cold(state, editing: screens.current(state.step).isEditingText)
+        cold.dispatch(key, to: &global, state)?.forEach(perform)
     }
 
     /// Whether quitting now leaves a draft.
     private var draftKept: Bool { runner.files?.drafts.isKept ?? false }
-
-    private func handleOverlay(_ current: AppOverlay, _ key: KeyEvent) {
-        switch current {
-        case .help(var dialog):
-            // Arrows and paging scroll the list; any other key closes it.
-            switch key {
-            case .up, .down, .pageUp, .pageDown:
-                _ = dialog.handle(key)
-                overlay = .help(dialog)
-            default:
-                overlay = nil
-            }
-        case .confirmQuit:
-            switch key {
-            case .character("y"), .character("Y"), .control("c"): outcome = .aborted
-            default: overlay = nil
-            }
-        case .resume(let draft, _):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                dispatch(.resume(draft))
-            case .character("n"), .character("N"), .escape:
-                overlay = nil
-                dispatch(.declineResume)
-            case .control("c"):
-                outcome = .aborted
-            default:
-                break
-            }
-        }
-    }
 
     private func perform(_ command: ScreenCommand) {
         switch command {
@@ -268,6 +220,14 @@ public final class WizardApp {
             dispatch(.copy(label: label, value: value))
         case .open(let url):
             dispatch(.openLink(url))
+        case .finish:
+            outcome = .done
+        case .openHelp:
+            overlay = .help(ScreenFrame.helpDialog(state: state, screen: screens.current(state.step)))
+        case .askToQuit:
+            overlay = .confirmQuit(draftKept: draftKept)
+        case .abort:
+            outcome = .aborted
         }
     }
 

@@ -5,12 +5,20 @@ import Foundation
 #endif
 import SetupCore
 
-/// What a screen asks the app to do after a key.
+/// What a key binding asks the app to do (a screen's, a dialog's, or one of every screen's).
 public enum ScreenCommand: Equatable, Sendable {
     case send(WizardAction)
     /// Copies `value` to the user's clipboard; kept as a ``Secret`` so it never lands in a log.
     case copy(label: String, value: Secret)
     case open(URL)
+    /// The wizard is over: the app ends with `.done` (Enter on the last step).
+    case finish
+    /// Opens the `?` dialog of the keys in force.
+    case openHelp
+    /// Asks "Quit bbclerk?" (a draft, if any, is kept).
+    case askToQuit
+    /// Quits now: the user said yes (or pressed Ctrl-C in a dialog).
+    case abort
 }
 
 /// What a screen drew: where the cursor goes (a focused text field) and which row holds
@@ -32,7 +40,7 @@ public struct ScreenLayout: Equatable, Sendable {
 
 /// One step's screen: its own focus and widget state, drawn from the wizard's state.
 /// Screens are pure: they never touch the terminal or the network.
-public protocol WizardScreen {
+protocol WizardScreen {
     /// Tells the screen the size of its area, so lists page and fields scroll right.
     mutating func layout(columns: Int, rows: Int)
     /// The user has just arrived on this step (forward or back): where the focus starts.
@@ -40,17 +48,31 @@ public protocol WizardScreen {
     /// Brings the widgets in line with the state (after a prefill, or on arrival). Returns
     /// actions the screen needs now (names for the rows it shows).
     mutating func sync(_ state: WizardState) -> [WizardAction]
-    /// Handles a key; nil when the screen did not use it, so the app applies the global keys.
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]?
+    /// The keys the screen takes now (its focused widget's and its own commands), each with
+    /// its help: its key handling, help bar and `?` dialog are all read from this list.
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>]
     /// Draws into `canvas` from row 0; the frame scrolls the result into the visible area.
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout
-    /// The keys that apply now, most important first.
-    func helpKeys(_ state: WizardState) -> [KeyHint]
-    /// Whether a text field has the focus, so letters (and `?`) are typed, not commands.
+    /// Whether a text field has the focus, so letters (and `?`, `q`) are typed, not commands:
+    /// exactly when one of the bindings in force takes `.printable` (tested).
     var isEditingText: Bool { get }
 }
 
 extension WizardScreen {
-    public mutating func layout(columns: Int, rows: Int) {}
-    public mutating func arrive(_ state: WizardState) {}
+    mutating func layout(columns: Int, rows: Int) {}
+    mutating func arrive(_ state: WizardState) {}
+
+    /// Handles a key with the bindings in force; nil when none took it, so the app applies
+    /// its cold keys.
+    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        bindings(state).dispatch(key, to: &self, state)
+    }
+
+    /// The help bar's keys, most important first: the bindings in force that have bar help.
+    func helpKeys(_ state: WizardState) -> [KeyHint] {
+        bindings(state).compactMap { $0.help?.place == .bar ? $0.help?.hint : nil }
+    }
+
+    /// The bindings in force as the help sees them.
+    func boundKeys(_ state: WizardState) -> [BoundKeys] { bindings(state).map(\.described) }
 }

@@ -51,52 +51,6 @@ public struct Rect: Sendable, Equatable, Hashable {
     }
 }
 
-/// How tall one item of a vertical stack is.
-public enum StackItem: Sendable, Equatable {
-    /// Exactly this many rows (fewer if space runs out).
-    case fixed(Int)
-    /// A share of the rows left over after the fixed items (weights split the remainder).
-    case flexible(weight: Int = 1)
-}
-
-/// Simple vertical stacking: the screens' only layout need.
-public enum VStack {
-    /// Splits `rect` into rows of the given sizes, top to bottom, with `spacing` blank rows
-    /// between items. Fixed items are served first; flexible ones share what remains.
-    public static func layout(_ rect: Rect, _ items: [StackItem], spacing: Int = 0) -> [Rect] {
-        let gaps = max(0, items.count - 1) * spacing
-        let fixedTotal = items.reduce(0) { sum, item in
-            if case .fixed(let n) = item { return sum + max(0, n) }
-            return sum
-        }
-        let weights = items.reduce(0) { sum, item in
-            if case .flexible(let w) = item { return sum + max(1, w) }
-            return sum
-        }
-        var remaining = max(0, rect.height - fixedTotal - gaps)
-        var flexLeft = weights
-        var y = rect.y
-        var result: [Rect] = []
-        for (index, item) in items.enumerated() {
-            let wanted: Int
-            switch item {
-            case .fixed(let n):
-                wanted = max(0, n)
-            case .flexible(let w):
-                let weight = max(1, w)
-                wanted = flexLeft > 0 ? remaining * weight / flexLeft : 0
-                remaining -= wanted
-                flexLeft -= weight
-            }
-            let height = max(0, min(wanted, rect.maxY - y))
-            result.append(Rect(x: rect.x, y: y, width: rect.width, height: height))
-            y += height
-            if index < items.count - 1 { y = min(rect.maxY, y + spacing) }
-        }
-        return result
-    }
-}
-
 /// Where the terminal cursor should be shown (column, row), e.g. in the focused text field.
 public struct CursorPosition: Sendable, Equatable, Hashable {
     public var x: Int

@@ -42,55 +42,69 @@ struct ApplicationScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if state.isManualClerk {
-            switch key {
-            case .enter: return [.send(.next)]
-            case .character("c"): return state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
-            default: return nil
-            }
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        let copyCallback = KeyBinding<Self>(.character("c"), help: .bar("c", state.isManualClerk ? "copy Callback URL" : "copy")) { _, _, state in
+            state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
         }
+        let proceed = KeyBinding<Self>(.enter, help: .bar("Enter", "continue")) { _, _, _ in [.send(.next)] }
+        if state.isManualClerk { return [proceed, copyCallback] }
         switch item {
         case .application:
-            let outcome = applications.handle(key)
-            var commands: [ScreenCommand] = []
-            if let selected = applications.selectedRow?.id, selected != state.selectedApplicationID {
-                commands.append(.send(.selectApplication(selected)))
-            }
-            switch outcome {
             // Enter on an application goes on with the instance shown chosen (production when
             // there is one): one key for the usual case; Tab reaches the instances first.
-            case .submitted: commands.append(.send(.next))
-            case .ignored: if !focus.move(key) && commands.isEmpty { return nil }
-            default: break
+            let list = applications.bindings(at: \Self.applications, enter: "continue") { screen, outcome, key, state in
+                var commands = screen.selection(state)
+                switch outcome {
+                case .submitted: commands.append(.send(.next))
+                case .ignored: if !screen.focus.move(key) && commands.isEmpty { return nil }
+                default: break
+                }
+                return commands
             }
-            return commands
+            // Leaving the list chooses the application it shows.
+            let leave: (inout Self, WizardState) -> [ScreenCommand] = { screen, state in screen.selection(state) }
+            return list + [FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "instance"), then: leave),
+                           FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "to Continue"), then: leave)]
         case .instance:
             let instances = state.selectedApplication?.instances ?? []
-            switch key {
-            case .down where instanceCursor < instances.count - 1, .right where instanceCursor < instances.count - 1:
-                instanceCursor += 1
-            case .up where instanceCursor > 0, .left where instanceCursor > 0:
-                instanceCursor -= 1
-            case .enter:
-                guard instances.indices.contains(instanceCursor) else { return [] }
-                return [.send(.selectInstance(instances[instanceCursor].id)), .send(.next)]
-            case .character(" "):
-                break
-            default:
-                return focus.move(key) ? [] : nil
+            let choose: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, _ in
+                switch key {
+                case .down where screen.instanceCursor < instances.count - 1, .right where screen.instanceCursor < instances.count - 1:
+                    screen.instanceCursor += 1
+                case .up where screen.instanceCursor > 0, .left where screen.instanceCursor > 0:
+                    screen.instanceCursor -= 1
+                case .character(" "):
+                    break
+                default:
+                    // ↑ on the first instance and ↓ on the last move the focus on.
+                    _ = screen.focus.move(key)
+                    return []
+                }
+                guard instances.indices.contains(screen.instanceCursor) else { return [] }
+                return [.send(.selectInstance(instances[screen.instanceCursor].id))]
             }
-            guard instances.indices.contains(instanceCursor) else { return [] }
-            return [.send(.selectInstance(instances[instanceCursor].id))]
+            let enter = KeyBinding<Self>(.enter, help: .bar("Enter", "continue")) { screen, _, _ in
+                guard instances.indices.contains(screen.instanceCursor) else { return [] }
+                return [.send(.selectInstance(instances[screen.instanceCursor].id)), .send(.next)]
+            }
+            return [KeyBinding(.up, .down, help: .bar("↑↓", "choose instance"), action: choose), enter, FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
+                    FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "previous")),
+                    KeyBinding(.left, .right, .character(" "), help: .dialog("← / → Space", "choose instance"), action: choose)]
         case .callback:
-            switch key {
-            case .character("c"): return state.target.map { [.copy(label: "the Callback URL", value: Secret($0.callbackURL))] } ?? []
-            case .enter: return [.send(.next)]
-            default: return focus.move(key) ? [] : nil
-            }
+            return [copyCallback, proceed] + FocusRing.bindings(at: \Self.focus)
         case .proceed:
-            return focus.button(key, sends: .next)
+            return [proceed,
+                    FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "back to fields")),
+                    KeyBinding(.character(" "), help: .dialog("Space", "continue")) { _, _, _ in [.send(.next)] },
+                    FocusRing.binding(at: \Self.focus, .up, help: .dialog("↑", "previous field")),
+                    FocusRing.binding(at: \Self.focus, .tab, help: .dialog("Tab", "back to the list"))]
         }
+    }
+
+    /// Selecting the application the list shows, when the state has another.
+    private func selection(_ state: WizardState) -> [ScreenCommand] {
+        guard let selected = applications.selectedRow?.id, selected != state.selectedApplicationID else { return [] }
+        return [.send(.selectApplication(selected))]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -149,17 +163,5 @@ struct ApplicationScreen: WizardScreen {
                                      x: ScreenKit.margin + 2, y: y, role: .notice, into: &canvas)
         }
         return y
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if state.isManualClerk { return [("Enter", "continue"), ("c", "copy Callback URL")] }
-        switch item {
-        case .application:
-            let keys = applications.helpKeys.map { applications.isFiltering || $0.0 != "Enter" ? $0 : ("Enter", "continue") }
-            return keys + [("Tab", "instance")]
-        case .instance: return [("↑↓", "choose instance"), ("Enter", "continue"), ("Tab", "next")]
-        case .callback: return [("c", "copy"), ("Enter", "continue")]
-        case .proceed: return [("Enter", "continue"), ("Shift-Tab", "back to fields")]
-        }
     }
 }

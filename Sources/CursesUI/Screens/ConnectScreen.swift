@@ -60,16 +60,37 @@ struct ConnectScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if item == .proceed {
-            switch key {
-            case .enter, .character(" "):
-                return [.send(Self.buttonChecks(state, edited: edited) ? .checkConnections : .next)]
-                    .afterReset(&edited)
-            case .character("r"): return [.send(.checkConnections)]
-            default: return focus.move(key) ? [] : nil
-            }
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        // Leaving the last field after an edit checks what was typed.
+        let checkIfLast: (inout Self, WizardState) -> [ScreenCommand] = { screen, _ in
+            screen.edited && screen.focus.isLast ? [.send(.checkConnections)].afterReset(&screen.edited) : []
         }
+        if item == .proceed {
+            let press: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, _, state in
+                [.send(Self.buttonChecks(state, edited: screen.edited) ? .checkConnections : .next)].afterReset(&screen.edited)
+            }
+            return [
+                KeyBinding(.enter, help: .bar("Enter", Self.buttonLabel(state, edited: edited).lowercased()), action: press),
+                FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "fields")),
+                KeyBinding(.character("r"), help: .bar("r", "check again")) { _, _, _ in [.send(.checkConnections)] },
+                KeyBinding(.character(" "), help: .dialog("Space", "as Enter"), action: press),
+                FocusRing.binding(at: \Self.focus, .backTab, .up, help: .dialog("Shift-Tab / ↑", "previous field")),
+            ]
+        }
+        let edit: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, _ in screen.edit(key) }
+        let field = textField(item)
+        var keys: [KeyBinding<Self>] = [
+            KeyBinding(.enter, help: .bar("Enter", "next"), action: edit),
+            FocusRing.binding(at: \Self.focus, .tab, .down, help: .bar("Tab/↓", "next field"), then: checkIfLast),
+        ]
+        if field.isMasked { keys.append(KeyBinding(.control("r"), help: .bar("^R", field.isRevealed ? "hide" : "reveal"), action: edit)) }
+        keys.append(KeyBinding(.control("u"), help: field.cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit))
+        keys.append(FocusRing.binding(at: \Self.focus, .backTab, .up, help: .dialog("Shift-Tab / ↑", "previous field"), then: checkIfLast))
+        return keys + TextField.editingBindings(edit)
+    }
+
+    /// Gives `key` to the focused field; nil when the field does not take it.
+    private mutating func edit(_ key: KeyEvent) -> [ScreenCommand]? {
         var field = textField(item)
         let outcome = field.handle(key)
         setTextField(item, field)
@@ -81,8 +102,7 @@ struct ConnectScreen: WizardScreen {
             focus.next()
             return edited && focus.isLast ? [.send(.checkConnections)].afterReset(&edited) : []
         case .ignored:
-            guard focus.move(key) else { return nil }
-            return edited && focus.isLast ? [.send(.checkConnections)].afterReset(&edited) : []
+            return nil
         default:
             return []
         }
@@ -149,17 +169,6 @@ struct ConnectScreen: WizardScreen {
     private static func buttonLabel(_ state: WizardState, edited: Bool) -> String {
         if state.bitbucketUser.error != nil || state.clerkAccess.error != nil, !edited { return "Check again" }
         return buttonChecks(state, edited: edited) ? "Check" : "Continue"
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if item == .proceed {
-            let enter = Self.buttonLabel(state, edited: edited).lowercased()
-            return [("Enter", enter), ("Tab", "fields"), ("r", "check again")]
-        }
-        var keys: [KeyHint] = [("Enter", "next"), ("Tab/↓", "next field")]
-        if textField(item).isMasked { keys.append(("^R", "reveal")) }
-        keys.append(("^U", "delete to start"))
-        return keys
     }
 
     private func textField(_ item: Item) -> TextField {

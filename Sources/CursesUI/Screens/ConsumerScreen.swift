@@ -30,40 +30,52 @@ struct ConsumerScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
         if let consumerField = field {
-            let outcome = fields[focus.index].handle(key)
-            switch outcome {
-            case .changed:
-                return [.send(.setField(consumerField, fields[focus.index].text))]
-            case .submitted:
-                touched.insert(consumerField)
+            let edit: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, state in screen.edit(key, state) }
+            // Leaving a field marks it, so its problem shows.
+            let leave: (inout Self, WizardState) -> [ScreenCommand] = { screen, _ in screen.touched.insert(consumerField); return [] }
+            return [
                 // A valid form (prefilled, or just completed) goes on at Enter, as a web form
                 // submits; Tab and ↓ go through the fields.
-                if state.formIssues.isEmpty { return [.send(.next)] }
-                focus.next()
-                return []
-            case .ignored:
-                if focus.move(key) { touched.insert(consumerField); return [] }
-                return nil
-            default:
-                return []
-            }
+                KeyBinding(.enter, help: .bar("Enter", state.formIssues.isEmpty ? "continue" : "next field"), action: edit),
+                FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next field"), then: leave),
+                FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "previous"), then: leave),
+                KeyBinding(.control("u"), help: fields[focus.index].cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit),
+                FocusRing.binding(at: \Self.focus, .down, .up, help: .arrows, then: leave),
+            ] + TextField.editingBindings(edit)
         }
+        let proceed: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, _, state in screen.continueOrShowFirstIssue(state) }
         if onToggle {
-            switch key {
-            case .character(" "): return [.send(.setPrivate(!state.form.isPrivate))]
-            case .enter:
+            return [
+                KeyBinding(.character(" "), help: .bar("Space", "toggle")) { _, _, state in [.send(.setPrivate(!state.form.isPrivate))] },
                 // The step's last field: Enter continues, as on the button.
-                return continueOrShowFirstIssue(state)
-            default: return focus.move(key) ? [] : nil
-            }
+                KeyBinding(.enter, help: .bar("Enter", "next"), action: proceed),
+            ] + FocusRing.bindings(at: \Self.focus)
         }
-        switch key {
-        case .enter, .character(" "):
-            return continueOrShowFirstIssue(state)
+        return [
+            KeyBinding(.enter, help: .bar("Enter", "continue"), action: proceed),
+            FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "fields")),
+            KeyBinding(.character(" "), help: .dialog("Space", "continue"), action: proceed),
+            FocusRing.binding(at: \Self.focus, .tab, .up, help: .dialog("Tab / ↑", "to the first field / the toggle")),
+        ]
+    }
+
+    /// Gives `key` to the focused field; nil when the field does not take it.
+    private mutating func edit(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        guard let consumerField = field else { return nil }
+        switch fields[focus.index].handle(key) {
+        case .changed:
+            return [.send(.setField(consumerField, fields[focus.index].text))]
+        case .submitted:
+            touched.insert(consumerField)
+            if state.formIssues.isEmpty { return [.send(.next)] }
+            focus.next()
+            return []
+        case .ignored:
+            return nil
         default:
-            return focus.move(key) ? [] : nil
+            return []
         }
     }
 
@@ -120,14 +132,5 @@ struct ConsumerScreen: WizardScreen {
         if onContinue { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: onContinue, into: &canvas)
         return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y + 1)
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        if field != nil {
-            let enter: KeyHint = state.formIssues.isEmpty ? ("Enter", "continue") : ("Enter", "next field")
-            return [enter, ("Tab", "next field"), ("Shift-Tab", "previous"), ("^U", "delete to start")]
-        }
-        if onToggle { return [("Space", "toggle"), ("Enter", "next")] }
-        return [("Enter", "continue"), ("Shift-Tab", "fields")]
     }
 }

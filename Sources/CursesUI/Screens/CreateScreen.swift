@@ -64,55 +64,82 @@ struct CreateScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if !isEditingText {
-            switch key {
-            case .paste(let text):
-                return pasteAnywhere(text, state)
-            case .character("k"):
-                // Straight to the Key field from anywhere on the screen.
-                focus.index = items.firstIndex(of: .key) ?? focus.index
-                return []
-            default:
-                break
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        let move = FocusRing.bindings(at: \Self.focus)
+        if item == .key || item == .secret {
+            let edit: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, state in screen.edit(key, state) }
+            let paste = KeyBinding<Self>([.paste], .bar("paste", item == .key ? "Key" : "Secret"), action: edit)
+            let rest = [KeyBinding<Self>([.printable], .dialog("letters", "typed into the field"), action: edit)]
+                + TextField.editingBindings(edit).filter { !$0.keys.contains(.printable) }
+            if item == .key {
+                return [paste, KeyBinding(.enter, help: .bar("Enter", "next"), action: edit),
+                        KeyBinding(.control("u"), help: key.cursor > 0 ? .bar("^U", "delete to start") : .deleteToStart, action: edit)] + move + rest
             }
+            return [paste, KeyBinding(.control("r"), help: .bar("^R", secret.isRevealed ? "hide" : "reveal"), action: edit),
+                    KeyBinding(.enter, help: .bar("Enter", "continue"), action: edit),
+                    KeyBinding(.control("u"), help: .deleteToStart, action: edit)] + move + rest
+        }
+        // Outside the fields a paste goes where it can only be meant for, and k reaches the Key field.
+        let paste = KeyBinding<Self>([.paste], .bar("paste", "Key, Secret")) { screen, key, state in
+            guard case .paste(let text) = key else { return nil }
+            return screen.pasteAnywhere(text, state)
+        }
+        let toKey = KeyBinding<Self>(.character("k"), help: .bar("k", "Key field")) { screen, _, _ in
+            screen.focus.index = screen.items.firstIndex(of: .key) ?? screen.focus.index
+            return []
         }
         switch item {
-        case .key, .secret:
-            var field = item == .key ? self.key : secret
-            let outcome = field.handle(key)
-            if item == .key { self.key = field } else { secret = field }
-            switch outcome {
-            case .changed:
-                return [.send(item == .key ? .setConsumerKey(field.text) : .setConsumerSecret(Secret(field.text)))]
-            case .submitted:
-                if item == .secret, state.consumerCredentials != nil { return [.send(.next)] }
-                focus.next()
-                return []
-            case .ignored:
-                return focus.move(key) ? [] : nil
-            default:
-                return []
-            }
         case .link:
-            guard let url = state.consumerPageURL else { return focus.move(key) ? [] : nil }
-            switch key {
-            case .character("c"): return [.copy(label: "the link", value: Secret(url.absoluteString))]
-            case .character("o"), .enter: return [.open(url)]
-            default: return focus.move(key) ? [] : nil
-            }
+            guard let url = state.consumerPageURL else { return [paste, toKey] + move }
+            let open = KeyBinding<Self>(.character("o"), help: .bar("o", "open")) { _, _, _ in [.open(url)] }
+            return [open, KeyBinding(.character("c"), help: .bar("c", "copy")) { _, _, _ in [.copy(label: "the link", value: Secret(url.absoluteString))] },
+                    paste, toKey, FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
+                    KeyBinding(.enter, help: .dialog("Enter", "open"), action: open.action),
+                    FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "previous"))]
+                + move.filter { !$0.matches(.tab) }
         case .value(let index):
             let values = Self.values(state)
-            switch key {
-            case .character("c") where values.indices.contains(index):
-                return [.copy(label: values[index].label, value: Secret(values[index].value))]
-            case .enter: focus.next(); return []
-            default: return focus.move(key) ? [] : nil
+            var keys: [KeyBinding<Self>] = []
+            if values.indices.contains(index) {
+                keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { _, _, _ in
+                    [.copy(label: values[index].label, value: Secret(values[index].value))]
+                })
             }
+            return keys + [paste, toKey, FocusRing.binding(at: \Self.focus, .tab, .down, help: .bar("Tab/↓", "next")),
+                           KeyBinding(.enter, help: .dialog("Enter", "next")) { screen, _, _ in screen.focus.next(); return [] },
+                           FocusRing.binding(at: \Self.focus, .backTab, .up, help: .dialog("Shift-Tab / ↑", "previous"))]
         case .sandbox:
-            return focus.button(key, sends: .createInSandbox)
-        case .proceed:
-            return focus.button(key, sends: .next)
+            let create: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { _, _, _ in [.send(.createInSandbox)] }
+            return [KeyBinding(.enter, help: .bar("Enter", "create in sandbox"), action: create), paste,
+                    FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
+                    KeyBinding(.character(" "), help: .dialog("Space", "create in sandbox"), action: create),
+                    toKey.with(.dialog("k", "Key field")),
+                    FocusRing.binding(at: \Self.focus, .backTab, .down, .up, help: .dialog("Shift-Tab / ↓ / ↑", "next / previous"))]
+        case .proceed, .key, .secret:
+            let proceed: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { _, _, _ in [.send(.next)] }
+            return [KeyBinding(.enter, help: .bar("Enter", "continue"), action: proceed), paste, toKey,
+                    FocusRing.binding(at: \Self.focus, .backTab, help: .bar("Shift-Tab", "fields")),
+                    KeyBinding(.character(" "), help: .dialog("Space", "continue"), action: proceed),
+                    FocusRing.binding(at: \Self.focus, .tab, .up, help: .dialog("Tab / ↑", "to the top / previous"))]
+        }
+    }
+
+    /// Gives `key` to the focused field (Key or Secret); nil when it does not take it.
+    private mutating func edit(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
+        var field = item == .key ? self.key : secret
+        let outcome = field.handle(key)
+        if item == .key { self.key = field } else { secret = field }
+        switch outcome {
+        case .changed:
+            return [.send(item == .key ? .setConsumerKey(field.text) : .setConsumerSecret(Secret(field.text)))]
+        case .submitted:
+            if item == .secret, state.consumerCredentials != nil { return [.send(.next)] }
+            focus.next()
+            return []
+        case .ignored:
+            return nil
+        default:
+            return []
         }
     }
 
@@ -132,7 +159,7 @@ struct CreateScreen: WizardScreen {
         }
         let intoKey = state.consumerKeyInput.isEmpty || !state.consumerSecretInput.isEmpty
         focus.index = items.firstIndex(of: intoKey ? .key : .secret) ?? focus.index
-        return handle(.paste(text), state) ?? []
+        return edit(.paste(text), state) ?? []
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -187,16 +214,5 @@ struct CreateScreen: WizardScreen {
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
         return ScreenLayout(cursor: cursor, focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        switch item {
-        case .link: [("o", "open"), ("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab", "next")]
-        case .value: [("c", "copy"), ("paste", "Key, Secret"), ("k", "Key field"), ("Tab/↓", "next")]
-        case .key: [("paste", "Key"), ("Enter", "next"), ("^U", "delete to start")]
-        case .secret: [("paste", "Secret"), ("^R", "reveal"), ("Enter", "continue")]
-        case .sandbox: [("Enter", "create in sandbox"), ("paste", "Key, Secret"), ("Tab", "next")]
-        case .proceed: [("Enter", "continue"), ("paste", "Key, Secret"), ("k", "Key field"), ("Shift-Tab", "fields")]
-        }
     }
 }

@@ -28,16 +28,26 @@ struct DoneScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if key == .character("c"), let url = state.target?.signInURL { return [.copy(label: "the sign-in link", value: Secret(url))] }
-        if key == .character("o"), let url = state.target?.signInURL.flatMap(URL.init(string:)) { return [.open(url)] }
-        guard scrolls else { return nil }
-        switch key {
-        case .down, .pageDown, .end, .character("j"): showsEnd = true
-        case .up, .pageUp, .home, .character("k"): showsEnd = false
-        default: return nil
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        var keys: [KeyBinding<Self>] = [KeyBinding(.enter, help: .bar("Enter", "finish")) { _, _, _ in [.finish] }]
+        if scrolls {
+            keys.append(KeyBinding(.down, .up, help: .bar("↑↓", "scroll")) { screen, key, _ in screen.showsEnd = key == .down; return [] })
         }
-        return []
+        if let url = state.target?.signInURL {
+            if let link = URL(string: url) {
+                keys.append(KeyBinding(.character("o"), help: .bar("o", "open sign-in")) { _, _, _ in [.open(link)] })
+            }
+            keys.append(KeyBinding(.character("c"), help: .bar("c", "copy link")) { _, _, _ in [.copy(label: "the sign-in link", value: Secret(url))] })
+        }
+        keys.append(KeyBinding(.character("q"), help: .dialog("q", "finish")) { _, _, _ in [.finish] })
+        if scrolls {
+            keys.append(KeyBinding(.pageDown, .end, .character("j"), .pageUp, .home, .character("k"),
+                                   help: .dialog("PgUp / PgDn, Home / End, j / k", "to the start / the end")) { screen, key, _ in
+                screen.showsEnd = [.pageDown, .end, .character("j")].contains(key)
+                return []
+            })
+        }
+        return keys
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -66,9 +76,5 @@ struct DoneScreen: WizardScreen {
         y += 1
         canvas.put("Press Enter to finish.", x: ScreenKit.margin, y: y, role: .label)
         return ScreenLayout(focusRow: showsEnd ? y : 0, usedRows: y + 1)
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        [("Enter", "finish")] + (scrolls ? [("↑↓", "scroll")] : []) + [("o", "open sign-in"), ("c", "copy link")]
     }
 }

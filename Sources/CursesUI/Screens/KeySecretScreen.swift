@@ -11,25 +11,36 @@ struct KeySecretScreen: WizardScreen {
 
     mutating func sync(_ state: WizardState) -> [WizardAction] { [] }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        switch key {
-        case .character("r"): return [.send(.toggleReveal)]
-        case .character("v"): return [.send(.verify)]
-        case .character("y") where state.verification.value?.isWeakEvidence == true: return [.send(.acceptWeakVerdict)]
-        case .character("c"):
-            guard let credentials = state.consumerCredentials else { return [] }
-            switch item {
-            case .key: return [.copy(label: "the Key", value: Secret(credentials.key))]
-            case .secret: return [.copy(label: "the Secret", value: credentials.secret)]
-            case .proceed: return []
-            }
-        case .enter:
-            if item == .proceed { return [.send(.next)] }
-            focus.next()
-            return []
-        default:
-            return focus.move(key) ? [] : nil
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        var keys: [KeyBinding<Self>] = [
+            KeyBinding(.enter, help: .bar("Enter", item == .proceed ? "continue" : "next")) { screen, _, _ in
+                if screen.item == .proceed { return [.send(.next)] }
+                screen.focus.next()
+                return []
+            },
+        ]
+        if let verdict = state.verification.value, verdict.isWeakEvidence {
+            // Taken whenever the verdict is weak; offered only while it is not accepted yet.
+            let offered = verdict.isUsable && !state.weakVerdictAccepted
+            keys.append(KeyBinding(.character("y"), help: offered ? .bar("y", "go on anyway") : .dialog("y", "go on with the weaker check")) { _, _, _ in
+                [.send(.acceptWeakVerdict)]
+            })
         }
+        if item != .proceed {
+            keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { screen, _, state in
+                guard let credentials = state.consumerCredentials else { return [] }
+                switch screen.item {
+                case .key: return [.copy(label: "the Key", value: Secret(credentials.key))]
+                case .secret: return [.copy(label: "the Secret", value: credentials.secret)]
+                case .proceed: return []
+                }
+            })
+        }
+        keys += [
+            KeyBinding(.character("r"), help: .bar("r", state.secretRevealed ? "hide secret" : "reveal secret")) { _, _, _ in [.send(.toggleReveal)] },
+            KeyBinding(.character("v"), help: .bar("v", "verify again")) { _, _, _ in [.send(.verify)] },
+        ]
+        return keys + FocusRing.bindings(at: \Self.focus)
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -68,14 +79,5 @@ struct KeySecretScreen: WizardScreen {
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        var keys: [KeyHint] = [("Enter", item == .proceed ? "continue" : "next"), ("r", state.secretRevealed ? "hide secret" : "reveal secret"), ("v", "verify again")]
-        if item != .proceed { keys.insert(("c", "copy"), at: 1) }
-        if let verdict = state.verification.value, verdict.isWeakEvidence, verdict.isUsable, !state.weakVerdictAccepted {
-            keys.insert(("y", "go on anyway"), at: 1)
-        }
-        return keys
     }
 }

@@ -30,19 +30,22 @@ struct ScopesScreen: WizardScreen {
         return []
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        switch key {
-        case .character(" "):
-            guard let box = grid.focusedBox else { return [] }
-            _ = grid.handle(key)
-            // The reducer decides (a locked box stays ticked, and the status says why); the
-            // next sync writes its answer back into the grid.
-            return [.send(.toggleScope(Scope(rawValue: box.id)))]
-        case .enter:
-            return [.send(.next)]
-        default:
-            return grid.handle(key) == .ignored ? nil : []
-        }
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        var keys: [KeyBinding<Self>] = [
+            KeyBinding(.character(" "), help: .bar("Space", "tick")) { screen, key, _ in
+                guard let box = screen.grid.focusedBox else { return [] }
+                _ = screen.grid.handle(key)
+                // The reducer decides (a locked box stays ticked, and the status says why); the
+                // next sync writes its answer back into the grid.
+                return [.send(.toggleScope(Scope(rawValue: box.id)))]
+            },
+        ]
+        let moves = ScopeGrid.moveBindings(at: \Self.grid)
+        keys.append(moves[0])
+        keys.append(KeyBinding(.enter, help: .bar("Enter", "continue")) { screen, key, _ in
+            screen.grid.handle(key) == .submitted ? [.send(.next)] : nil
+        })
+        return keys + moves.dropFirst()
     }
 
     /// The grid's size: all of it when it fits between the intro and the lines under it
@@ -97,6 +100,4 @@ struct ScopesScreen: WizardScreen {
         y += ScreenKit.paragraph(summary.text, y: y, role: summary.role, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] { grid.helpKeys }
 }

@@ -9,13 +9,6 @@ struct FocusRing: Equatable {
     mutating func previous() { index = max(0, index - 1) }
     var isLast: Bool { index == count - 1 }
 
-    /// Keys on a focused button: Enter or Space sends `action`; the focus keys move on; any
-    /// other key is not the screen's (nil).
-    mutating func button(_ key: KeyEvent, sends action: WizardAction) -> [ScreenCommand]? {
-        if key == .enter || key == .character(" ") { return [.send(action)] }
-        return move(key) ? [] : nil
-    }
-
     /// Handles the keys that move focus; true when it used the key. Tab and Shift-Tab wrap
     /// around (Shift-Tab on the first field reaches Continue); the arrows stop at the ends.
     mutating func move(_ key: KeyEvent) -> Bool {

@@ -9,10 +9,12 @@ struct SyncScreen: WizardScreen {
 
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { false }
-    /// Whether the top of the screen (the target and the diff's first lines, or the
-    /// Dashboard steps) is shown rather than the focus: on a small terminal nothing focusable
-    /// is up there, so ↑ past the first item scrolls to it, as on Done.
-    private var showsTop = false
+    /// The focus at which ↑ showed the top of the screen (the target and the diff's first
+    /// lines, or the Dashboard steps) rather than the focus: on a small terminal nothing
+    /// focusable is up there, so ↑ past the first item scrolls to it, as on Done. Moving the
+    /// focus, or ↓, leaves it.
+    private var topShownAt: Int?
+    private var showsTop: Bool { topShownAt == focus.index }
     private var columns = 80
     private var visibleRows = Int.max
 
@@ -22,9 +24,29 @@ struct SyncScreen: WizardScreen {
     }
 
     /// Whether the screen is taller than its area (then ↑ at the first item shows the top).
+    /// Drawn on a canvas one row taller than the area: the rows used are counted all the same.
     private func scrolls(_ state: WizardState) -> Bool {
-        var scratch = Canvas(width: columns, height: 120)
+        guard visibleRows < 120 else { return false }
+        var scratch = Canvas(width: columns, height: visibleRows + 1)
         return render(state, into: &scratch, tick: 0).usedRows > visibleRows
+    }
+
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        var keys = stepBindings(state)
+        guard scrolls(state) else { return keys }
+        let toTop = KeyBinding<Self>(.up, .pageUp, .home, .character("k"), help: .bar("↑↓", "scroll")) { screen, _, _ in
+            guard screen.focus.index == 0 else { return nil }  // elsewhere the arrows move the focus
+            screen.topShownAt = screen.focus.index
+            return []
+        }
+        let toFocus = KeyBinding<Self>(.down, .pageDown, .end, .character("j"), help: .dialog("↓ PgDn End j", "back from the top")) { screen, _, _ in
+            guard screen.showsTop else { return nil }
+            screen.topShownAt = nil
+            return []
+        }
+        // Ahead of Tab in the bar, so a narrow one keeps it: the top is reached no other way.
+        keys.insert(toTop, at: min(2, keys.count))
+        return [toFocus] + keys
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
@@ -53,39 +75,50 @@ struct SyncScreen: WizardScreen {
         focus = FocusRing(index: items.firstIndex(of: arrival) ?? 0, count: items.count)
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        let wasShowingTop = showsTop
-        showsTop = false
-        let towardsTop: Set<KeyEvent> = [.up, .pageUp, .home, .character("k")]
-        let towardsFocus: Set<KeyEvent> = [.down, .pageDown, .end, .character("j")]
-        if focus.index == 0, towardsTop.contains(key), scrolls(state) {
-            showsTop = true
-            return []
-        }
-        if wasShowingTop, towardsFocus.contains(key) { return [] }  // back to the focus
-        switch key {
-        case .character("a") where !state.isManualClerk: return [.send(.applySync)]
-        case .character("p") where !state.isManualClerk: return [.send(.previewSync)]
-        case .character("v") where !state.isManualClerk && state.applied.value != nil: return [.send(.checkEnvironment)]
-        case .character("m") where state.isManualClerk: return [.send(.markManualSaved)]
-        case .character("r"): return [.send(.toggleReveal)]
-        case .character("c"):
-            guard let credentials = state.consumerCredentials else { return [] }
-            switch item {
-            case .clientID: return [.copy(label: "the Client ID", value: Secret(credentials.key))]
-            case .clientSecret: return [.copy(label: "the Client Secret", value: credentials.secret)]
-            default: return []
-            }
-        case .enter, .character(" "):
-            switch item {
+    /// The step's own keys; ``bindings(_:)`` adds scrolling to the top where the screen needs it.
+    private func stepBindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        let press = KeyBinding<Self>(.enter, help: nil) { screen, _, state in
+            switch screen.item {
             // A focused Apply button is a choice the user made with Tab; Enter presses it.
             case .action: return [.send(state.isManualClerk ? .markManualSaved : (state.applied.value == nil ? .applySync : .checkEnvironment))]
             case .proceed: return [.send(.next)]
-            default: focus.next(); return []
+            default: screen.focus.next(); return []
             }
-        default:
-            return focus.move(key) ? [] : nil
         }
+        let space = KeyBinding<Self>(.character(" "), help: .dialog("Space", "as Enter"), action: press.action)
+        let tab = [FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "move")),
+                   FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "move back"))]
+        let bothTabs = FocusRing.binding(at: \Self.focus, .tab, .backTab, help: .focusKeys)
+        let arrows = FocusRing.binding(at: \Self.focus, .down, .up, help: .arrows)
+        if state.isManualClerk {
+            var keys: [KeyBinding<Self>] = [KeyBinding(.character("m"), help: .bar("m", "check now")) { _, _, _ in [.send(.markManualSaved)] }]
+            if item == .clientID || item == .clientSecret {
+                keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { screen, _, state in
+                    guard let credentials = state.consumerCredentials else { return [] }
+                    return screen.item == .clientID ? [.copy(label: "the Client ID", value: Secret(credentials.key))]
+                        : [.copy(label: "the Client Secret", value: credentials.secret)]
+                })
+            }
+            keys.append(KeyBinding(.character("r"), help: .bar("r", state.secretRevealed ? "hide" : "reveal")) { _, _, _ in [.send(.toggleReveal)] })
+            keys.append(press.with(.bar("Enter", "select")))
+            return keys + [space, bothTabs, arrows]
+        }
+        // Apply and preview are offered while they can start something; otherwise the
+        // reducer says why not (a write is out, or it is applied), so the dialog names them.
+        let offered = state.applied.value == nil && !state.isWriting
+        let apply = KeyBinding<Self>(.character("a"), help: offered ? .bar("a", "apply") : .dialog("a", "apply (says why not now)")) { _, _, _ in [.send(.applySync)] }
+        let preview = KeyBinding<Self>(.character("p"), help: offered ? .bar("p", "preview again") : .dialog("p", "preview again (says why not now)")) { _, _, _ in
+            [.send(.previewSync)]
+        }
+        if state.applied.value != nil {
+            let verify = KeyBinding<Self>(.character("v"), help: state.signInConfirmed ? .dialog("v", "check again") : .bar("v", "check again")) { _, _, _ in
+                [.send(.checkEnvironment)]
+            }
+            return [verify, press.with(.bar("Enter", "continue")), space, bothTabs, arrows, apply, preview]
+        }
+        let pressHere = press.with(.dialog("Enter", "press the focused button"))
+        if state.isWriting { return tab + [pressHere, space, arrows, apply, preview] }
+        return [apply, preview] + tab + [pressHere, space, arrows]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -198,21 +231,6 @@ struct SyncScreen: WizardScreen {
         if item == .action { focusRow = y }
         _ = ScreenKit.button("I saved it: check now", y: y, focused: item == .action, into: &canvas)
         return y + 1
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        var keys = keys(state)
-        // Ahead of Tab, so a narrow help bar keeps it: the top is reached no other way.
-        if scrolls(state) { keys.insert(("↑↓", "scroll"), at: min(2, keys.count)) }
-        return keys
-    }
-
-    private func keys(_ state: WizardState) -> [KeyHint] {
-        if state.isManualClerk { return [("m", "check now"), ("c", "copy"), ("r", "reveal"), ("Enter", "select")] }
-        if state.applied.value != nil { return state.signInConfirmed ? [("Enter", "continue")] : [("v", "check again"), ("Enter", "continue")] }
-        // While a write is out, nothing else may start one, so neither key is offered.
-        if state.isWriting { return [("Tab", "move")] }
-        return [("a", "apply"), ("p", "preview again"), ("Tab", "move")]
     }
 }
 

@@ -38,27 +38,30 @@ struct WorkspaceScreen: WizardScreen {
         return [.workspaceRowsVisible(needed)]
     }
 
-    mutating func handle(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
-        if !list.isFiltering {
-            switch key {
-            case .character("r"): return [.send(.refreshWorkspaces)]
-            case .character("o"): return [.open(state.endpoints.createWorkspaceURL)]
-            case .character("c"):
-                return list.selectedRow.map { [.copy(label: "the workspace ID", value: Secret($0.id))] } ?? []
-            default: break
+    func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
+        let list = list.bindings(at: \Self.list) { screen, outcome, _, state in
+            switch outcome {
+            case .submitted:
+                guard let row = screen.list.selectedRow else { return [] }
+                return [.send(.selectWorkspace(row.id)), .send(.next)]
+            case .ignored:
+                return nil
+            default:
+                // A key moves the view, not the state: only newly visible rows may need names
+                // (rebuilding 10,000 rows here cost ~4 ms a keystroke while filtering).
+                return screen.requestVisibleNames(state).map { .send($0) }
             }
         }
-        switch list.handle(key) {
-        case .submitted:
-            guard let row = list.selectedRow else { return [] }
-            return [.send(.selectWorkspace(row.id)), .send(.next)]
-        case .ignored:
-            return nil
-        default:
-            // A key moves the view, not the state: only newly visible rows may need names
-            // (rebuilding 10,000 rows here cost ~4 ms a keystroke while filtering).
-            return requestVisibleNames(state).map { .send($0) }
-        }
+        if self.list.isFiltering { return list }
+        let bar = list.filter { $0.help?.place == .bar }
+        return bar + [
+            KeyBinding(.character("r"), help: .bar("r", "refresh")) { _, _, _ in [.send(.refreshWorkspaces)] },
+            KeyBinding(.character("o"), help: .bar("o", "new workspace")) { _, _, state in [.open(state.endpoints.createWorkspaceURL)] },
+        ] + list.filter { $0.help?.place != .bar } + [
+            KeyBinding(.character("c"), help: .copyFocused) { screen, _, _ in
+                screen.list.selectedRow.map { [.copy(label: "the workspace ID", value: Secret($0.id))] } ?? []
+            },
+        ]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
@@ -81,9 +84,5 @@ struct WorkspaceScreen: WizardScreen {
         y += ScreenKit.paragraph(note + "Create a workspace in the browser (o): \(state.endpoints.createWorkspaceURL.absoluteString)",
                                  y: y, role: .hint, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
-    }
-
-    func helpKeys(_ state: WizardState) -> [KeyHint] {
-        list.helpKeys + (list.isFiltering ? [] : [("r", "refresh"), ("o", "new workspace")])
     }
 }

@@ -252,11 +252,4 @@ public struct ListView: Widget {
             canvas.put(text, x: countLine.x + 2, y: countLine.y, role: .muted, maxWidth: countLine.width - 2)
         }
     }
-
-    public var helpKeys: [KeyHint] {
-        if isFiltering { return [("Enter", "choose"), ("Esc", "clear filter"), ("↑↓", "move")] }
-        var keys: [KeyHint] = [("Enter", "choose"), ("/", "filter"), ("↑↓", "move"), ("PgUp/PgDn", "page")]
-        if !filter.isEmpty { keys.insert(("Esc", "clear filter"), at: 2) }
-        return keys
-    }
 }

@@ -1,10 +1,9 @@
 /// A centred dialog over the screen: title, body text (wrapped), and buttons.
 /// Used for help (`?`), "quit?" confirmations and error details.
 ///
-/// Keys: ← → Tab Shift-Tab choose a button; Enter presses it (`.submitted`, read
-/// `selectedButton`); Esc `.cancelled`; ↑ ↓ PgUp PgDn scroll a long body. Every other key
-/// is swallowed (`.handled`) so nothing reaches the screen underneath.
-public struct Overlay: Widget {
+/// Its keys are the app's (`OverlayKeys`): ↑ ↓ PgUp PgDn scroll a long body; the buttons
+/// show what the keys do (`selectedButton` is the one Enter or any key means).
+public struct Overlay: Sendable {
     public var title: String
     public var body: [String]
     public var buttons: [String]
@@ -23,31 +22,18 @@ public struct Overlay: Widget {
         self.bodyRole = bodyRole
     }
 
-    /// The focused button's title.
-    public var selectedTitle: String? { buttons.indices.contains(selectedButton) ? buttons[selectedButton] : nil }
-
-    public mutating func handle(_ key: KeyEvent) -> WidgetOutcome {
+    /// Scrolls a long body (↑ ↓ by a line, PgUp PgDn by ten); false for any other key. The
+    /// dialog's other keys are the app's bindings (`OverlayKeys`): its buttons are drawn,
+    /// not chosen.
+    public mutating func scroll(_ key: KeyEvent) -> Bool {
         switch key {
-        case .left, .backTab:
-            if !buttons.isEmpty { selectedButton = (selectedButton + buttons.count - 1) % buttons.count }
-        case .right, .tab:
-            if !buttons.isEmpty { selectedButton = (selectedButton + 1) % buttons.count }
-        case .up:
-            scroll = max(0, scroll - 1)
-        case .down:
-            scroll += 1
-        case .pageUp:
-            scroll = max(0, scroll - 10)
-        case .pageDown:
-            scroll += 10
-        case .enter:
-            return .submitted
-        case .escape:
-            return .cancelled
-        default:
-            break
+        case .up: scroll = max(0, scroll - 1)
+        case .down: scroll += 1
+        case .pageUp: scroll = max(0, scroll - 10)
+        case .pageDown: scroll += 10
+        default: return false
         }
-        return .handled
+        return true
     }
 
     /// The dialog's rectangle inside `rect` (the whole screen).
@@ -91,11 +77,5 @@ public struct Overlay: Widget {
                           focused: focused && i == selectedButton)
             x += button.width + 1
         }
-    }
-
-    public var helpKeys: [KeyHint] {
-        var keys: [KeyHint] = [("Enter", selectedTitle?.lowercased() ?? "ok"), ("Esc", "close")]
-        if buttons.count > 1 { keys.append(("←→", "choose")) }
-        return keys
     }
 }

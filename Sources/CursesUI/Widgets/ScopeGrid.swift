@@ -266,8 +266,4 @@ public struct ScopeGrid: Widget {
             y += heights[r]
         }
     }
-
-    public var helpKeys: [KeyHint] {
-        [("Space", "tick"), ("↑↓ ←→", "move"), ("Enter", "continue")]
-    }
 }

@@ -8,7 +8,8 @@ import SetupCore
 /// masked value (when allowed); Enter submits. Everything else is `.ignored`.
 ///
 /// The field scrolls horizontally so the cursor is always visible, measures CJK and emoji
-/// as two columns, and shows its validation error on the row below when there is room.
+/// as two columns. It refuses what it cannot hold (`rejection`); whether a value is
+/// right is the reducer's (`ConsumerForm`'s issues), shown by the screen, not a validator here.
 /// Invariant: `0 <= cursor <= text.count`.
 public struct TextField: Widget {
     /// The value. Setting it keeps the cursor in range (at most the end).
@@ -30,11 +31,6 @@ public struct TextField: Widget {
     public var rejectsWhitespaceInside: Bool
     /// Most graphemes accepted; nil for no limit.
     public var maxLength: Int?
-    /// Returns an error message for an invalid value, nil if valid.
-    public var validator: (@Sendable (String) -> String?)?
-    /// Set once the user edits or submits; errors are shown only then (so an empty
-    /// required field is not red before it was touched). Screens may set it.
-    public var isTouched: Bool = false
     /// Why the last typed or pasted input was refused; cleared by the next accepted edit.
     public private(set) var rejection: String?
     /// The width the field was last laid out at, used to keep the cursor visible while
@@ -44,8 +40,7 @@ public struct TextField: Widget {
     public private(set) var scrollOffset: Int = 0
 
     public init(text: String = "", placeholder: String = "", isMasked: Bool = false, allowsReveal: Bool = true,
-                rejectsWhitespaceInside: Bool = false, maxLength: Int? = nil,
-                validator: (@Sendable (String) -> String?)? = nil) {
+                rejectsWhitespaceInside: Bool = false, maxLength: Int? = nil) {
         self.text = text
         self.cursor = text.count
         self.placeholder = placeholder
@@ -53,18 +48,7 @@ public struct TextField: Widget {
         self.allowsReveal = allowsReveal
         self.rejectsWhitespaceInside = rejectsWhitespaceInside
         self.maxLength = maxLength
-        self.validator = validator
     }
-
-    /// The error to show now: a refused input, or the validator's verdict once touched.
-    public var error: String? {
-        if let rejection { return rejection }
-        guard isTouched else { return nil }
-        return validator?(text)
-    }
-
-    /// True if the validator accepts the current text (regardless of `isTouched`).
-    public var isValid: Bool { validator?(text) == nil }
 
     /// Remembers the on-screen width so editing keeps the cursor in view.
     public mutating func layout(width: Int) {
@@ -148,7 +132,6 @@ public struct TextField: Widget {
             guard isMasked && allowsReveal else { return .ignored }
             isRevealed.toggle()
         case .enter:
-            isTouched = true
             return .submitted
         default:
             return .ignored
@@ -194,7 +177,6 @@ public struct TextField: Widget {
 
     private mutating func edited() -> WidgetOutcome {
         rejection = nil
-        isTouched = true
         cursor = min(cursor, text.count)
         return .changed
     }
@@ -275,17 +257,6 @@ public struct TextField: Widget {
             }
             canvas.put(visible, x: line.x, y: line.y, role: role, maxWidth: line.width)
         }
-        if rect.height >= 2, let error {
-            canvas.put("\(canvas.glyphs.cross) \(error)", x: rect.x, y: rect.y + 1, role: .error, maxWidth: rect.width)
-        }
-    }
-
-    public var helpKeys: [KeyHint] {
-        var keys: [KeyHint] = [("Enter", "next"), ("^U", "delete to start")]
-        if isMasked && allowsReveal { keys.append(("^R", isRevealed ? "hide" : "reveal")) }
-        keys.append(("^A/^E", "start/end"))
-        keys.append(("^W", "delete word"))
-        return keys
     }
 }
 

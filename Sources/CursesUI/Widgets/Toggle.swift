@@ -1,6 +1,6 @@
-/// An on/off switch with a label ("[x] This is a private consumer"). Space toggles;
-/// Enter submits (next field).
-public struct Toggle: Widget {
+/// An on/off switch with a label ("[x] This is a private consumer"), drawn only: Space
+/// and Enter on it are the screen's bindings (the value lives in the wizard's state).
+public struct Toggle: Sendable {
     public var title: String
     public var isOn: Bool
     /// Shown dimmed after the title.
@@ -10,18 +10,6 @@ public struct Toggle: Widget {
         self.title = title
         self.isOn = isOn
         self.detail = detail
-    }
-
-    public mutating func handle(_ key: KeyEvent) -> WidgetOutcome {
-        switch key {
-        case .character(" "):
-            isOn.toggle()
-            return .changed
-        case .enter:
-            return .submitted
-        default:
-            return .ignored
-        }
     }
 
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
@@ -36,6 +24,4 @@ public struct Toggle: Widget {
             canvas.put(detail, x: x + 2, y: rect.y, role: focused ? role : .muted, maxWidth: rect.maxX - x - 2)
         }
     }
-
-    public var helpKeys: [KeyHint] { [("Space", "toggle"), ("Enter", "next")] }
 }

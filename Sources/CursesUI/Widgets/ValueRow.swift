@@ -1,9 +1,9 @@
 import SetupCore
 
 /// "Label   value   c copy": a value the user copies into another site (Bitbucket's form,
-/// Clerk's dashboard). `c` asks to copy it, `o` to open it if it is a link, `r` reveals a
-/// secret. The label column has a fixed width so rows line up.
-public struct ValueRow: Widget {
+/// Clerk's dashboard), drawn only: `c`, `o` and `r` on it are the screen's bindings (the
+/// reveal lives in the wizard's state). The label column has a fixed width so rows line up.
+public struct ValueRow: Sendable {
     public var label: String
     public var value: String
     /// Draw the value as bullets until revealed (the copy still carries the real value).
@@ -20,17 +20,6 @@ public struct ValueRow: Widget {
         self.isSecret = isSecret
         self.isLink = isLink
         self.labelWidth = labelWidth
-    }
-
-    public mutating func handle(_ key: KeyEvent) -> WidgetOutcome {
-        switch key {
-        case .character("c"): return .copyRequested(value)
-        case .character("o") where isLink: return .openRequested(value)
-        case .character("r") where isSecret:
-            isRevealed.toggle()
-            return .handled
-        default: return .ignored
-        }
     }
 
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
@@ -51,12 +40,5 @@ public struct ValueRow: Widget {
         }
         x += canvas.put(shown, x: x, y: rect.y, role: role, maxWidth: room)
         if focused { canvas.put(hint, x: x, y: rect.y, role: rowRole, maxWidth: rect.maxX - x) }
-    }
-
-    public var helpKeys: [KeyHint] {
-        var keys: [KeyHint] = [("c", "copy")]
-        if isLink { keys.append(("o", "open")) }
-        if isSecret { keys.append(("r", isRevealed ? "hide" : "reveal")) }
-        return keys
     }
 }
