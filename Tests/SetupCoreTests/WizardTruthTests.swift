@@ -159,6 +159,20 @@ final class WizardTruthTests: XCTestCase {
                        .changedByOthers(configVersion: "v3"))
     }
 
+    /// The quit dialog's sentence about Clerk follows the write: nothing changed before it,
+    /// not known while it is out or its answer was lost, applied once Clerk said so.
+    func testWhatQuittingLeavesInClerkFollowsTheWrite() {
+        var state = stateAtSync()
+        XCTAssertTrue(StepTexts.clerkOnQuit(state).hasPrefix("Nothing is changed in Clerk until you apply it"))
+        _ = Wizard.reduce(&state, .applySync)
+        XCTAssertTrue(StepTexts.clerkOnQuit(state).contains("whether it landed is not known"), StepTexts.clerkOnQuit(state))
+        var lost = state
+        _ = Wizard.reduce(&lost, .applyFinished(.failure(error(.timeout))))
+        XCTAssertTrue(StepTexts.clerkOnQuit(lost).contains("not known"), StepTexts.clerkOnQuit(lost))
+        _ = Wizard.reduce(&state, .applyFinished(.success(ClerkPatchResult(configVersion: "v2", dryRun: false, before: [:], after: [:]))))
+        XCTAssertEqual(StepTexts.clerkOnQuit(state), "The change is applied in Clerk (config version v2); quitting does not undo it.")
+    }
+
     // MARK: Reads that lag writes
 
     func testALaggingReadBackIsPropagatingThenTheOutsideCheckWaitsToo() {

@@ -215,7 +215,7 @@ enum ScreenFrame {
             dialog = Overlay(title: "Quit bbclerk?", body: [
                 draftKept ? "Your answers are kept as a draft for next time; secrets are not."
                     : "Nothing was answered yet, so there is nothing to keep for next time.",
-                "Nothing is changed in Clerk until you apply it on step \(WizardStep.syncToClerk.number).",
+                StepTexts.clerkOnQuit(state),
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
         case .resume(let draft, let offeredAt):

@@ -39,4 +39,33 @@ public enum StepTexts {
     public static let askingFrontendAPI = "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"
     /// Sync, manual mode: while a test sign-in (never followed) shows the client_id Clerk uses.
     public static let askingSignInRedirect = "Asking Clerk which client_id it sends sign-ins to Bitbucket with (a test sign-in, never followed)…"
+
+    /// What quitting now leaves in Clerk, as far as bbclerk knows: said in the quit dialog,
+    /// so it must not claim that nothing changed once a change was sent.
+    public static func clerkOnQuit(_ state: WizardState) -> String {
+        if state.isManualClerk {
+            return "bbclerk writes nothing to Clerk in manual mode: what you saved in the Dashboard stays."
+        }
+        if let result = state.applied.value {
+            return "The change is applied in Clerk (config version \(DisplayText.sanitize(result.configVersion, limit: 40))); quitting does not undo it."
+        }
+        if state.applied.isLoading {
+            return "A change to Clerk is on its way: quit now and whether it landed is not known (bbclerk doctor can tell)."
+        }
+        if let check = state.writeCheck {
+            switch check.outcome {
+            case .applied:
+                return "The change is applied in Clerk; quitting does not undo it."
+            case .refused:
+                break
+            case .notVisible:
+                return "Clerk does not show the change (it may still appear): bbclerk doctor can tell."
+            case .changedByOthers:
+                return "Clerk's configuration was changed, but not to this change: bbclerk doctor can tell what it holds."
+            case nil, .unknown:
+                return "Whether the change reached Clerk is not known: bbclerk doctor can tell."
+            }
+        }
+        return "Nothing is changed in Clerk until you apply it on step \(WizardStep.syncToClerk.number)."
+    }
 }
