@@ -45,6 +45,7 @@ final class ExitPathTests: XCTestCase {
         try checkRestored(wizard, folder, status: 0)
         let summary = try wizard.screen()
         XCTAssertTrue(summary.contains("Sign in with Bitbucket is set up."), "the exit summary stays: \(summary)")
+        XCTAssertTrue(summary.contains("This was the sandbox: nothing real was changed."), "a sandbox run says so: \(summary)")
     }
 
     /// Without a UTF-8 locale the summary left in the terminal is spelled as the screens were

@@ -62,6 +62,11 @@ public enum DoneSummary {
         switch outcome {
         case .done:
             var text = [heading]
+            // Left in the scrollback, it must not read as a real setup: the badge that says
+            // "sandbox" on every screen is gone by then.
+            if state.mode == .sandbox {
+                text.append("  This was the sandbox: nothing real was changed. Run bbclerk without --sandbox to do it for real.")
+            }
             for line in lines(state) {
                 switch line.kind {
                 case .done: text.append("✓ " + line.text)
