@@ -157,3 +157,15 @@ final class SyncScrollTests: XCTestCase {
         XCTAssertFalse(large.canvas().textLayer().contains("↑↓ scroll"), "everything fits: no scroll key offered")
     }
 }
+
+/// Continue on a key and secret Bitbucket refused does not only repeat the verdict: it says
+/// how to go on (Esc, a key the app takes on every screen, found like the screen's own).
+final class RefusedKeyContinueTests: XCTestCase {
+    func testContinueOnARefusedKeySaysHowToGoBack() {
+        var h = Journey.keySecret(80, 24, verdict: .wrongCredentials)
+        h.press(.enter)
+        XCTAssertEqual(h.state.step, .keyAndSecret)
+        let text = h.canvas().textLayer()
+        XCTAssertTrue(text.contains("Press Esc to go back and paste them again."), text)
+    }
+}

@@ -16,13 +16,23 @@ enum StatusSentence {
         return status.text + " " + sentence + "."
     }
 
-    /// The single-character key from the help bar that makes the screen send `action`.
+    /// The single-character key from the help bar that makes the screen send `action`, or
+    /// else a key every screen shares (Esc: back) that this screen leaves to the app.
     static func key(for action: WizardAction, screen: any WizardScreen, state: WizardState) -> String? {
-        guard !screen.isEditingText else { return nil }
-        for hint in screen.helpKeys(state) {
-            guard hint.key.count == 1, let character = hint.key.first else { continue }
-            var probe = screen  // handling a key may move the focus: ask a copy
-            if probe.handle(.character(character), state) == [.send(action)] { return hint.key }
+        if !screen.isEditingText {
+            for hint in screen.helpKeys(state) {
+                guard hint.key.count == 1, let character = hint.key.first else { continue }
+                var probe = screen  // handling a key may move the focus: ask a copy
+                if probe.handle(.character(character), state) == [.send(action)] { return hint.key }
+            }
+        }
+        var owner = GlobalKeys.Owner()
+        for binding in GlobalKeys.cold(state, editing: screen.isEditingText) {
+            guard let name = binding.help?.key else { continue }
+            for case .key(let key) in binding.keys {
+                var probe = screen
+                if probe.handle(key, state) == nil, binding.action(&owner, key, state) == [.send(action)] { return name }
+            }
         }
         return nil
     }

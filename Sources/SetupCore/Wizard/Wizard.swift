@@ -144,9 +144,10 @@ public enum Wizard {
         case .keyAndSecret:
             switch state.verification {
             case .idle, .loading: return "Verifying the key and secret… wait for the verdict."
-            case .failed(let error): return Blocker(error.userMessage)
+            // Each names a way on, so Continue never only repeats what the screen shows.
+            case .failed(let error): return Blocker(error.userMessage, next: [.init(.verify, "check again"), .init(.back, "go back and paste them again")])
             case .loaded(let verdict):
-                if verdict.blocksSync { return Blocker(verdict.userMessage) }
+                if verdict.blocksSync { return Blocker(verdict.userMessage, next: [.init(.back, "go back and paste them again")]) }
                 if verdict.isWeakEvidence, !state.weakVerdictAccepted {
                     return Blocker("Only the weaker check could run for this public consumer: a wrong secret might pass it. For a full check, tick \"This is a private consumer\" in Bitbucket first.",
                                    next: [.init(.acceptWeakVerdict, "go on anyway"), .init(.verify, "check again")])
