@@ -169,3 +169,15 @@ final class RefusedKeyContinueTests: XCTestCase {
         XCTAssertTrue(text.contains("Press Esc to go back and paste them again."), text)
     }
 }
+
+/// A key the screen binds is listed once in `?`, with the screen's meaning: on Done, q
+/// finishes; the app's "q quit" is not in force there.
+final class HelpListsEachKeyOnceTests: XCTestCase {
+    func testDoneListsQOnce() {
+        let h = Journey.done(80, 24)
+        let body = ScreenFrame.helpDialog(state: h.state, screen: h.screens.current(h.state.step)).body
+        let qLines = body.filter { $0.hasPrefix("q\u{00A0}") }
+        XCTAssertEqual(qLines.count, 1, body.joined(separator: "\n"))
+        XCTAssertTrue(qLines.first?.contains("finish") == true, body.joined(separator: "\n"))
+    }
+}

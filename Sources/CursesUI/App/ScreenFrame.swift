@@ -238,7 +238,11 @@ enum ScreenFrame {
     static func helpDialog(state: WizardState, screen: any WizardScreen) -> Overlay {
         let editing = screen.isEditingText
         let own = screen.boundKeys(state).compactMap(\.help)
-        let global = (GlobalKeys.cold(state, editing: editing) + GlobalKeys.hot(state, editing: editing)).compactMap(\.help?.dialogHint)
+        // A key the screen binds reaches it before the app's cold keys: the app's meaning of
+        // that key (q on Done finishes, it does not ask to quit) is not in force here.
+        let screenKeys = Set(screen.boundKeys(state).flatMap(\.keys))
+        let cold = GlobalKeys.cold(state, editing: editing).filter { $0.keys.allSatisfy { !screenKeys.contains($0) } }
+        let global = (cold + GlobalKeys.hot(state, editing: editing)).compactMap(\.help?.dialogHint)
         let shown = own.filter { $0.place == .bar }.map(\.dialogHint)
         let also = own.filter { $0.place == .dialog }.map(\.dialogHint) + global
         let body = shown.map(line) + ["", "Also here:"] + also.map(line)
