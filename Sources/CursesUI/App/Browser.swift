@@ -1,4 +1,5 @@
 import Basics
+import SetupCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,25 +12,28 @@ import Glibc
 /// Opens a link in a browser where one can be seen: a local graphical session, not an SSH
 /// login (where the browser would open on the server, out of the user's sight).
 enum Browser {
-    /// Why a browser cannot be opened here, or nil when it can.
-    static func unavailableReason(environment: [String: String]) -> String? {
+    /// Why a browser cannot be opened here for `url`, or nil when it can. The reason names
+    /// the link itself: the key that copies depends on the screen (on Workspace, c copies the
+    /// focused row, not the link `o` opens).
+    static func unavailableReason(_ url: URL, environment: [String: String]) -> String? {
+        let link = DisplayText.sanitize(url.absoluteString, limit: 300)
         if environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil {
-            return "This is an SSH session, so no browser opens here: press c to copy the link."
+            return "This is an SSH session, so no browser opens here: open \(link) on your computer."
         }
         if environment["DISPLAY"] == nil && environment["WAYLAND_DISPLAY"] == nil && environment["BROWSER"] == nil {
-            return "No graphical display here: press c to copy the link and open it on your computer."
+            return "No graphical display here: open \(link) on your computer."
         }
         let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        if opener == nil && environment["BROWSER"] == nil { return "xdg-open is not installed: press c to copy the link." }
+        if opener == nil && environment["BROWSER"] == nil { return "xdg-open is not installed: open \(link) in a browser." }
         return nil
     }
 
     /// Starts the opener with an environment that carries no credentials.
     static func open(_ url: URL, environment: [String: String]) -> String? {
-        if let reason = unavailableReason(environment: environment) { return reason }
+        if let reason = unavailableReason(url, environment: environment) { return reason }
         let started = spawnDetached("/usr/bin/env", arguments: [environment["BROWSER"] ?? "xdg-open", url.absoluteString],
                                     environment: environment.filter { !secretVariables.contains($0.key) })
-        return started ? nil : "The browser could not be started: press c to copy the link."
+        return started ? nil : "The browser could not be started: open \(DisplayText.sanitize(url.absoluteString, limit: 300)) in a browser."
     }
 
     /// Starts `path` with `arguments` and `environment`, its standard input, output and error
