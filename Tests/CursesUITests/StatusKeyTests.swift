@@ -181,3 +181,20 @@ final class HelpListsEachKeyOnceTests: XCTestCase {
         XCTAssertTrue(qLines.first?.contains("finish") == true, body.joined(separator: "\n"))
     }
 }
+
+/// A secret shown in clear with ^R says so beside the field, not only in the help bar.
+final class RevealedSecretSaysSoTests: XCTestCase {
+    func testARevealedSecretKeyFieldSaysShown() {
+        var h = Journey.connect(80, 24)
+        func focusedLine() -> String {
+            h.canvas().textLayer().split(separator: "\n").first { $0.contains("›") }.map(String.init) ?? ""
+        }
+        for _ in 0..<8 where !focusedLine().contains("Secret key") { h.press(.tab) }
+        XCTAssertTrue(focusedLine().contains("Secret key"), h.canvas().textLayer())
+        XCTAssertFalse(focusedLine().contains("shown"))
+        h.press(.control("r"))
+        XCTAssertTrue(focusedLine().contains("shown"), focusedLine())
+        h.press(.control("r"))
+        XCTAssertFalse(focusedLine().contains("shown"), focusedLine())
+    }
+}
