@@ -129,7 +129,14 @@ final class ASCIIFallbackTests: XCTestCase {
     func testTypographyIsSpelledInASCIIAndTheRestMarked() {
         var canvas = Canvas(width: 60, height: 1, glyphs: .ascii)
         canvas.put("sk_… (manual) ✓ Step 1 · Connect → Café", x: 0, y: 0)
-        XCTAssertEqual(canvas.textLayer(), "sk_... (manual) v Step 1 - Connect -> Caf?")
+        XCTAssertEqual(canvas.textLayer(), "sk_... (manual) + Step 1 - Connect -> Caf?")
+    }
+
+    /// Arrow pairs read as words ("^v" would read as Ctrl-V), a cross is X (x is a ticked box).
+    func testArrowPairsAndCrossesReadUnambiguously() {
+        var canvas = Canvas(width: 60, height: 1, glyphs: .ascii)
+        canvas.put("↑↓ move  ←→ level  ↓ / ↑ next  ✗ refused", x: 0, y: 0)
+        XCTAssertEqual(canvas.textLayer(), "Up/Dn move  Left/Right level  Dn / Up next  X refused")
     }
 
     func testAUnicodeSurfaceKeepsTheText() {

@@ -49,14 +49,14 @@ final class ExitPathTests: XCTestCase {
     }
 
     /// Without a UTF-8 locale the summary left in the terminal is spelled as the screens were
-    /// (v for ✓, - for ·), not in UTF-8 the terminal would show as mojibake.
+    /// (+ for ✓, - for ·), not in UTF-8 the terminal would show as mojibake.
     func testTheExitSummaryIsASCIIWithoutAUTF8Locale() throws {
         let folder = try TestFolder()
         let wizard = try Wizard.launchWrapped(in: folder, environment: ["LANG": "C", "LC_ALL": "C"])
         defer { wizard.kill() }
         // The walk helpers read the UTF-8 screens; this one waits for ASCII: the sandbox walk
         // is Enter on each step (Create's first Enter creates the consumer), a to apply.
-        try wizard.waitFor("v Signed in as")
+        try wizard.waitFor("+ Signed in as")
         for step in 2...6 {
             try wizard.send("Enter")
             try wizard.waitFor("Step \(step) of 9")
@@ -69,13 +69,13 @@ final class ExitPathTests: XCTestCase {
         }
         try wizard.waitFor("[ Apply to Clerk ]")
         try wizard.send("a")
-        try wizard.waitFor("v Applied to Clerk")
+        try wizard.waitFor("+ Applied to Clerk")
         try wizard.send("Enter")
         try wizard.waitFor("Sign in with Bitbucket is set up.")
         try wizard.send("Enter")
         try checkRestored(wizard, folder, status: 0)
         let summary = try wizard.screen()
-        XCTAssertTrue(summary.contains("v Bitbucket: consumer"), "the check mark in ASCII: \(summary)")
+        XCTAssertTrue(summary.contains("+ Bitbucket: consumer"), "the check mark in ASCII: \(summary)")
         XCTAssertFalse(summary.unicodeScalars.contains { !$0.isASCII }, "only ASCII after the wizard: \(summary)")
     }
 

@@ -49,7 +49,7 @@ final class TerminalKindsTests: XCTestCase {
             // The ASCII glyph set, not blanks where ✓ and • cannot be drawn: the token's mask
             // and the check marks stay visible.
             XCTAssertTrue(screen.contains("API token           ********"), "\(what): the mask is drawn in ASCII:\n\(screen)", file: file, line: line)
-            XCTAssertTrue(screen.contains("v Signed in as"), "\(what): the check mark is drawn in ASCII:\n\(screen)", file: file, line: line)
+            XCTAssertTrue(screen.contains("+ Signed in as"), "\(what): the check mark is drawn in ASCII:\n\(screen)", file: file, line: line)
         }
 
         try session.send("C-c")

@@ -7,6 +7,8 @@ enum ASCIIFallback {
     static func text(_ text: String) -> String {
         guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
         var out = ""
+        // Arrow pairs as words: "^v" would read as Ctrl-V beside ^U and ^C.
+        let text = text.replacingPairs([("↑↓", "Up/Dn"), ("↓ / ↑", "Dn / Up"), ("←→", "Left/Right")])
         for grapheme in text {
             if grapheme.unicodeScalars.allSatisfy(\.isASCII) {
                 out.append(grapheme)
@@ -18,9 +20,36 @@ enum ASCIIFallback {
     }
 
     private static let spelling: [Character: String] = [
-        "…": "...", "—": "--", "–": "-", "·": "-", "•": "*", "→": "->", "←": "<-", "↑": "^", "↓": "v",
-        "✓": "v", "✔": "v", "✗": "x", "✘": "x", "×": "x", "›": ">", "‹": "<", "»": ">>", "«": "<<",
+        "…": "...", "—": "--", "–": "-", "·": "-", "•": "*", "→": "->", "←": "<-", "↑": "Up", "↓": "Dn",
+        // + and X, not v and x: v is a key (check again) and [x] a ticked box.
+        "✓": "+", "✔": "+", "✗": "X", "✘": "X", "×": "x", "›": ">", "‹": "<", "»": ">>", "«": "<<",
         "“": "\"", "”": "\"", "„": "\"", "‘": "'", "’": "'", "━": "=", "─": "-", "│": "|",
         "┌": "+", "┐": "+", "└": "+", "┘": "+", "⏎": "Enter", "\u{A0}": " ", "≤": "<=", "≥": ">=",
     ]
+}
+
+private extension String {
+    /// The text with each pair's first string replaced by its second, in order (a scalar
+    /// search: no Foundation, no generic substring search).
+    func replacingPairs(_ pairs: [(String, String)]) -> String {
+        var scalars = Array(unicodeScalars)
+        for (from, to) in pairs {
+            let pattern = Array(from.unicodeScalars), replacement = Array(to.unicodeScalars)
+            var out: [Unicode.Scalar] = []
+            var i = 0
+            while i < scalars.count {
+                if i + pattern.count <= scalars.count, Array(scalars[i..<(i + pattern.count)]) == pattern {
+                    out += replacement
+                    i += pattern.count
+                } else {
+                    out.append(scalars[i])
+                    i += 1
+                }
+            }
+            scalars = out
+        }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars)
+        return result
+    }
 }

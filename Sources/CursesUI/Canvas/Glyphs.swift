@@ -30,7 +30,7 @@ public struct Glyphs: Sendable, Equatable {
         spinnerFrames: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], spellsASCII: false)
 
     public static let ascii = Glyphs(
-        bullet: "*", ellipsis: "~", check: "v", cross: "x", warning: "!", pointer: ">",
+        bullet: "*", ellipsis: "~", check: "+", cross: "X", warning: "!", pointer: ">",
         separator: "-", progressDone: "=", progressTodo: "-", horizontal: "-", vertical: "|",
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", lock: "*",
         spinnerFrames: ["|", "/", "-", "\\"], spellsASCII: true)
