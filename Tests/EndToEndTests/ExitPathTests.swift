@@ -27,7 +27,7 @@ final class ExitPathTests: XCTestCase {
         try wizard.waitFor("Signed in as")
         try wizard.send("C-c")
         let dialog = try wizard.waitFor("Quit bbclerk?")
-        XCTAssertTrue(dialog.contains("Nothing was answered yet"), dialog)
+        XCTAssertTrue(dialog.contains("There is nothing to keep for next time"), dialog)
         XCTAssertFalse(dialog.contains("kept as a draft"), dialog)
         try wizard.send("y")
         try checkRestored(wizard, folder, status: 130)

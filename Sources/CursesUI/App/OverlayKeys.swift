@@ -16,7 +16,7 @@ enum OverlayKeys {
                 }
                 return []
             }
-            return [scroll, close]
+            return [scroll, close.with(.bar("other keys", "close"))]
         case .confirmQuit:
             return [
                 KeyBinding(.character("y"), .character("Y"), .control("c"), help: .bar("y", "quit")) { _, _, _ in [.abort] },

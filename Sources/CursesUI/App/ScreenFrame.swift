@@ -214,7 +214,7 @@ enum ScreenFrame {
         case .confirmQuit(let draftKept):
             dialog = Overlay(title: "Quit bbclerk?", body: [
                 draftKept ? "Your answers are kept as a draft for next time; secrets are not."
-                    : "Nothing was answered yet, so there is nothing to keep for next time.",
+                    : "There is nothing to keep for next time (secrets are never saved).",
                 StepTexts.clerkOnQuit(state),
                 "Press y to quit, any other key to stay.",
             ], buttons: ["y Quit", "Stay"], selectedButton: 1)
