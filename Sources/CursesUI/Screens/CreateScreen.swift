@@ -114,7 +114,8 @@ struct CreateScreen: WizardScreen {
                     FocusRing.binding(at: \Self.focus, .tab, help: .bar("Tab", "next")),
                     KeyBinding(.character(" "), help: .dialog("Space", "create in sandbox"), action: create),
                     toKey.with(.dialog("k", "Key field")),
-                    FocusRing.binding(at: \Self.focus, .backTab, .down, .up, help: .dialog("Shift-Tab / ↓ / ↑", "next / previous"))]
+                    FocusRing.binding(at: \Self.focus, .down, help: .dialog("↓", "next")),
+                    FocusRing.binding(at: \Self.focus, .backTab, .up, help: .dialog("Shift-Tab / ↑", "previous"))]
         case .proceed, .key, .secret:
             let proceed: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { _, _, _ in [.send(.next)] }
             return [KeyBinding(.enter, help: .bar("Enter", "continue"), action: proceed), paste, toKey,
