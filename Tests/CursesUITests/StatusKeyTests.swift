@@ -198,3 +198,15 @@ final class RevealedSecretSaysSoTests: XCTestCase {
         XCTAssertFalse(focusedLine().contains("shown"), focusedLine())
     }
 }
+
+/// On the private-consumer toggle the help says what Enter does there: it continues a valid
+/// form (or goes to the first problem), it does not move to a next field.
+final class ToggleEnterHelpTests: XCTestCase {
+    func testTheToggleSaysEnterContinues() {
+        var h = Journey.consumer(80, 24)
+        for _ in 0..<8 where !h.screens.current(h.state.step).helpKeys(h.state).contains(where: { $0.key == "Space" }) { h.press(.tab) }
+        let keys = h.screens.current(h.state.step).helpKeys(h.state)
+        XCTAssertTrue(keys.contains { $0.key == "Space" }, "on the toggle: \(keys)")
+        XCTAssertTrue(keys.contains { $0.key == "Enter" && $0.action == "continue" }, "\(keys)")
+    }
+}

@@ -50,7 +50,7 @@ struct ConsumerScreen: WizardScreen {
             return [
                 KeyBinding(.character(" "), help: .bar("Space", "toggle")) { _, _, state in [.send(.setPrivate(!state.form.isPrivate))] },
                 // The step's last field: Enter continues, as on the button.
-                KeyBinding(.enter, help: .bar("Enter", "next"), action: proceed),
+                KeyBinding(.enter, help: .bar("Enter", state.formIssues.isEmpty ? "continue" : "to the first problem"), action: proceed),
             ] + FocusRing.bindings(at: \Self.focus)
         }
         return [
