@@ -235,3 +235,16 @@ final class WizardTruthTests: XCTestCase {
         XCTAssertNil(ClerkConfigSchema(document: ["properties": [:]]), "no key, no schema")
     }
 }
+
+/// A warning about the form as it was goes once a field is edited: it would say something
+/// the form no longer shows.
+final class StaleFormWarningTests: XCTestCase {
+    func testEditingAFieldClearsTheFormWarning() {
+        var state = ReducerFixture().stateAtConsumer()
+        _ = Wizard.reduce(&state, .setField(.callbackURL, "not a url"))
+        _ = Wizard.reduce(&state, .next)
+        XCTAssertEqual(state.status?.kind, .warning)
+        _ = Wizard.reduce(&state, .setField(.callbackURL, "https://clerk.example.com/v1/oauth_callback"))
+        XCTAssertNil(state.status)
+    }
+}

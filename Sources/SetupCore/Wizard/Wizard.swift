@@ -79,6 +79,10 @@ public enum Wizard {
             state.form[field] = value
             if !InputLimits.fits(value, field.maxLength) {
                 state.status = .init(.warning, "\(field.label) keeps at most \(field.maxLength) characters; the rest was cut.")
+            } else if state.status?.kind == .warning {
+                // A warning about the form as it was (Continue on an invalid field) would now
+                // say something the form no longer shows; the field's own note is current.
+                state.status = nil
             }
             return []
         case .setPrivate(let isPrivate):
