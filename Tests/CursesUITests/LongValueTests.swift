@@ -165,7 +165,7 @@ final class ExitSummaryTests: XCTestCase {
             h.send(.next)
             XCTAssertEqual(h.state.step, .done)
             let farewell = try XCTUnwrap(DoneSummary.farewell(.done, state: h.state, draftKept: false))
-            XCTAssertTrue(farewell.contains("Check it again any time: bbclerk doctor --consumer-key \(Fixture.consumerKey)"), farewell)
+            XCTAssertTrue(farewell.contains("Check it again any time:\n    bbclerk doctor --consumer-key \(Fixture.consumerKey)"), farewell)
         }
     }
 }

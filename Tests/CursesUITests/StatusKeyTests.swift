@@ -210,3 +210,18 @@ final class ToggleEnterHelpTests: XCTestCase {
         XCTAssertTrue(keys.contains { $0.key == "Enter" && $0.action == "continue" }, "\(keys)")
     }
 }
+
+/// The summary left in the terminal is wrapped at spaces (the terminal would break words),
+/// continuation rows under the text, and a link longer than a row stays whole.
+final class FarewellWrapTests: XCTestCase {
+    func testTheSummaryWrapsAtSpacesAndKeepsLinksWhole() {
+        let link = "https://clerk.acme-store.com/v1/oauth_callback?" + String(repeating: "x", count: 40)
+        let text = "✓ Bitbucket: consumer \"Acme Store\" in workspace acme-store, callback \(link).\n  Try it: open the sign-in page and choose \"Continue with Bitbucket\"."
+        let rows = WizardApp.wrapped(text, columns: 60).split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.allSatisfy { $0.count <= 60 || $0.contains(link) }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains(link) }, "the link whole: \(rows)")
+        XCTAssertTrue(rows[1].hasPrefix("  ") && !rows[1].hasPrefix("   "), "under the text: \(rows)")
+        XCTAssertEqual(rows.filter { $0.hasPrefix("  Try it:") }.count, 1, "\(rows)")
+        XCTAssertFalse(rows.contains { $0.hasSuffix("Conti") }, "no word is cut: \(rows)")
+    }
+}

@@ -48,9 +48,29 @@ extension WizardApp {
                             start: start, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         let outcome = app.run()
-        let farewell = DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
+        var farewell = DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
         // Spelled as the screens were: without a UTF-8 locale ✓ and · are not drawn either.
-        return (outcome, terminal.glyphs.spellsASCII ? farewell.map(ASCIIFallback.text) : farewell)
+        if terminal.glyphs.spellsASCII { farewell = farewell.map(ASCIIFallback.text) }
+        return (outcome, farewell.map { wrapped($0, columns: terminal.size.columns) })
+    }
+
+    /// The summary's lines wrapped at spaces to the terminal's width, continuation rows under
+    /// the text: the terminal would break them mid-word. A link or key longer than a row
+    /// stays whole on a row of its own (the terminal wraps it, and a selection copies it).
+    static func wrapped(_ text: String, columns: Int) -> String {
+        guard columns > 20 else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let leading = line.prefix { $0 == " " }.count
+            let body = String(line.dropFirst(leading))
+            // A command to copy stays one line (the terminal wraps it if it must).
+            if body.hasPrefix("bbclerk ") { return String(line) }
+            let marked = ["✓ ", "! ", "+ "].contains { body.hasPrefix($0) }
+            let indent = String(repeating: " ", count: leading + (marked ? 2 : 0))
+            let rows = TextWrap.wrap(body, width: columns - indent.count, breaksLongWords: false)
+            guard !rows.isEmpty else { return String(line) }
+            return rows.enumerated().map { ($0.offset == 0 ? String(repeating: " ", count: leading) : indent) + $0.element }
+                .joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 }
 

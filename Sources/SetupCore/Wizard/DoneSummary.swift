@@ -79,7 +79,9 @@ public enum DoneSummary {
             // also checks that Clerk uses this consumer.
             if state.mode == .live {
                 let key = state.consumerCredentials.map { " --consumer-key " + DisplayText.sanitize($0.key, limit: 120) } ?? ""
-                text.append("  Check it again any time: bbclerk doctor" + key)
+                // The command on a line of its own, so it is copied whole.
+                text.append("  Check it again any time:")
+                text.append("    bbclerk doctor" + key)
             }
             return text.joined(separator: "\n")
         case .aborted, .declined:
