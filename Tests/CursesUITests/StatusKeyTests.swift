@@ -127,8 +127,8 @@ final class HelpListsJKTests: XCTestCase {
         XCTAssertTrue(help(Journey.scopes(80, 24)).contains("h j k l"), "the grid moves as in vi")
         XCTAssertFalse(help(Journey.consumer(80, 24)).contains("j / k"), "a text field has the focus")
         XCTAssertFalse(help(Journey.create(80, 24)).contains("j / k"), "j does nothing on Create")
-        XCTAssertTrue(help(Journey.done(60, 16)).contains("j / k"), "Done scrolls at 60×16")
-        XCTAssertFalse(help(Journey.done(120, 40)).contains("j / k"), "nothing to scroll")
+        XCTAssertTrue(help(Journey.done(60, 16)).contains("PgDn End j"), "Done scrolls at 60×16")
+        XCTAssertFalse(help(Journey.done(120, 40)).contains("PgDn End j"), "nothing to scroll")
     }
 }
 

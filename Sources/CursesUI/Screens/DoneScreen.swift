@@ -41,9 +41,13 @@ struct DoneScreen: WizardScreen {
         }
         keys.append(KeyBinding(.character("q"), help: .dialog("q", "finish")) { _, _, _ in [.finish] })
         if scrolls {
-            keys.append(KeyBinding(.pageDown, .end, .character("j"), .pageUp, .home, .character("k"),
-                                   help: .dialog("PgUp / PgDn, Home / End, j / k", "to the start / the end")) { screen, key, _ in
-                screen.showsEnd = [.pageDown, .end, .character("j")].contains(key)
+            // Two places to be (the summary's start, its end), so each key goes to one.
+            keys.append(KeyBinding(.pageDown, .end, .character("j"), help: .dialog("PgDn End j", "to the end")) { screen, _, _ in
+                screen.showsEnd = true
+                return []
+            })
+            keys.append(KeyBinding(.pageUp, .home, .character("k"), help: .dialog("PgUp Home k", "to the start")) { screen, _, _ in
+                screen.showsEnd = false
                 return []
             })
         }
