@@ -68,7 +68,12 @@ struct CreateScreen: WizardScreen {
         let move = FocusRing.bindings(at: \Self.focus)
         if item == .key || item == .secret {
             let edit: (inout Self, KeyEvent, WizardState) -> [ScreenCommand]? = { screen, key, state in screen.edit(key, state) }
-            let paste = KeyBinding<Self>([.paste], .bar("paste", item == .key ? "Key" : "Secret"), action: edit)
+            // Key and Secret pasted together (two lines, as Bitbucket shows them) fill both,
+            // in either field, as they do outside the fields.
+            let paste = KeyBinding<Self>([.paste], .bar("paste", item == .key ? "Key" : "Secret")) { screen, key, state in
+                if case .paste(let text) = key, let pair = Self.pastedPair(text) { return screen.fill(pair) }
+                return screen.edit(key, state)
+            }
             let rest = [KeyBinding<Self>([.printable], .dialog("letters", "typed into the field"), action: edit)]
                 + TextField.editingBindings(edit).filter { !$0.keys.contains(.printable) }
             if item == .key {
@@ -148,19 +153,28 @@ struct CreateScreen: WizardScreen {
     /// lines fill Key and Secret (Bitbucket shows them so); one value fills the Key, or the
     /// Secret once the Key is there. The field it filled takes the focus.
     private mutating func pasteAnywhere(_ text: String, _ state: WizardState) -> [ScreenCommand] {
-        // Bitbucket's row reads "Key" / value / "Secret" / value: labels copied along are dropped.
-        let labels: Set<String> = ["key", "key:", "secret", "secret:"]
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
-            .filter { !$0.isEmpty && !labels.contains($0.lowercased()) }
-        if lines.count == 2, !lines.contains(where: { $0.contains(" ") }) {
-            key.prefill(lines[0])
-            secret.prefill(lines[1])
-            focus.index = items.firstIndex(of: .secret) ?? focus.index
-            return [.send(.setConsumerKey(lines[0])), .send(.setConsumerSecret(Secret(lines[1])))]
-        }
+        if let pair = Self.pastedPair(text) { return fill(pair) }
         let intoKey = state.consumerKeyInput.isEmpty || !state.consumerSecretInput.isEmpty
         focus.index = items.firstIndex(of: intoKey ? .key : .secret) ?? focus.index
         return edit(.paste(text), state) ?? []
+    }
+
+    /// Key and Secret pasted together: two values on two lines (Bitbucket's row reads "Key" /
+    /// value / "Secret" / value, and labels copied along are dropped). Nil for anything else.
+    static func pastedPair(_ text: String) -> (key: String, secret: String)? {
+        let labels: Set<String> = ["key", "key:", "secret", "secret:"]
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+            .filter { !$0.isEmpty && !labels.contains($0.lowercased()) }
+        guard lines.count == 2, !lines.contains(where: { $0.contains(" ") }) else { return nil }
+        return (lines[0], lines[1])
+    }
+
+    /// Fills both fields from a pasted pair; the Secret takes the focus.
+    private mutating func fill(_ pair: (key: String, secret: String)) -> [ScreenCommand] {
+        key.prefill(pair.key)
+        secret.prefill(pair.secret)
+        focus.index = items.firstIndex(of: .secret) ?? focus.index
+        return [.send(.setConsumerKey(pair.key)), .send(.setConsumerSecret(Secret(pair.secret)))]
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {

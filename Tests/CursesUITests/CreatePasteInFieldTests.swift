@@ -1,0 +1,26 @@
+import XCTest
+@testable import CursesUI
+@testable import SetupCore
+
+/// Key and Secret pasted together fill both fields from inside a field too (coming back
+/// from step 7 puts the focus in the Secret field), not only from outside them.
+final class CreatePasteInFieldTests: XCTestCase {
+    func testAPairPastedIntoTheSecretFieldFillsBoth() {
+        var h = Journey.create(80, 24)
+        h.press(.character("k"))  // to the Key field
+        h.press(.tab)             // to the Secret field
+        let key = "aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW3xY", secret = String(repeating: "s1T2", count: 8)
+        h.press(.paste("Key\n\(key)\nSecret\n\(secret)\n"))
+        XCTAssertEqual(h.state.consumerKeyInput, key)
+        XCTAssertEqual(h.state.consumerSecretInput.exposed, secret)
+        XCTAssertFalse(h.canvas().textLayer().contains("line breaks or control characters"), h.canvas().textLayer())
+    }
+
+    func testOneValuePastedIntoAFieldStaysInThatField() {
+        var h = Journey.create(80, 24)
+        h.press(.character("k"))
+        h.press(.paste("aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW3xY"))
+        XCTAssertEqual(h.state.consumerKeyInput, "aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW3xY")
+        XCTAssertTrue(h.state.consumerSecretInput.isEmpty)
+    }
+}
