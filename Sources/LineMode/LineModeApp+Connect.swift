@@ -14,7 +14,7 @@ extension LineModeApp {
 
     func connectStep() async throws {
         // Credentials go to these instead of the real services: say so before they are sent.
-        for line in state.endpoints.overrideDescriptions { io.say("Endpoints: \(line)") }
+        for line in state.endpoints.overrideSummary { io.say("Endpoints: \(line)") }
         sayCredentialSources()
         try await askMissingCredentials()
         while state.step == .connect {

@@ -149,6 +149,34 @@ public struct Endpoints: Sendable, Equatable {
         }
     }
 
+    /// ``overrideDescriptions`` in as few lines as they fit: services overridden to the same
+    /// origin (scheme, host and port: `bbclerk sandbox --env` points all four at one) share a
+    /// line, so the warning that credentials go elsewhere does not push the screen down.
+    public var overrideSummary: [String] {
+        let overridden = Service.allCases.filter { origins[$0] != nil && self[$0] != nil }
+        var groups: [(origin: String, services: [Service])] = []
+        for service in overridden {
+            guard let url = self[service] else { continue }
+            let origin = "\(url.scheme ?? "")://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
+            if let index = groups.firstIndex(where: { $0.origin == origin }) {
+                groups[index].services.append(service)
+            } else {
+                groups.append((origin, [service]))
+            }
+        }
+        return groups.map { group in
+            guard group.services.count > 1 else {
+                let service = group.services[0]
+                return DisplayText.sanitize("\(service.label) \(self[service]!.absoluteString) (from \(origins[service]!))", limit: 200)
+            }
+            let labels = group.services.map(\.label)
+            let names = labels.dropLast().joined(separator: ", ") + " and " + labels.last!
+            let sources = group.services.compactMap { origins[$0] }
+            let from = sources.allSatisfy { $0.hasPrefix("BBCLERK_") && $0.hasSuffix("_URL") } ? "BBCLERK_…_URL" : sources.joined(separator: ", ")
+            return DisplayText.sanitize("\(names) at \(group.origin) (from \(from))", limit: 300)
+        }
+    }
+
     /// Whether `host` is the loopback interface: `localhost`, an IPv4 address in 127.0.0.0/8
     /// written as four decimal numbers, or `::1`. A DNS name such as `127.evil.example` is
     /// not: it resolves wherever its owner wants.

@@ -51,6 +51,20 @@ import Testing
         #expect(endpoints.overrideDescriptions.contains("Clerk API http://127.0.0.1:5123/v1 (from BBCLERK_CLERK_API_URL)"))
         #expect(endpoints.overrideDescriptions.count == 4)
         #expect(Endpoints.production.overrideDescriptions.isEmpty)
+        // Each on its own origin here: the summary keeps one line each.
+        #expect(endpoints.overrideSummary.count == 4)
+    }
+
+    /// Services overridden to one origin (`bbclerk sandbox --env`) share a line on Connect.
+    @Test func servicesAtOneOriginShareALine() throws {
+        let endpoints = try Endpoints.fromEnvironment([
+            "BBCLERK_BITBUCKET_API_URL": "http://127.0.0.1:43967/bitbucket/2.0", "BBCLERK_BITBUCKET_WEB_URL": "http://127.0.0.1:43967/bitbucket-web",
+            "BBCLERK_CLERK_API_URL": "http://127.0.0.1:43967/clerk/v1", "BBCLERK_CLERK_FRONTEND_URL": "https://clerk-proxy.internal/fapi",
+        ])
+        #expect(endpoints.overrideSummary == [
+            "Bitbucket API, Bitbucket web and Clerk API at http://127.0.0.1:43967 (from BBCLERK_…_URL)",
+            "Clerk Frontend API https://clerk-proxy.internal/fapi (from BBCLERK_CLERK_FRONTEND_URL)",
+        ])
     }
 
     @Test func configURLsFollowTheSameRuleAndStopTheCommands() throws {

@@ -123,10 +123,10 @@ struct ConnectScreen: WizardScreen {
         let sources = state.credentials.sources
         // Credentials go to these instead of the real services: say so before they are sent.
         // (The sandbox's own endpoints carry no origin; the frame says "sandbox".)
-        for line in state.endpoints.overrideDescriptions {
+        for line in state.endpoints.overrideSummary {
             y += ScreenKit.paragraph("Endpoints: \(line)", y: y, role: .warning, into: &canvas)
         }
-        if !state.endpoints.overrideDescriptions.isEmpty { y += 1 }
+        if !state.endpoints.overrideSummary.isEmpty { y += 1 }
         ScreenKit.heading("Bitbucket", y: y, into: &canvas); y += 1
         row(.email, "Atlassian email", email, source: sources["BITBUCKET_EMAIL"]?.rawValue ?? "")
         row(.token, "API token", token, source: sources["BITBUCKET_API_TOKEN"]?.rawValue ?? "")
