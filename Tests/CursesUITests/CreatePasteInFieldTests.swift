@@ -24,3 +24,15 @@ final class CreatePasteInFieldTests: XCTestCase {
         XCTAssertTrue(h.state.consumerSecretInput.isEmpty)
     }
 }
+
+/// Step 2 at 60×16: the focused Callback URL row, its value under the label, is scrolled
+/// into view whole (the value was below the fold while its label had the focus).
+final class ApplicationCallbackInViewTests: XCTestCase {
+    func testTheFocusedCallbackURLIsShownAt60x16() {
+        var h = Journey.application(60, 16)
+        func focused() -> Bool { h.canvas().textLayer().contains("› Callback URL") }
+        for _ in 0..<6 where !focused() { h.press(.tab) }
+        XCTAssertTrue(focused(), h.canvas().textLayer())
+        XCTAssertTrue(h.canvas().textLayer().contains("oauth_callback"), h.canvas().textLayer())
+    }
+}

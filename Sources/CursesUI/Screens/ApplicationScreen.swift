@@ -110,11 +110,12 @@ struct ApplicationScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         var focusRow = 0
+        var focusHeight = 1
         if case .loaded(.manual(let target, let source)) = state.clerkAccess {
             ScreenKit.heading("Clerk instance (manual mode, from the \(source.displayName))", y: y, into: &canvas); y += 1
             canvas.put("\(target.environment.name)  \(target.frontendAPIURL.host ?? "")", x: ScreenKit.margin + 2, y: y, role: .fieldText); y += 2
-            y = callbackBlock(state, target: target, y: y, focused: true, into: &canvas, focusRow: &focusRow)
-            return ScreenLayout(focusRow: focusRow, usedRows: y)
+            y = callbackBlock(state, target: target, y: y, focused: true, into: &canvas, focusRow: &focusRow, focusHeight: &focusHeight)
+            return ScreenLayout(focusRow: focusRow, focusHeight: focusHeight, usedRows: y)
         }
         ScreenKit.heading("Application", y: y, into: &canvas); y += 1
         if item == .application { focusRow = y }
@@ -138,21 +139,25 @@ struct ApplicationScreen: WizardScreen {
         }
         y += 1
         if let target = state.target {
-            y = callbackBlock(state, target: target, y: y, focused: item == .callback, into: &canvas, focusRow: &focusRow)
+            y = callbackBlock(state, target: target, y: y, focused: item == .callback, into: &canvas, focusRow: &focusRow, focusHeight: &focusHeight)
         } else if let id = state.selectedApplicationID, let status = state.domains[id] {
             y += ScreenKit.check(status, loading: "Reading the application's domains…", loaded: { _ in "Domains read." }, y: y, tick: tick, into: &canvas)
         }
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
-        return ScreenLayout(focusRow: focusRow, usedRows: y + 1)
+        return ScreenLayout(focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
     }
 
+    /// The Callback URL's row (its value under the label when long: `focusHeight` counts
+    /// those rows, so a small terminal scrolls the whole value into view), its hint and note.
     private func callbackBlock(_ state: WizardState, target: ClerkTarget, y start: Int, focused: Bool, into canvas: inout Canvas,
-                               focusRow: inout Int) -> Int {
+                               focusRow: inout Int, focusHeight: inout Int) -> Int {
         var y = start
         if focused { focusRow = y }
-        y += ScreenKit.valueRow("Callback URL", target.callbackURL, y: y, focused: focused, into: &canvas)
+        let rows = ScreenKit.valueRow("Callback URL", target.callbackURL, y: y, focused: focused, into: &canvas)
+        if focused { focusHeight = rows }
+        y += rows
         y += ScreenKit.paragraph("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.",
                                  x: ScreenKit.margin + 2, y: y, role: .hint, into: &canvas)
         if let note = target.proxyNote {
