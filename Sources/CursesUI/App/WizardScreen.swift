@@ -73,6 +73,16 @@ extension WizardScreen {
         bindings(state).compactMap { $0.help?.place == .bar ? $0.help?.hint : nil }
     }
 
+    /// Whether the screen, drawn `columns` wide, needs more than `rows` rows for `state`: drawn
+    /// on a canvas one row taller than that, as rows used are counted all the same. Screens
+    /// that scroll to a part nothing focusable is in (Done, Sync) ask it in `sync`, when the
+    /// size or the state changes, not on every key or frame.
+    func isTaller(than rows: Int, columns: Int, _ state: WizardState) -> Bool {
+        guard rows < 120 else { return false }
+        var scratch = Canvas(width: columns, height: rows + 1)
+        return render(state, into: &scratch, tick: 0).usedRows > rows
+    }
+
     /// The bindings in force as the help sees them.
     func boundKeys(_ state: WizardState) -> [BoundKeys] { bindings(state).map(\.described) }
 }

@@ -23,8 +23,7 @@ struct DoneScreen: WizardScreen {
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
-        var scratch = Canvas(width: columns, height: 120)
-        scrolls = render(state, into: &scratch, tick: 0).usedRows > visibleRows
+        scrolls = isTaller(than: visibleRows, columns: columns, state)
         return []
     }
 

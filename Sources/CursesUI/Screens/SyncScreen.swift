@@ -15,6 +15,8 @@ struct SyncScreen: WizardScreen {
     /// focus, or ↓, leaves it.
     private var topShownAt: Int?
     private var showsTop: Bool { topShownAt == focus.index }
+    /// Whether the screen is taller than its area (then ↑ at the first item shows the top).
+    private var scrolls = false
     private var columns = 80
     private var visibleRows = Int.max
 
@@ -23,17 +25,9 @@ struct SyncScreen: WizardScreen {
         visibleRows = rows
     }
 
-    /// Whether the screen is taller than its area (then ↑ at the first item shows the top).
-    /// Drawn on a canvas one row taller than the area: the rows used are counted all the same.
-    private func scrolls(_ state: WizardState) -> Bool {
-        guard visibleRows < 120 else { return false }
-        var scratch = Canvas(width: columns, height: visibleRows + 1)
-        return render(state, into: &scratch, tick: 0).usedRows > visibleRows
-    }
-
     func bindings(_ state: WizardState) -> [KeyBinding<Self>] {
         var keys = stepBindings(state)
-        guard scrolls(state) else { return keys }
+        guard scrolls else { return keys }
         let toTop = KeyBinding<Self>(.up, .pageUp, .home, .character("k"), help: .bar("↑↓", "scroll")) { screen, _, _ in
             guard screen.focus.index == 0 else { return nil }  // elsewhere the arrows move the focus
             screen.topShownAt = screen.focus.index
@@ -50,6 +44,7 @@ struct SyncScreen: WizardScreen {
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
+        defer { scrolls = isTaller(than: visibleRows, columns: columns, state) }
         let wanted: [Item] = state.isManualClerk ? [.clientID, .clientSecret, .action, .proceed] : [.action, .proceed]
         if wanted != items {
             items = wanted
