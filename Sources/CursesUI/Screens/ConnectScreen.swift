@@ -114,10 +114,7 @@ struct ConnectScreen: WizardScreen {
         var focusRow = 0
         func row(_ item: Item, _ label: String, _ field: TextField, source: String) {
             if self.item == item { focusRow = y }
-            // A secret shown in clear (^R) says so beside it, not only in the help bar, which a
-            // narrow terminal may cut: what is typed next is readable over the shoulder.
-            let note = field.isMasked && field.isRevealed ? (source.isEmpty ? "shown" : source + ", shown") : source
-            if let position = ScreenKit.field(label, field, y: y, focused: self.item == item, into: &canvas, note: note) { cursor = position }
+            if let position = ScreenKit.field(label, field, y: y, focused: self.item == item, into: &canvas, note: source) { cursor = position }
             y += 1
         }
         let sources = state.credentials.sources

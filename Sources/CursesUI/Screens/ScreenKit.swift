@@ -96,6 +96,9 @@ enum ScreenKit {
     /// when focused and the rows used.
     static func fieldRows(_ label: String, _ field: TextField, y: Int, focused: Bool, into canvas: inout Canvas,
                           note: String? = nil, invalid: Bool = false, overflowsBelow: Bool) -> (cursor: CursorPosition?, rows: Int) {
+        // A secret shown in clear (^R) says so beside it, not only in the help bar, which a
+        // narrow terminal may cut: what is typed next is readable over the shoulder.
+        let note = field.isMasked && field.isRevealed ? [note, "shown"].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ") : note
         let g = canvas.glyphs
         canvas.put(focused ? "\(g.pointer) " : "  ", x: margin - 2 + 2, y: y, role: focused ? .focusRow : .normal)
         // The focused field's label carries the highlight (its text stays plain: see fieldFocused).
