@@ -108,9 +108,16 @@ enum ScreenFrame {
     /// Every binding in force on `screen`, in the order that keys reach them: hot, the
     /// screen's, cold (``GlobalKeys``).
     static func keysInForce(state: WizardState, screen: any WizardScreen) -> [BoundKeys] {
-        let editing = screen.isEditingText
-        return GlobalKeys.hot(state, editing: editing).map(\.described) + screen.boundKeys(state)
-            + GlobalKeys.cold(state, editing: editing).map(\.described)
+        GlobalKeys.hot(state, editing: screen.isEditingText).map(\.described) + screen.boundKeys(state)
+            + coldKeysInForce(state: state, screen: screen).map(\.described)
+    }
+
+    /// The app's cold keys that `screen` leaves to it: a key the screen binds reaches the
+    /// screen first, so the app's meaning of it (q on Done finishes, it does not ask to quit)
+    /// is not in force there and the help does not offer it.
+    static func coldKeysInForce(state: WizardState, screen: any WizardScreen) -> [KeyBinding<GlobalKeys.Owner>] {
+        let screenKeys = Set(screen.boundKeys(state).flatMap(\.keys))
+        return GlobalKeys.cold(state, editing: screen.isEditingText).filter { $0.keys.allSatisfy { !screenKeys.contains($0) } }
     }
 
     /// Scrolls the content so the focus is in view with a status of `statusRows` rows;
@@ -236,13 +243,9 @@ enum ScreenFrame {
     /// then the keys of every screen. So it lists every key that does something here, and
     /// nothing else.
     static func helpDialog(state: WizardState, screen: any WizardScreen) -> Overlay {
-        let editing = screen.isEditingText
         let own = screen.boundKeys(state).compactMap(\.help)
-        // A key the screen binds reaches it before the app's cold keys: the app's meaning of
-        // that key (q on Done finishes, it does not ask to quit) is not in force here.
-        let screenKeys = Set(screen.boundKeys(state).flatMap(\.keys))
-        let cold = GlobalKeys.cold(state, editing: editing).filter { $0.keys.allSatisfy { !screenKeys.contains($0) } }
-        let global = (cold + GlobalKeys.hot(state, editing: editing)).compactMap(\.help?.dialogHint)
+        let global = (coldKeysInForce(state: state, screen: screen) + GlobalKeys.hot(state, editing: screen.isEditingText))
+            .compactMap(\.help?.dialogHint)
         let shown = own.filter { $0.place == .bar }.map(\.dialogHint)
         let also = own.filter { $0.place == .dialog }.map(\.dialogHint) + global
         let body = shown.map(line) + ["", "Also here:"] + also.map(line)
