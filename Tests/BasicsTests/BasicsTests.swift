@@ -153,3 +153,15 @@ import Testing
         #expect(variables == ["A": "b==c", "EMPTY": "", "TWICE": "first", "": "anonymous"])
     }
 }
+
+/// The plain subsequence search Basics offers in place of the generic one.
+@Suite struct SubsequenceSearchTests {
+    @Test func findsTheFirstRunAtOrAfterTheStart() {
+        let bytes = Array("a http b https c".utf8)
+        #expect(bytes.offset(of: Array("http".utf8)) == 2)
+        #expect(bytes.offset(of: Array("http".utf8), from: 3) == 9)
+        #expect(bytes.offset(of: Array("ftp".utf8)) == nil)
+        #expect(bytes.offset(of: Array("c".utf8), from: 100) == nil)
+        #expect(bytes.offset(of: []) == 0)
+    }
+}

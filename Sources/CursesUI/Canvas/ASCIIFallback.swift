@@ -1,3 +1,5 @@
+import Basics
+
 /// Text for a terminal without a UTF-8 locale (`LANG=C`, sudo, minimal containers, SSH without
 /// locale forwarding): there ncurses cannot draw anything beyond ASCII, and "sk_…" or
 /// "✓ Signed in" would lose characters without a trace. Typographic characters become their
@@ -29,24 +31,16 @@ enum ASCIIFallback {
 }
 
 private extension String {
-    /// The text with each pair's first string replaced by its second, in order (a scalar
-    /// search: no Foundation, no generic substring search).
+    /// The text with each pair's first string replaced by its second, in order.
     func replacingPairs(_ pairs: [(String, String)]) -> String {
         var scalars = Array(unicodeScalars)
         for (from, to) in pairs {
             let pattern = Array(from.unicodeScalars), replacement = Array(to.unicodeScalars)
-            var out: [Unicode.Scalar] = []
-            var i = 0
-            while i < scalars.count {
-                if i + pattern.count <= scalars.count, Array(scalars[i..<(i + pattern.count)]) == pattern {
-                    out += replacement
-                    i += pattern.count
-                } else {
-                    out.append(scalars[i])
-                    i += 1
-                }
+            var start = 0
+            while let found = scalars.offset(of: pattern, from: start) {
+                scalars.replaceSubrange(found..<(found + pattern.count), with: replacement)
+                start = found + replacement.count
             }
-            scalars = out
         }
         var result = ""
         result.unicodeScalars.append(contentsOf: scalars)

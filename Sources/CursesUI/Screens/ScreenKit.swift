@@ -77,11 +77,8 @@ enum ScreenKit {
     }
 
     /// Where the ASCII `needle` first starts in `text`, as a UTF-8 offset.
-    private static func utf8Offset(of needle: StaticString, in text: Substring) -> Int? {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        let bytes = Array(text.utf8)
-        guard bytes.count >= pattern.count else { return nil }
-        return (0...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+    private static func utf8Offset(of needle: String, in text: Substring) -> Int? {
+        Array(text.utf8).offset(of: Array(needle.utf8))
     }
 
     /// "Label   [field…]" on row `y`; returns the cursor position when focused.
