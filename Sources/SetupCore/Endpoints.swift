@@ -143,10 +143,14 @@ public struct Endpoints: Sendable, Equatable {
     /// when none came from the environment or config.toml (the sandbox sets none: the
     /// wizard says "sandbox" instead). Safe to draw.
     public var overrideDescriptions: [String] {
-        Service.allCases.compactMap { service in
-            guard let origin = origins[service], let url = self[service] else { return nil }
-            return DisplayText.sanitize("\(service.label) \(url.absoluteString) (from \(origin))", limit: 200)
-        }
+        Service.allCases.compactMap(overrideDescription)
+    }
+
+    /// `Clerk API http://127.0.0.1:5123 (from BBCLERK_CLERK_API_URL)`, or nil when `service`
+    /// is not overridden.
+    private func overrideDescription(_ service: Service) -> String? {
+        guard let origin = origins[service], let url = self[service] else { return nil }
+        return DisplayText.sanitize("\(service.label) \(url.absoluteString) (from \(origin))", limit: 200)
     }
 
     /// ``overrideDescriptions`` in as few lines as they fit: services overridden to the same
@@ -165,10 +169,7 @@ public struct Endpoints: Sendable, Equatable {
             }
         }
         return groups.map { group in
-            guard group.services.count > 1 else {
-                let service = group.services[0]
-                return DisplayText.sanitize("\(service.label) \(self[service]!.absoluteString) (from \(origins[service]!))", limit: 200)
-            }
+            guard group.services.count > 1 else { return overrideDescription(group.services[0]) ?? "" }
             let labels = group.services.map(\.label)
             let names = labels.dropLast().joined(separator: ", ") + " and " + labels.last!
             let sources = group.services.compactMap { origins[$0] }
