@@ -27,8 +27,10 @@ let package = Package(
         // The shared core: model, rules, wizard reducer, clients. FoundationEssentials only
         // on Linux (not Foundation, not FoundationNetworking) and the CCurl shim.
         .target(name: "SetupCore", dependencies: ["Basics", "CCurl", .product(name: "Logging", package: "swift-log")]),
-        // The ncurses front end.
-        .target(name: "CursesUI", dependencies: ["Basics", "SetupCore", "CNcursesw"]),
+        // The ncurses front end, with every Themes/*.toml built in.
+        .target(name: "CursesUI", dependencies: ["Basics", "SetupCore", "CNcursesw"], exclude: ["Themes"], plugins: ["EmbedThemes"]),
+        // Embeds Themes/*.toml as BuiltinThemes.all: a theme is one file (runs /bin/sh, builds nothing).
+        .plugin(name: "EmbedThemes", capability: .buildTool()),
         // The wizard as plain prompts (--accessible, no terminal): no curses.
         .target(name: "LineMode", dependencies: ["Basics", "SetupCore"]),
         // Loopback emulator of Bitbucket and Clerk, written from the vendors' documents, with

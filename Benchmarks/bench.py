@@ -469,8 +469,8 @@ def typing_session(tool, argv, env, idle_s):
 
 
 def plain_field_theme(path):
-    """Themes/default.toml with the focused field's colours removed, or None."""
-    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Themes", "default.toml")
+    """Sources/CursesUI/Themes/default.toml with the focused field's colours removed, or None."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "CursesUI", "Themes", "default.toml")
     if not os.path.exists(source):
         return None
     with open(source) as f:

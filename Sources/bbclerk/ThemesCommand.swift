@@ -18,7 +18,8 @@ struct ThemesCommand: ParsableCommand {
         abstract: "List the themes (built-in and your own) with a preview, or check a theme file.",
         discussion: """
             Your own themes go in $XDG_CONFIG_HOME/bbclerk/themes/NAME.toml (default ~/.config/bbclerk/themes/); \
-            Themes/default.toml describes the format. Choose one with --theme NAME or PATH, BBCLERK_THEME, or \
+            bbclerk themes --print default prints the default theme, whose comments describe the format, to start \
+            from. Choose one with --theme NAME or PATH, BBCLERK_THEME, or \
             theme = "NAME" in config.toml; NO_COLOR always gives the monochrome theme. The preview is in colour \
             on a terminal (unless NO_COLOR is set) and plain text with the role names otherwise.
             """
@@ -27,9 +28,27 @@ struct ThemesCommand: ParsableCommand {
     @Option(name: .customLong("check"), help: ArgumentHelp("Validate a theme file: exit 0 if it is usable, 1 with the problem (file, line, key) if not.", valueName: "file"))
     var checkFile: String?
 
+    @Option(name: .customLong("print"), help: ArgumentHelp("Print a built-in theme's file, to start your own from.", valueName: "name"))
+    var printName: String?
+
     func run() throws {
         let environment = ProcessEnvironment.current()
-        if let checkFile { try check(checkFile, environment: environment) } else { list(environment: environment) }
+        if let printName {
+            try printBuiltin(printName)
+        } else if let checkFile {
+            try check(checkFile, environment: environment)
+        } else {
+            list(environment: environment)
+        }
+    }
+
+    /// The shipped file as it is: a server install has no copy of the source tree to read.
+    private func printBuiltin(_ name: String) throws {
+        guard let toml = Theme.builtinText(named: name) else {
+            SystemIO.writeAll(2, DisplayText.terminalLines("bbclerk: no built-in theme \"\(name)\"; the built-in ones are \(Theme.builtinNames.joined(separator: ", ")).\n"))
+            throw ExitCode(1)
+        }
+        print(toml)
     }
 
     private func check(_ path: String, environment: [String: String]) throws {

@@ -80,13 +80,14 @@ final class ThemeTOMLParserTests: XCTestCase {
 final class ThemeTests: XCTestCase {
     private let repoThemes = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Themes")
+        .appendingPathComponent("Sources/CursesUI/Themes")
 
     func testShippedDefaultMatchesBuiltinCopy() throws {
         let path = repoThemes.appendingPathComponent("default.toml").path
         let fileText = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(fileText.trimmingCharacters(in: .newlines), BuiltinThemes.defaultTOML.trimmingCharacters(in: .newlines),
-                       "Themes/default.toml and BuiltinThemes.defaultTOML must stay identical")
+        let builtinText = try XCTUnwrap(BuiltinThemes.all.first { $0.name == "default" }).toml
+        XCTAssertEqual(fileText.trimmingCharacters(in: .newlines), builtinText.trimmingCharacters(in: .newlines),
+                       "Themes/default.toml and its built-in copy must be identical")
         XCTAssertEqual(try Theme.load(path: path), Theme.builtinDefault)
         XCTAssertEqual(Theme.default, Theme.builtinDefault)
     }

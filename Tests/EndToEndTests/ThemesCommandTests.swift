@@ -41,6 +41,24 @@ final class ThemesCommandTests: XCTestCase {
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
+    /// A server install has no source tree: `--print` gives the shipped file to start from,
+    /// and a copy of it is a usable user theme.
+    func testPrintGivesTheShippedFileWhichChecksAsUsable() throws {
+        let printed = try run(["themes", "--print", "default"])
+        XCTAssertEqual(printed.status, 0, printed.err)
+        XCTAssertTrue(printed.out.hasPrefix("# bbclerk default theme."), printed.out)
+        XCTAssertTrue(printed.out.contains("[roles.focusRow]"), printed.out)
+        let copy = themesFolder.appendingPathComponent("mine.toml")
+        try printed.out.replacingOccurrences(of: "name = \"default\"", with: "name = \"mine\"").write(to: copy, atomically: true, encoding: .utf8)
+        let checked = try run(["themes", "--check", copy.path])
+        XCTAssertEqual(checked.status, 0, checked.err)
+        XCTAssertTrue(checked.out.contains("ok, theme \"mine\""), checked.out)
+
+        let unknown = try run(["themes", "--print", "nope"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.err.contains("no built-in theme \"nope\"; the built-in ones are default, "), unknown.err)
+    }
+
     func testListsTheFiveThemesAndUserThemesWithPlainPreviews() throws {
         try "name = \"mine\"\ndescription = \"My colours\"\n[roles.error]\nfg = \"magenta\"\n"
             .write(to: themesFolder.appendingPathComponent("mine.toml"), atomically: true, encoding: .utf8)

@@ -44,19 +44,25 @@ public struct Theme: Sendable, Equatable {
     /// The built-in copy of `Themes/default.toml`.
     public static var builtinDefault: Theme {
         // The built-in text is tested to parse, so this cannot fail in a released build.
-        (try? parse(BuiltinThemes.defaultTOML, file: "built-in default.toml")) ?? monochrome
+        builtinText(named: "default").flatMap { try? parse($0, file: "built-in default.toml") } ?? monochrome
     }
 
     /// The names of the shipped themes, in listing order.
     public static var builtinNames: [String] { BuiltinThemes.all.map(\.name) }
 
-    /// The shipped theme `name`, from the copy built into the binary (`BuiltinThemes`, which a
-    /// test keeps equal to `Themes/`). Nil for a name that is not shipped. No file is read:
-    /// a theme the user wants changed goes in the user theme folder, which wins by name.
+    /// The shipped theme `name`, from the copy built into the binary (`BuiltinThemes`, made
+    /// from this target's `Themes/` by the EmbedThemes plugin). Nil for a name that is not
+    /// shipped. No file is read: a theme the user wants changed goes in the user theme
+    /// folder, which wins by name.
     public static func builtin(named name: String) -> Theme? {
         if name == "default" { return defaultValue }
-        guard let text = BuiltinThemes.all.first(where: { $0.name == name })?.toml else { return nil }
+        guard let text = builtinText(named: name) else { return nil }
         return try? parse(text, file: "built-in \(name).toml")
+    }
+
+    /// The shipped file of theme `name`, as it is in `Themes/`.
+    public static func builtinText(named name: String) -> String? {
+        BuiltinThemes.all.first { $0.name == name }?.toml
     }
 
     /// Reads and parses a theme file. Errors name the file, line, key and problem. A file
