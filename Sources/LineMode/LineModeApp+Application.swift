@@ -14,7 +14,7 @@ extension LineModeApp {
 
     func applicationStep() async throws {
         if case .loaded(.manual(let target, let source)) = state.clerkAccess {
-            io.say("Clerk instance (manual mode, from the \(source.displayName)): \(target.environment.name), \(Self.host(target)).")
+            io.say(ApplicationPage.manualHeading(source) + ": " + ApplicationPage.manualInstance(target))
             sayCallback(target)
             try await pause("Press Enter to continue")
             await dispatch(.next)
@@ -26,7 +26,7 @@ extension LineModeApp {
                 .map { (application: application, instance: $0) }
         }
         guard !pairs.isEmpty else {
-            io.say("This Clerk account has no applications. Create one in the Clerk Dashboard (https://dashboard.clerk.com), then check again on step \(WizardStep.connect.number).")
+            io.say(ApplicationPage.noApplications + " " + ApplicationPage.createOne)
             try await pause("Press Enter to go back to step \(WizardStep.connect.number)")
             throw LineExit.back
         }
@@ -34,9 +34,8 @@ extension LineModeApp {
             let current = pairs.firstIndex { $0.application.id == state.selectedApplicationID && $0.instance.id == state.selectedInstanceID }
             let fallback = pairs.firstIndex { $0.instance.environment == .production } ?? 0
             io.say("Applications and instances:")
-            let index = try await choose("Choose the application and instance", pairs.map {
-                "\(Self.text($0.application.name, limit: 60)) (\($0.instance.environment.name))"
-            }, default: current ?? fallback)
+            let index = try await choose("Choose the application and instance", pairs.map { ApplicationPage.instanceChoice($0.application, $0.instance) },
+                                         default: current ?? fallback)
             let pair = pairs[index]
             await dispatch(.selectApplication(pair.application.id))
             await dispatch(.selectInstance(pair.instance.id))
@@ -50,11 +49,7 @@ extension LineModeApp {
     }
 
     private func sayCallback(_ target: ClerkTarget) {
-        io.say("Callback URL: \(Self.text(target.callbackURL, limit: 300))")
-        io.say("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.")
-        if let note = target.proxyNote { io.say(Self.text(note, limit: 600)) }
-        if target.customCredentialsOptional {
-            io.say("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.")
-        }
+        io.say("\(ApplicationPage.callbackLabel): \(Self.text(target.callbackURL, limit: 300))")
+        for line in ApplicationPage.callbackNotes(target) { say(line) }
     }
 }

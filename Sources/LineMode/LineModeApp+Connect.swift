@@ -49,28 +49,30 @@ extension LineModeApp {
         }
     }
 
+    /// The credentials found, under the headings and labels the screen shows them with;
+    /// secrets only as "set".
     private func sayCredentialSources() {
         let credentials = state.credentials
-        func source(_ name: String) -> String {
-            switch credentials.sources[name] {
-            case .environment: " (from the environment)"
-            case .file: " (from a file)"
-            case .prompt: " (typed here)"
-            case .sandbox: " (from the sandbox)"
-            case .clerkCLI: " (the Clerk CLI sign-in)"
-            case nil: ""
+        func say(_ credential: ConnectPage.Credential) {
+            let value: String? = switch credential {
+            case .email: credentials.bitbucketEmail.isEmpty ? nil : credentials.bitbucketEmail
+            case .token: credentials.bitbucketToken.map { _ in "set" }
+            case .platformKey: credentials.clerkPlatformKey.map { _ in "set" }
+            case .secretKey: credentials.clerkSecretKey.map { _ in "set" }
+            case .publishableKey: credentials.clerkPublishableKey.isEmpty ? nil : credentials.clerkPublishableKey
             }
+            let source = credential.source(credentials)
+            io.say("\(credential.label): " + (value.map { Self.text($0, limit: 120) + (source.isEmpty ? "" : " (\(source))") } ?? "not set"))
         }
-        func set(_ secret: Secret?, _ name: String) -> String { secret == nil ? "not set" : "set" + source(name) }
-        io.say("Credentials found:")
-        io.say("Bitbucket Atlassian email: " + (credentials.bitbucketEmail.isEmpty ? "not set"
-            : Self.text(credentials.bitbucketEmail, limit: 120) + source("BITBUCKET_EMAIL")))
-        io.say("Bitbucket API token: " + set(credentials.bitbucketToken, "BITBUCKET_API_TOKEN"))
-        io.say("Clerk Platform API key: " + set(credentials.clerkPlatformKey, "CLERK_PLATFORM_API_KEY"))
+        io.say("Credentials found.")
+        io.say(ConnectPage.bitbucketHeading + ":")
+        say(.email)
+        say(.token)
+        io.say(ConnectPage.clerkHeading + ":")
+        say(.platformKey)
         if let problem = credentials.clerkCLIProblem, credentials.clerkPlatformKey == nil { io.say(problem) }
-        io.say("Clerk secret key: " + set(credentials.clerkSecretKey, "CLERK_SECRET_KEY"))
-        io.say("Clerk publishable key: " + (credentials.clerkPublishableKey.isEmpty ? "not set"
-            : Self.text(credentials.clerkPublishableKey, limit: 120) + source("CLERK_PUBLISHABLE_KEY")))
+        say(.secretKey)
+        say(.publishableKey)
     }
 
     private func askMissingCredentials() async throws {
@@ -86,7 +88,7 @@ extension LineModeApp {
         let email = state.credentials.bitbucketEmail
         if changing || email.isEmpty {
             while true {
-                let answer = try await ask("Atlassian account email", default: email.isEmpty ? "none" : Self.text(email, limit: 120))
+                let answer = try await ask(ConnectPage.Credential.email.label, default: email.isEmpty ? "none" : Self.text(email, limit: 120))
                 if answer.isEmpty && email.isEmpty { io.say("The email is required: it is the user name for Bitbucket's API."); continue }
                 if !answer.isEmpty && answer != email { await dispatch(.setBitbucketEmail(answer)) }
                 break
@@ -94,9 +96,9 @@ extension LineModeApp {
         }
         let hasToken = state.credentials.bitbucketToken != nil
         guard changing || !hasToken else { return }
-        io.say(StepTexts.atlassianTokenHelp)
+        io.say(ConnectPage.atlassianTokenHelp)
         while true {
-            let answer = try await ask("Atlassian API token (typing is hidden)", default: hasToken ? "keep the current one" : "none", secret: true)
+            let answer = try await ask("Atlassian \(ConnectPage.Credential.token.label) (typing is hidden)", default: hasToken ? "keep the current one" : "none", secret: true)
             if answer.isEmpty {
                 if hasToken { return }
                 io.say("The API token is required.")
@@ -114,16 +116,16 @@ extension LineModeApp {
 
     /// The Clerk keys: a Platform API key, or for manual mode a secret or publishable key.
     private func askClerkCredentials(changing: Bool) async throws {
-        io.say("A Platform API key (ak_…) lets bbclerk write the connection. Without one, give the secret key or publishable key instead: you paste the values in the Clerk Dashboard and bbclerk checks the result.")
+        io.say(ConnectPage.clerkKeysHelp)
         if changing { io.say("Press Enter to keep a key as it is; type - to remove it.") }
         while true {
             let credentials = state.credentials
-            try await askClerkSecret("Clerk Platform API key, ak_…", current: credentials.clerkPlatformKey, set: WizardAction.setClerkPlatformKey)
+            try await askClerkSecret(.platformKey, current: credentials.clerkPlatformKey, set: WizardAction.setClerkPlatformKey)
             if state.credentials.clerkPlatformKey == nil {
-                try await askClerkSecret("Clerk secret key, sk_…, for manual mode", current: state.credentials.clerkSecretKey,
+                try await askClerkSecret(.secretKey, current: state.credentials.clerkSecretKey,
                                          set: WizardAction.setClerkSecretKey)
                 let publishable = state.credentials.clerkPublishableKey
-                let answer = try await ask("Clerk publishable key, pk_…, for manual mode",
+                let answer = try await ask("Clerk \(ConnectPage.Credential.publishableKey.label.lowercased()), \(ConnectPage.Credential.publishableKey.placeholder)",
                                            default: publishable.isEmpty ? "skip" : Self.text(publishable, limit: 120))
                 if answer == "-" && !publishable.isEmpty {
                     await dispatch(.setClerkPublishableKey(""))
@@ -137,9 +139,9 @@ extension LineModeApp {
         }
     }
 
-    private func askClerkSecret(_ label: String, current: Secret?, set: (Secret) -> WizardAction) async throws {
+    private func askClerkSecret(_ credential: ConnectPage.Credential, current: Secret?, set: (Secret) -> WizardAction) async throws {
         while true {
-            let answer = try await ask("\(label) (typing is hidden)", default: current == nil ? "skip" : "keep the current one", secret: true)
+            let answer = try await ask("Clerk \(credential.label.prefix(1).lowercased() + credential.label.dropFirst()), \(credential.placeholder) (typing is hidden)", default: current == nil ? "skip" : "keep the current one", secret: true)
             if answer.isEmpty { return }
             if answer == "-" {
                 if current != nil { await dispatch(set(Secret(""))) }
@@ -156,12 +158,12 @@ extension LineModeApp {
 
     private func sayConnectResults() {
         switch state.bitbucketUser {
-        case .loaded(let user): io.say(Self.signedIn(user))
+        case .loaded(let user): io.say(Self.sentence(ConnectPage.signedIn(user)))
         case .failed(let error): io.say("Bitbucket: \(Self.text(error.userMessage))")
         default: break
         }
         switch state.clerkAccess {
-        case .loaded(let access): io.say(Self.clerkSummary(access))
+        case .loaded(let access): io.say(Self.sentence(ConnectPage.clerkFound(access)))
         case .failed(let error): io.say("Clerk: \(Self.text(error.userMessage))")
         default: break
         }

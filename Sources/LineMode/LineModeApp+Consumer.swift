@@ -14,11 +14,11 @@ extension LineModeApp {
 
     func consumerStep() async throws {
         while state.step == .consumer {
-            io.say("Bitbucket's \"Add consumer\" form" + (state.selectedWorkspace.map { " for \(Self.text($0, limit: 80))" } ?? "") + ".")
+            io.say(ConsumerPage.heading(state) + ".")
             io.say("Press Enter to keep the value in brackets; type - to empty an optional field.")
             for field in ConsumerField.allCases { try await askField(field) }
-            io.say("This is a private consumer: on, bbclerk can verify the key and secret, and Clerk keeps the secret on its servers; off makes a public consumer, which bbclerk can only check weakly.")
-            let isPrivate = try await confirm("This is a private consumer?", default: state.form.isPrivate)
+            io.say(ConsumerPage.privateTitle + ". " + ConsumerPage.privateMeaning(isOn: true) + " " + ConsumerPage.privateMeaning(isOn: false))
+            let isPrivate = try await confirm(ConsumerPage.privateTitle + "?", default: state.form.isPrivate)
             if isPrivate != state.form.isPrivate { await dispatch(.setPrivate(isPrivate)) }
             await dispatch(.next)
             if state.step == .consumer, let blocker = Wizard.blocker(state) { io.say("Problem: \(Self.text(blocker.text))") }
@@ -43,7 +43,7 @@ extension LineModeApp {
     // MARK: 5. Scopes
 
     func scopesStep() async throws {
-        io.say("Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account.")
+        io.say(ScopesPage.intro)
         sayTicked()
         let optional = PermissionCatalogue.allScopes.filter { !PermissionCatalogue.requiredByClerk.contains($0) }
         // Grouped by resource, as Bitbucket's form is: "Repositories: 4) Read, 5) Write (ticked)".
@@ -84,24 +84,21 @@ extension LineModeApp {
             await dispatch(.toggleScope(scope))
             let after = state.scopes
             if before == after {
-                io.say("\(Self.scopeLabel(scope)) stays ticked: \(after.lockReason(scope) ?? "it is needed").")
+                io.say("\(ScopesPage.label(scope)) stays ticked: \(after.lockReason(scope) ?? "it is needed").")
             } else if after.contains(scope) {
                 let implied = after.ordered.filter { !before.contains($0) && $0 != scope }
-                io.say("Ticked \(Self.scopeLabel(scope))."
-                    + (implied.isEmpty ? "" : " Bitbucket's form ticks with it: \(implied.map(Self.scopeLabel).joined(separator: ", "))."))
+                io.say("Ticked \(ScopesPage.label(scope))."
+                    + (implied.isEmpty ? "" : " Bitbucket's form ticks with it: \(implied.map(ScopesPage.label).joined(separator: ", "))."))
             } else {
-                io.say("Unticked \(Self.scopeLabel(scope)).")
+                io.say("Unticked \(ScopesPage.label(scope)).")
             }
             sayTicked()
         }
     }
 
+    /// What is ticked, then the screen's summary (which names only what is beyond Clerk's needs).
     private func sayTicked() {
-        io.say("Ticked: " + state.scopes.ordered.map(Self.scopeLabel).joined(separator: ", ") + ".")
-        let extra = state.scopes.beyondClerk
-        io.say(extra.isEmpty ? "That is exactly what Clerk needs." : "Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", ")).")
+        if !state.scopes.beyondClerk.isEmpty { io.say("Ticked: " + state.scopes.ordered.map(ScopesPage.label).joined(separator: ", ") + ".") }
+        say(ScopesPage.summary(state.scopes))
     }
-
-    /// "Account: Email": group and level, read naturally by a screen reader.
-    static func scopeLabel(_ scope: Scope) -> String { PermissionCatalogue.label(of: scope, separator: ": ") }
 }

@@ -14,17 +14,14 @@ extension LineModeApp {
     // MARK: 6. Create in Bitbucket
 
     func createStep() async throws {
-        io.say("Bitbucket has no API for creating consumers, so create it in your browser.")
-        io.say("1. Open the workspace's Add consumer page (or Workspace settings, Apps and features, OAuth consumers, Add consumer):")
-        if let url = state.consumerPageURL { io.say("Link: \(Self.text(url.absoluteString))") }
-        io.say("2. Enter these values, then Save:")
-        for field in ConsumerField.allCases {
-            let value = state.form[field]
-            io.say("\(field.label): \(value.isEmpty ? "(leave empty)" : Self.text(value, limit: 300))")
+        io.say(CreatePage.why)
+        io.say(CreatePage.openStep(keys: nil))
+        if let url = state.consumerPageURL { io.say("\(CreatePage.linkLabel): \(Self.text(url.absoluteString))") }
+        io.say(CreatePage.enterStep(keys: nil))
+        for value in CreatePage.values(state) {
+            io.say("\(value.label): \(value.value.isEmpty ? CreatePage.leaveEmpty : Self.text(value.value, limit: 300))")
         }
-        io.say("This is a private consumer: \(state.form.isPrivate ? "ticked" : "not ticked")")
-        io.say("Permissions: \(state.scopes.ordered.map(Self.scopeLabel).joined(separator: ", "))")
-        io.say("3. Expand the new consumer's name in the list and copy its Key and Secret.")
+        io.say(CreatePage.pasteStep)
         if let stash = state.stashedConsumer, state.consumerKeyInput.isEmpty { io.say(Self.text(stash.notice, limit: 600)) }
         while state.step == .createInBitbucket {
             var options: [(String, () async throws -> Void)] = []
@@ -32,7 +29,7 @@ extension LineModeApp {
                 options.append(("Keep the Key and Secret already entered (Key \(Self.text(credentials.key, limit: 80)))", {}))
             }
             if state.mode == .sandbox {
-                options.append(("Create it in the sandbox", { await self.dispatch(.createInSandbox) }))
+                options.append((CreatePage.sandboxButton, { await self.dispatch(.createInSandbox) }))
                 options.append(("I created it, paste key and secret", { try await self.askKeyAndSecret() }))
             } else if !options.isEmpty {
                 options.append(("Paste a different Key and Secret", { try await self.askKeyAndSecret() }))
@@ -79,19 +76,10 @@ extension LineModeApp {
     func keySecretStep() async throws {
         while state.step == .keyAndSecret {
             if state.verification == .idle { await dispatch(.verify) }
-            io.say("Key: \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
-            io.say("Secret: hidden")
-            switch state.verification {
-            case .loaded(let verdict):
-                io.say("Verdict: \(Self.text(verdict.userMessage))")
-                if case .valid(let scopes) = verdict {
-                    io.say("Granted scopes: \(scopes.isEmpty ? "none" : scopes.map { Self.text($0, limit: 60) }.joined(separator: ", ")).")
-                }
-            case .failed(let error):
-                io.say("Verification failed: \(Self.text(error.userMessage))")
-            default:
-                break
-            }
+            io.say("\(KeySecretPage.keyLabel): \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
+            io.say("\(KeySecretPage.secretLabel): hidden")
+            io.say(KeySecretPage.verificationHeading + ":")
+            for line in KeySecretPage.verification(state) ?? [] { say(line) }
             if case .loaded(let verdict) = state.verification, verdict.isWeakEvidence, verdict.isUsable, !state.weakVerdictAccepted {
                 // Weaker evidence: the user says yes to it, or checks again after making the consumer private.
                 io.say("Only the weaker check could run for this public consumer, and a wrong secret might pass it.")

@@ -18,7 +18,7 @@ extension LineModeApp {
             try await pause("Press Enter to go back")
             throw LineExit.back
         }
-        io.say("Clerk: \(Self.text(target.applicationName, limit: 60)), \(target.environment.name), \(Self.host(target)).")
+        io.say(SyncPage.heading(target))
         if state.isManualClerk {
             try await manualSync()
             return
@@ -53,7 +53,7 @@ extension LineModeApp {
                 await dispatch(.previewSync)
                 continue
             }
-            io.say("The change to connection_oauth_bitbucket (a dry run: nothing applied yet):")
+            io.say(SyncPage.diffHeading(applied: false))
             let diff = ConfigDiff(preview, patch: state.configPatch, sensitiveFields: state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields)
             for line in diff.lines { io.say(line.marked) }
             if try await confirm("Apply this change to Clerk?", default: false) {
@@ -69,8 +69,8 @@ extension LineModeApp {
 
     private func manualSync() async throws {
         for step in DashboardSteps.lines { io.say(step) }
-        io.say("Client ID: \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
-        io.say("Client Secret: the Secret you pasted from Bitbucket (not shown here).")
+        io.say("\(SyncPage.clientIDLabel): \(Self.text(state.consumerCredentials?.key ?? "", limit: 120))")
+        io.say("\(SyncPage.clientSecretLabel): the Secret you pasted from Bitbucket (not shown here).")
         while state.step == .syncToClerk {
             try await pause("Press Enter when you have saved them in the Clerk Dashboard")
             await dispatch(.markManualSaved)

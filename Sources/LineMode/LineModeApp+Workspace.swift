@@ -26,7 +26,8 @@ extension LineModeApp {
             if !unnamed.isEmpty { await dispatch(.workspaceRowsVisible(unnamed)) }
             let entries = state.workspaces.entries
             guard !entries.isEmpty else {
-                io.say("You administer no Bitbucket workspaces. Create one in the browser: \(createWorkspaceURL)")
+                let hidden = WorkspacePage.notListed(hidden: state.workspaces.memberOnlyCount ?? 0).map { " " + $0 } ?? ""
+                io.say(WorkspacePage.noneAdministered + hidden + " " + WorkspacePage.createOne(keys: nil) + " " + createWorkspaceURL)
                 try await pause("Press Enter to load the list again")
                 await dispatch(.refreshWorkspaces)
                 continue
@@ -58,12 +59,9 @@ extension LineModeApp {
             }
         }
         var shown = entries
-        io.say("Workspaces you administer (\(entries.count)):")
+        io.say("\(WorkspacePage.heading) (\(entries.count)):")
         list(shown)
-        if let hidden = state.workspaces.memberOnlyCount, hidden > 0 {
-            io.say("\(hidden) workspace\(hidden == 1 ? "" : "s") where you are not an admin \(hidden == 1 ? "is" : "are") not listed: only an admin may add a consumer.")
-        }
-        io.say("None of these? Create a workspace in the browser: \(createWorkspaceURL) then type refresh.")
+        io.say(WorkspacePage.noneOfThese(hidden: state.workspaces.memberOnlyCount ?? 0, keys: nil) + " " + createWorkspaceURL + " then type refresh.")
         while true {
             let preferred = shown.firstIndex { $0.slug == state.selectedWorkspace } ?? 0
             let answer = try await ask("Choose a workspace: its number, or part of its name", default: String(preferred + 1))

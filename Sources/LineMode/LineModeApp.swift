@@ -186,17 +186,17 @@ public final class LineModeApp {
     private func report(_ action: WizardAction) {
         switch action {
         case .bitbucketChecked(.success(let user)):
-            io.say(Self.signedIn(user))
+            io.say(Self.sentence(ConnectPage.signedIn(user)))
         case .bitbucketChecked(.failure(let error)):
             io.say("Bitbucket: \(Self.text(error.userMessage))")
         case .clerkChecked(.success(let access)):
-            io.say(Self.clerkSummary(access))
+            io.say(Self.sentence(ConnectPage.clerkFound(access)))
         case .clerkChecked(.failure(let error)), .domainsLoaded(_, .failure(let error)), .configLoaded(.failure(let error)):
             io.say("Clerk: \(Self.text(error.userMessage))")
         case .workspacesFailed(let error):
             io.say("Bitbucket: \(Self.text(error.userMessage))")
         case .sandboxConsumerCreated(.success):
-            io.say("The sandbox created the consumer and filled in its Key and Secret.")
+            io.say(CreatePage.sandboxCreated)
         case .sandboxConsumerCreated(.failure(let error)):
             io.say("Sandbox: \(Self.text(error.userMessage))")
         case .dryRunFinished(.failure), .applyFinished(.failure), .writeRechecked, .readBackFinished, .environmentChecked,
@@ -210,22 +210,17 @@ public final class LineModeApp {
         }
     }
 
-    static func signedIn(_ user: BitbucketUser) -> String { StepTexts.signedIn(user) + "." }
-
-    static func clerkSummary(_ access: ClerkAccess) -> String {
-        switch access {
-        case .platform(let applications):
-            "Clerk Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found."
-        case .manual(let target, let source):
-            "Clerk manual mode (from the \(source.displayName)): \(host(target)). You will paste the values in the Clerk Dashboard."
-        }
+    /// A step page's line, in words: a ✗ is said as "Problem:", the other marks and tones
+    /// need no words (the sentence says them).
+    func say(_ line: PageLine) {
+        io.say((line.mark == .cross ? "Problem: " : "") + Self.text(line.text, limit: 800))
     }
+
+    /// A page's text that the screen shows as a check line without a full stop, as a sentence.
+    static func sentence(_ text: String) -> String { text.hasSuffix(".") ? text : text + "." }
 
     /// Text from the network or typed by the user, safe to print: no controls, no escapes.
     static func text(_ value: String, limit: Int = 400) -> String { DisplayText.sanitize(value, limit: limit) }
-
-    /// The host of the instance's Frontend API, safe to print (it comes from Clerk).
-    static func host(_ target: ClerkTarget) -> String { text(target.frontendAPIURL.host ?? "", limit: 120) }
 
     // MARK: Prompts
 

@@ -25,6 +25,9 @@ public protocol LinePrompter: AnyObject, Sendable {
 public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
     /// Whether standard input is a terminal (echo can be turned off; typed answers echo).
     public let inputIsTerminal: Bool
+    /// Whether the locale is not UTF-8 (`LANG=C`): then "…" and "→" are written "..." and
+    /// "->", as the wizard draws them, instead of bytes the terminal shows as garbage.
+    private let spellsASCII: Bool
     private let echo: EchoOff
     private let readQueue = DispatchQueue(label: "bbclerk.line-mode.stdin")
     private let lock = ThreadLock()
@@ -32,17 +35,18 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
     public init(echo: EchoOff = .standardInput) {
         self.echo = echo
         inputIsTerminal = isatty(STDIN_FILENO) == 1
+        spellsASCII = !ASCIIFallback.localeIsUTF8()
     }
 
     /// Every line is sanitised on its way out (a backstop: the app already cleans what came
     /// from the network), so no escape sequence or bidi override reaches the terminal.
-    public func say(_ line: String) { write(Self.printable(line) + "\n") }
+    public func say(_ line: String) { write(printable(line) + "\n") }
 
     public func ask(_ prompt: String, secret: Bool) async -> String? {
         // Echo goes off before the prompt shows, so an answer typed the moment it appears
         // is never echoed.
         let hidden = secret && inputIsTerminal && echo.disable()
-        write(Self.printable(prompt) + " ")
+        write(printable(prompt) + " ")
         let inputIsTerminal = inputIsTerminal
         let echo = echo
         let line: String? = await withCheckedContinuation { continuation in
@@ -59,8 +63,12 @@ public final class StandardLinePrompter: LinePrompter, @unchecked Sendable {
         return line.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }
 
-    /// `text` without controls, escape sequences or bidi overrides, never cut short.
-    static func printable(_ text: String) -> String { DisplayText.sanitize(text, limit: Int.max) }
+    /// `text` without controls, escape sequences or bidi overrides, never cut short; in
+    /// ASCII where the locale is not UTF-8.
+    private func printable(_ text: String) -> String {
+        let clean = DisplayText.sanitize(text, limit: Int.max)
+        return spellsASCII ? ASCIIFallback.text(clean) : clean
+    }
 
     private func write(_ text: String) {
         lock.withLock { SystemIO.writeAll(1, text) }

@@ -67,8 +67,7 @@ struct ThemesCommand: ParsableCommand {
     private func list(environment: [String: String]) {
         let noColor = NoColor.isRequested(environment)
         let colorCount: Int? = (isatty(STDOUT_FILENO) == 1 && !noColor) ? ThemePreview.colorCount(environment: environment) : nil
-        let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
-        let glyphs: Glyphs = locale.uppercased().replacing("-", with: "").contains("UTF8") ? .unicode : .ascii
+        let glyphs: Glyphs = ASCIIFallback.localeIsUTF8() ? .unicode : .ascii
         let (config, _) = BBClerkConfig.load(paths: StatePaths(environment: environment))
         let request = config.themeRequest(flag: nil, environment: environment)
         let entries = ThemeCatalog.entries(environment: environment)

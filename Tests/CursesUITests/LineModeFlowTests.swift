@@ -49,7 +49,7 @@ final class LineModeFlowTests: XCTestCase {
 
         let out = run.written
         for expected in [
-            "Step 1 of 9: Connect", "Bitbucket API token: set (from the sandbox)",
+            "Step 1 of 9: Connect", "API token: set (sandbox)",
             "Checking with Bitbucket…", "Signed in as Ada Lovelace (ada-lovelace).",
             "1) Acme Store (production)", "Callback URL: https://clerk.acme-store.com/v1/oauth_callback",
             "Step 3 of 9: Workspace", "One workspace matches: Acme Store (acme-store).",
@@ -59,7 +59,7 @@ final class LineModeFlowTests: XCTestCase {
             "1) Create it in the sandbox", "2) I created it, paste key and secret",
             "Link: \(sandbox.info.bitbucket_web_url)/acme-store/workspace/settings/oauth-consumers/new",
             "Callback URL: https://clerk.acme-store.com/v1/oauth_callback",
-            "Verdict: Bitbucket accepted the key and secret",
+            "Bitbucket accepted the key and secret",
             "+ enabled: true", "Applied to Clerk: config version",
             "Clerk's Frontend API shows Bitbucket sign-in enabled.",
             "Step 9 of 9: Done", "Sign in with Bitbucket is set up.",
@@ -106,7 +106,7 @@ final class LineModeFlowTests: XCTestCase {
         let out = run.written
         XCTAssertTrue(out.contains("Ticked Account: Write."), out)
         XCTAssertTrue(out.contains("Creating the consumer in the sandbox…"), out)
-        XCTAssertTrue(out.contains("The sandbox created the consumer and filled in its Key and Secret."), out)
+        XCTAssertTrue(out.contains("Created in the sandbox with these values; its Key and Secret are below."), out)
         XCTAssertTrue(out.contains("Secret: hidden"), out)
         XCTAssertTrue(out.contains("Nothing was changed in Clerk."), out)
         XCTAssertFalse(out.contains(run.state.consumerSecretInput.exposed), "the created secret was printed")
@@ -128,7 +128,7 @@ final class LineModeFlowTests: XCTestCase {
         XCTAssertEqual(run.state.credentials.bitbucketToken, Secret(token))
         XCTAssertEqual(run.state.credentials.sources["BITBUCKET_API_TOKEN"], .prompt)
         let out = run.written
-        XCTAssertTrue(out.contains("Bitbucket API token: not set"), out)
+        XCTAssertTrue(out.contains("API token: not set"), out)
         XCTAssertTrue(out.contains("https://id.atlassian.com/manage-profile/security/api-tokens"), out)
         XCTAssertTrue(out.contains("The API token contains a space"), out)
         XCTAssertTrue(out.contains("Signed in as Ada Lovelace"), out)

@@ -138,7 +138,7 @@ final class LineModeNavigationTests: XCTestCase {
         let credentials = BitbucketCredentials(email: "a@example.com", token: Secret("t"))
         XCTAssertEqual(StepTexts.progress(.checkBitbucket(credentials)), "Checking with Bitbucket…")
         XCTAssertEqual(StepTexts.progress(.cancel(.connect)), nil)
-        XCTAssertEqual(LineModeApp.scopeLabel("pullrequest:write"), "Pull requests: Write")
+        XCTAssertEqual(ScopesPage.label("pullrequest:write"), "Pull requests: Write")
     }
 
     /// A verdict that loaded but blocks (a rate limit, a network failure as `.failed`) offers

@@ -31,7 +31,7 @@ final class AccessibleModeTests: XCTestCase {
             ("Choose what to do [1]:", "2\n"),
             ("Key [none]:", key + "\n"),
             ("Secret (typing is hidden) [none]:", secret + "\n"),
-            ("Verdict: Bitbucket accepted the key and secret", ""),
+            ("Bitbucket accepted the key and secret", ""),
             ("Choose what to do [1]:", "\n"),
             ("+ enabled: true", ""),
             ("Apply this change to Clerk? [y/N]:", "y\n"),
@@ -70,7 +70,7 @@ final class AccessibleModeTests: XCTestCase {
     func testCtrlCAtAHiddenPromptRestoresEcho() throws {
         let run = try PtyRun(arguments: ["--sandbox", "--accessible"], environment: ["TERM": "xterm-256color"], script: [
             ("Choose what to do [1]:", "2\n"),  // change the Bitbucket email or token
-            ("Atlassian account email [", "\n"),
+            ("Atlassian email [", "\n"),
             ("Atlassian API token (typing is hidden) [keep the current one]:", "\u{03}"),
         ])
         XCTAssertEqual(run.status, 130, run.transcript)

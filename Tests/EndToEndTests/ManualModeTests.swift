@@ -36,7 +36,7 @@ final class ManualModeTests: XCTestCase {
             ("Scope to add or remove, by number", "\n"),
             ("Key [none]:", key + "\n"),
             ("Secret (typing is hidden) [none]:", secret + "\n"),
-            ("Verdict: Bitbucket accepted the key and secret", ""),
+            ("Bitbucket accepted the key and secret", ""),
             ("Choose what to do [1]:", "\n"),
             ("Press Enter when you have saved them in the Clerk Dashboard", "\n"),
         ])

@@ -1,3 +1,5 @@
+import SetupCore
+
 /// A grid of cells that screens and widgets draw into. Pure: no curses.
 ///
 /// The terminal backend paints a canvas; tests snapshot it (`textLayer()`, `rolesLayer()`).

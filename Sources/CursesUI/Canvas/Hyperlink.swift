@@ -1,3 +1,5 @@
+import SetupCore
+
 /// A link drawn on a canvas: `length` cells from (x, y) to the row's end and on from column
 /// 0 of the rows below, in the order a terminal wraps text written in one go.
 ///

@@ -4,7 +4,7 @@ import SetupCore
 struct ApplicationScreen: WizardScreen {
     enum Item: Int, CaseIterable { case application, instance, callback, proceed }
 
-    var applications = ListView(emptyText: "No applications in this Clerk account.")
+    var applications = ListView(emptyText: ApplicationPage.noApplications)
     var instanceCursor = 0
     var focus = FocusRing(count: Item.allCases.count)
     private var listRows = 5
@@ -112,17 +112,17 @@ struct ApplicationScreen: WizardScreen {
         var focusRow = 0
         var focusHeight = 1
         if case .loaded(.manual(let target, let source)) = state.clerkAccess {
-            ScreenKit.heading("Clerk instance (manual mode, from the \(source.displayName))", y: y, into: &canvas); y += 1
-            canvas.put("\(target.environment.name)  \(target.frontendAPIURL.host ?? "")", x: ScreenKit.margin + 2, y: y, role: .fieldText); y += 2
+            ScreenKit.heading(ApplicationPage.manualHeading(source), y: y, into: &canvas); y += 1
+            canvas.put(ApplicationPage.manualInstance(target), x: ScreenKit.margin + 2, y: y, role: .fieldText); y += 2
             y = callbackBlock(state, target: target, y: y, focused: true, into: &canvas, focusRow: &focusRow, focusHeight: &focusHeight)
             return ScreenLayout(focusRow: focusRow, focusHeight: focusHeight, usedRows: y)
         }
-        ScreenKit.heading("Application", y: y, into: &canvas); y += 1
+        ScreenKit.heading(ApplicationPage.applicationHeading, y: y, into: &canvas); y += 1
         if item == .application { focusRow = y }
         applications.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows),
                             focused: item == .application)
         y += listRows + 1
-        ScreenKit.heading("Instance", y: y, into: &canvas); y += 1
+        ScreenKit.heading(ApplicationPage.instanceHeading, y: y, into: &canvas); y += 1
         let g = canvas.glyphs
         for (index, instance) in (state.selectedApplication?.instances ?? []).enumerated() {
             let chosen = instance.id == state.selectedInstanceID
@@ -141,7 +141,7 @@ struct ApplicationScreen: WizardScreen {
         if let target = state.target {
             y = callbackBlock(state, target: target, y: y, focused: item == .callback, into: &canvas, focusRow: &focusRow, focusHeight: &focusHeight)
         } else if let id = state.selectedApplicationID, let status = state.domains[id] {
-            y += ScreenKit.check(status, loading: "Reading the application's domains…", loaded: { _ in "Domains read." }, y: y, tick: tick, into: &canvas)
+            y += ScreenKit.check(status, loading: ApplicationPage.readingDomains, loaded: { _ in ApplicationPage.domainsRead }, y: y, tick: tick, into: &canvas)
         }
         y += 1
         if item == .proceed { focusRow = y }
@@ -155,18 +155,10 @@ struct ApplicationScreen: WizardScreen {
                                focusRow: inout Int, focusHeight: inout Int) -> Int {
         var y = start
         if focused { focusRow = y }
-        let rows = ScreenKit.valueRow("Callback URL", target.callbackURL, y: y, focused: focused, into: &canvas)
+        let rows = ScreenKit.valueRow(ApplicationPage.callbackLabel, target.callbackURL, y: y, focused: focused, into: &canvas)
         if focused { focusHeight = rows }
         y += rows
-        y += ScreenKit.paragraph("Bitbucket's Callback URL is what Clerk calls the Authorized redirect URI; it must match exactly.",
-                                 x: ScreenKit.margin + 2, y: y, role: .hint, into: &canvas)
-        if let note = target.proxyNote {
-            y += ScreenKit.paragraph(note, x: ScreenKit.margin + 2, y: y, role: .warning, into: &canvas)
-        }
-        if target.customCredentialsOptional {
-            y += ScreenKit.paragraph("This is a development instance: Clerk's shared Bitbucket credentials already work here, so custom ones are optional.",
-                                     x: ScreenKit.margin + 2, y: y, role: .notice, into: &canvas)
-        }
+        for line in ApplicationPage.callbackNotes(target) { y += ScreenKit.line(line, x: ScreenKit.margin + 2, y: y, into: &canvas) }
         return y
     }
 }

@@ -4,11 +4,11 @@ import SetupCore
 struct ConnectScreen: WizardScreen {
     enum Item: Int, CaseIterable { case email, token, platformKey, secretKey, publishableKey, proceed }
 
-    var email = TextField(placeholder: "you@example.com")
-    var token = TextField(placeholder: "Atlassian API token", isMasked: true, rejectsWhitespaceInside: true)
-    var platformKey = TextField(placeholder: "ak_…", isMasked: true, rejectsWhitespaceInside: true)
-    var secretKey = TextField(placeholder: "sk_… (manual mode)", isMasked: true, rejectsWhitespaceInside: true)
-    var publishableKey = TextField(placeholder: "pk_… (manual mode)", rejectsWhitespaceInside: true)
+    var email = Self.field(.email)
+    var token = Self.field(.token)
+    var platformKey = Self.field(.platformKey)
+    var secretKey = Self.field(.secretKey)
+    var publishableKey = Self.field(.publishableKey)
     var focus = FocusRing(index: Item.proceed.rawValue, count: Item.allCases.count)
     private var edited = false
     private var wasRefused = false
@@ -28,6 +28,10 @@ struct ConnectScreen: WizardScreen {
         else if credentials.clerkPlatformKey == nil && credentials.clerkSecretKey == nil && credentials.clerkPublishableKey.isEmpty {
             focus.index = Item.platformKey.rawValue
         }
+    }
+
+    private static func field(_ credential: ConnectPage.Credential) -> TextField {
+        TextField(placeholder: credential.placeholder, isMasked: credential.isSecret, rejectsWhitespaceInside: credential != .email)
     }
 
     var item: Item { Item(rawValue: focus.index) ?? .proceed }
@@ -112,45 +116,38 @@ struct ConnectScreen: WizardScreen {
         var y = 0
         var cursor: CursorPosition?
         var focusRow = 0
-        func row(_ item: Item, _ label: String, _ field: TextField, source: String) {
+        func row(_ item: Item, _ credential: ConnectPage.Credential, _ field: TextField) {
             if self.item == item { focusRow = y }
-            if let position = ScreenKit.field(label, field, y: y, focused: self.item == item, into: &canvas, note: source) { cursor = position }
+            if let position = ScreenKit.field(credential.label, field, y: y, focused: self.item == item, into: &canvas,
+                                              note: credential.source(state.credentials)) { cursor = position }
             y += 1
         }
-        let sources = state.credentials.sources
         // Credentials go to these instead of the real services: say so before they are sent.
         // (The sandbox's own endpoints carry no origin; the frame says "sandbox".)
         for line in state.endpoints.overrideSummary {
             y += ScreenKit.paragraph("Endpoints: \(line)", y: y, role: .warning, into: &canvas)
         }
         if !state.endpoints.overrideSummary.isEmpty { y += 1 }
-        ScreenKit.heading("Bitbucket", y: y, into: &canvas); y += 1
-        row(.email, "Atlassian email", email, source: sources["BITBUCKET_EMAIL"]?.rawValue ?? "")
-        row(.token, "API token", token, source: sources["BITBUCKET_API_TOKEN"]?.rawValue ?? "")
-        y += ScreenKit.check(state.bitbucketUser, loading: StepTexts.checkingBitbucket, loaded: StepTexts.signedIn,
+        ScreenKit.heading(ConnectPage.bitbucketHeading, y: y, into: &canvas); y += 1
+        row(.email, .email, email)
+        row(.token, .token, token)
+        y += ScreenKit.check(state.bitbucketUser, loading: StepTexts.checkingBitbucket, loaded: ConnectPage.signedIn,
                              y: y, tick: tick, into: &canvas)
         if state.bitbucketUser.value == nil {
-            y += ScreenKit.paragraph(StepTexts.atlassianTokenHelp,
+            y += ScreenKit.paragraph(ConnectPage.atlassianTokenHelp,
                                      x: ScreenKit.margin + 2, y: y, into: &canvas)
         }
         y += 1
-        ScreenKit.heading("Clerk", y: y, into: &canvas); y += 1
-        row(.platformKey, "Platform API key", platformKey, source: sources["CLERK_PLATFORM_API_KEY"]?.rawValue ?? "")
-        row(.secretKey, "Secret key", secretKey, source: sources["CLERK_SECRET_KEY"]?.rawValue ?? "")
-        row(.publishableKey, "Publishable key", publishableKey, source: sources["CLERK_PUBLISHABLE_KEY"]?.rawValue ?? "")
-        y += ScreenKit.check(state.clerkAccess, loading: StepTexts.checkingClerk, loaded: { access in
-            switch access {
-            case .platform(let applications):
-                "Platform API: \(applications.count) application\(applications.count == 1 ? "" : "s") found"
-            case .manual(let target, let source):
-                "Manual mode (\(source.displayName)): \(target.frontendAPIURL.host ?? ""). You will paste the values in the Clerk Dashboard."
-            }
-        }, y: y, tick: tick, into: &canvas)
+        ScreenKit.heading(ConnectPage.clerkHeading, y: y, into: &canvas); y += 1
+        row(.platformKey, .platformKey, platformKey)
+        row(.secretKey, .secretKey, secretKey)
+        row(.publishableKey, .publishableKey, publishableKey)
+        y += ScreenKit.check(state.clerkAccess, loading: StepTexts.checkingClerk, loaded: ConnectPage.clerkFound, y: y, tick: tick, into: &canvas)
         if let problem = state.credentials.clerkCLIProblem, state.credentials.clerkPlatformKey == nil {
             y += ScreenKit.paragraph(problem, x: ScreenKit.margin + 2, y: y, role: .warning, into: &canvas)
         }
         if state.clerkAccess == .idle {
-            y += ScreenKit.paragraph("A Platform API key (ak_…) or a Clerk CLI sign-in (clerk auth login) lets bbclerk write the connection. Without one, give the secret or publishable key: you paste the values in the Dashboard and bbclerk checks the result.",
+            y += ScreenKit.paragraph(ConnectPage.clerkKeysHelp,
                                      x: ScreenKit.margin + 2, y: y, into: &canvas)
         }
         y += 1

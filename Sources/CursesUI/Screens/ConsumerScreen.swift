@@ -5,7 +5,7 @@ struct ConsumerScreen: WizardScreen {
     /// The six text fields in Bitbucket's order, then the private toggle and Continue.
     static let fieldCount = ConsumerField.allCases.count
     var fields: [TextField] = ConsumerField.allCases.map { TextField(placeholder: $0.isRequired ? "required" : "optional", maxLength: $0.maxLength) }
-    var isPrivate = Toggle(title: "This is a private consumer", isOn: true)
+    var isPrivate = Toggle(title: ConsumerPage.privateTitle, isOn: true)
     var focus = FocusRing(count: ConsumerField.allCases.count + 2)
     /// Errors show on fields the user has left or tried to continue past, not while typing a first value.
     private var touched: Set<ConsumerField> = []
@@ -96,7 +96,7 @@ struct ConsumerScreen: WizardScreen {
         var cursor: CursorPosition?
         var focusRow = 0
         let issues = state.formIssues
-        ScreenKit.heading("Bitbucket's \"Add consumer\" form" + (state.selectedWorkspace.map { " for \($0)" } ?? ""), y: y, into: &canvas)
+        ScreenKit.heading(ConsumerPage.heading(state), y: y, into: &canvas)
         y += 1
         for (index, consumerField) in ConsumerField.allCases.enumerated() {
             let focused = focus.index == index
@@ -122,9 +122,7 @@ struct ConsumerScreen: WizardScreen {
                 y += ScreenKit.paragraph(consumerField.hint, y: y, role: .hint, into: &canvas)
             }
         } else if onToggle {
-            y += ScreenKit.paragraph(state.form.isPrivate
-                ? "On: bbclerk can verify the key and secret, and Clerk keeps the secret on its servers."
-                : "Off: a public consumer; bbclerk can only run a weaker check of its key and secret.", y: y, role: .hint, into: &canvas)
+            y += ScreenKit.paragraph(ConsumerPage.privateMeaning(isOn: state.form.isPrivate), y: y, role: .hint, into: &canvas)
         } else if let first = ConsumerField.allCases.first(where: { issues[$0] != nil }), let issue = issues[first] {
             y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(issue)", y: y, role: .error, into: &canvas)
         }

@@ -24,14 +24,6 @@ struct CreateScreen: WizardScreen {
     var item: Item { items.indices.contains(focus.index) ? items[focus.index] : .proceed }
     var isEditingText: Bool { item == .key || item == .secret }
 
-    /// "Label: value" pairs the user types into Bitbucket's form, in its order.
-    static func values(_ state: WizardState) -> [(label: String, value: String)] {
-        var rows = ConsumerField.allCases.map { (label: $0.label, value: state.form[$0]) }
-        rows.append((label: "Private consumer", value: state.form.isPrivate ? "ticked" : "not ticked"))
-        rows.append((label: "Permissions", value: state.scopes.ordered.map { PermissionCatalogue.label(of: $0) }.joined(separator: ", ")))
-        return rows
-    }
-
     mutating func layout(columns: Int, rows: Int) {
         let width = ScreenKit.fieldWidth(columns: columns)
         key.layout(width: width)
@@ -39,7 +31,7 @@ struct CreateScreen: WizardScreen {
     }
 
     mutating func sync(_ state: WizardState) -> [WizardAction] {
-        let valueCount = Self.values(state).count
+        let valueCount = CreatePage.values(state).count
         // Once the sandbox has created the consumer its button is gone: a second press
         // would only be refused (the name is taken) and replace the success with an error.
         var newItems: [Item] = state.mode == .sandbox && state.sandboxConsumer.value == nil ? [.sandbox] : []
@@ -103,7 +95,7 @@ struct CreateScreen: WizardScreen {
                     FocusRing.binding(at: \Self.focus, .backTab, help: .dialog("Shift-Tab", "previous"))]
                 + move.filter { !$0.matches(.tab) }
         case .value(let index):
-            let values = Self.values(state)
+            let values = CreatePage.values(state)
             var keys: [KeyBinding<Self>] = []
             if values.indices.contains(index) {
                 keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { _, _, _ in
@@ -183,40 +175,38 @@ struct CreateScreen: WizardScreen {
         var focusRow = 0
         var focusHeight = 1
         if state.mode == .sandbox, state.sandboxConsumer.value != nil {
-            y += ScreenKit.paragraph("\(canvas.glyphs.check) Created in the sandbox with these values; its Key and Secret are below.",
-                                     x: ScreenKit.margin + 2, y: y, role: .success, into: &canvas)
+            y += ScreenKit.line(PageLine(CreatePage.sandboxCreated, .success, mark: .check), x: ScreenKit.margin + 2, y: y, into: &canvas)
         } else if state.mode == .sandbox {
             // The next action first, on one row: the sandbox has no browser form to fill.
             if item == .sandbox { focusRow = y }
-            let used = ScreenKit.button("Create it in the sandbox", y: y, focused: item == .sandbox, into: &canvas)
+            let used = ScreenKit.button(CreatePage.sandboxButton, y: y, focused: item == .sandbox, into: &canvas)
             let x = ScreenKit.margin + 4 + used
             if state.sandboxConsumer.isLoading {
-                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) creating…", x: x, y: y, role: .spinner)
+                canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) \(CreatePage.sandboxCreating)", x: x, y: y, role: .spinner)
             } else {
-                canvas.put("does steps 1 to 3 with these values", x: x, y: y, role: .hint, maxWidth: canvas.width - x - ScreenKit.margin)
+                canvas.put(CreatePage.sandboxButtonHint, x: x, y: y, role: .hint, maxWidth: canvas.width - x - ScreenKit.margin)
             }
             y += 1
         }
-        y += ScreenKit.paragraph("1. Open Add consumer (o opens, c copies), or Settings → OAuth consumers:",
-                                 y: y, role: .hint, into: &canvas)
+        y += ScreenKit.paragraph(CreatePage.openStep(keys: "o opens, c copies"), y: y, role: .hint, into: &canvas)
         if let url = state.consumerPageURL {
-            let rows = ScreenKit.valueRow("Link", url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
+            let rows = ScreenKit.valueRow(CreatePage.linkLabel, url.absoluteString, y: y, focused: item == .link, into: &canvas, isLink: true)
             if item == .link { (focusRow, focusHeight) = (y, rows) }
             y += rows
         }
-        y += ScreenKit.paragraph("2. Enter these values, then Save (c copies the focused one):", y: y, role: .hint, into: &canvas)
-        for (index, pair) in Self.values(state).enumerated() {
-            let rows = ScreenKit.valueRow(pair.label, pair.value.isEmpty ? "(leave empty)" : pair.value, y: y,
+        y += ScreenKit.paragraph(CreatePage.enterStep(keys: "c copies the focused one"), y: y, role: .hint, into: &canvas)
+        for (index, pair) in CreatePage.values(state).enumerated() {
+            let rows = ScreenKit.valueRow(pair.label, pair.value.isEmpty ? CreatePage.leaveEmpty : pair.value, y: y,
                                           focused: item == .value(index), into: &canvas)
             if item == .value(index) { (focusRow, focusHeight) = (y, rows) }
             y += rows
         }
-        y += ScreenKit.paragraph("3. Expand the new consumer's name in the list and paste its Key and Secret:", y: y, role: .hint, into: &canvas)
+        y += ScreenKit.paragraph(CreatePage.pasteStep, y: y, role: .hint, into: &canvas)
         if item == .key { focusRow = y }
-        if let position = ScreenKit.field("Key", key, y: y, focused: item == .key, into: &canvas, invalid: key.rejection != nil) { cursor = position }
+        if let position = ScreenKit.field(KeySecretPage.keyLabel, key, y: y, focused: item == .key, into: &canvas, invalid: key.rejection != nil) { cursor = position }
         y += 1
         if item == .secret { focusRow = y }
-        if let position = ScreenKit.field("Secret", secret, y: y, focused: item == .secret, into: &canvas, invalid: secret.rejection != nil) { cursor = position }
+        if let position = ScreenKit.field(KeySecretPage.secretLabel, secret, y: y, focused: item == .secret, into: &canvas, invalid: secret.rejection != nil) { cursor = position }
         y += 1
         if let rejection = (item == .secret ? secret : key).rejection {
             y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(rejection)", y: y, role: .error, into: &canvas)

@@ -46,34 +46,25 @@ struct KeySecretScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         var focusRow = 0
-        let rows = ScreenKit.keyAndSecret(state, labels: ("Key", "Secret"),
+        let rows = ScreenKit.keyAndSecret(state, labels: (KeySecretPage.keyLabel, KeySecretPage.secretLabel),
                                           focus: item == .key ? 0 : item == .secret ? 1 : nil, y: y, into: &canvas)
         if let row = rows.focusRow { focusRow = row }
         y += rows.rows + 1
-        ScreenKit.heading("Verification at Bitbucket's token endpoint", y: y, into: &canvas)
+        ScreenKit.heading(KeySecretPage.verificationHeading, y: y, into: &canvas)
         y += 1
-        switch state.verification {
-        case .idle:
-            y += ScreenKit.paragraph("Not verified yet: press v.", x: ScreenKit.margin + 2, y: y, role: .muted, into: &canvas)
-        case .loading:
-            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Asking Bitbucket… (Esc cancels)", x: ScreenKit.margin + 2, y: y, role: .spinner)
+        let x = ScreenKit.margin + 2
+        if let lines = KeySecretPage.verification(state) {
+            for line in lines { y += ScreenKit.line(line, x: x, y: y, into: &canvas) }
+        } else {
+            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Asking Bitbucket… (Esc cancels)", x: x, y: y, role: .spinner)
             y += 1
-        case .failed(let error):
-            y += ScreenKit.paragraph("\(canvas.glyphs.cross) \(error.userMessage)", x: ScreenKit.margin + 2, y: y, role: .error, into: &canvas)
-        case .loaded(let verdict):
-            let good = verdict.isUsable
-            let glyph = good ? (verdict.isWeakEvidence ? canvas.glyphs.warning : canvas.glyphs.check) : canvas.glyphs.cross
-            y += ScreenKit.paragraph("\(glyph) \(verdict.userMessage)", x: ScreenKit.margin + 2, y: y,
-                                     role: good ? (verdict.isWeakEvidence ? .warning : .success) : .error, into: &canvas)
-            if verdict.isWeakEvidence, verdict.isUsable {
-                let line = state.weakVerdictAccepted ? "You chose to go on with this weaker check."
-                    : "Press y to go on with this weaker check anyway, or make the consumer private in Bitbucket and press v."
-                y += ScreenKit.paragraph(line, x: ScreenKit.margin + 2, y: y, role: state.weakVerdictAccepted ? .muted : .warning, into: &canvas)
-            }
-            if case .valid(let scopes) = verdict {
-                y += ScreenKit.paragraph("Granted scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: " "))",
-                                         x: ScreenKit.margin + 2, y: y, role: .muted, into: &canvas)
-            }
+        }
+        // What the keys can do about the verdict, said where they apply.
+        if state.verification == .idle {
+            y += ScreenKit.paragraph("Press v to verify.", x: x, y: y, role: .muted, into: &canvas)
+        } else if let verdict = state.verification.value, verdict.isWeakEvidence, verdict.isUsable, !state.weakVerdictAccepted {
+            y += ScreenKit.paragraph("Press y to go on with this weaker check anyway, or make the consumer private in Bitbucket and press v.",
+                                     x: x, y: y, role: .warning, into: &canvas)
         }
         y += 1
         if item == .proceed { focusRow = y }

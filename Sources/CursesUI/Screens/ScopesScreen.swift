@@ -8,8 +8,6 @@ struct ScopesScreen: WizardScreen {
     private var columns = 80
     private var rows = 19
 
-    static let intro = "Clerk needs Account: Email and Account: Read, and nothing else. Anything more widens what the consumer may do with every user's Bitbucket account."
-
     var isEditingText: Bool { false }
 
     mutating func layout(columns: Int, rows: Int) {
@@ -54,8 +52,8 @@ struct ScopesScreen: WizardScreen {
     private func gridSize(_ state: WizardState) -> (width: Int, height: Int, gaps: Int, scrolls: Bool) {
         let width = max(1, columns - ScreenKit.margin * 2)
         let textWidth = max(10, columns - ScreenKit.margin * 2)
-        let intro = TextWrap.wrap(Self.intro, width: textWidth).count
-        let summary = TextWrap.wrap(Self.summary(state).text, width: textWidth).count
+        let intro = TextWrap.wrap(ScopesPage.intro, width: textWidth).count
+        let summary = TextWrap.wrap(ScopesPage.summary(state.scopes).text, width: textWidth).count
         let room = rows - intro - 1 - summary
         let needed = grid.lineCount(width: width)
         if needed + 2 <= room { return (width, needed, 2, false) }
@@ -63,16 +61,10 @@ struct ScopesScreen: WizardScreen {
         return (width, max(3, room - 1), 0, true)
     }
 
-    private static func summary(_ state: WizardState) -> (text: String, role: Role) {
-        let extra = state.scopes.beyondClerk
-        return extra.isEmpty ? ("Ticked: exactly what Clerk needs.", .success)
-            : ("Beyond Clerk's needs: \(extra.map(\.rawValue).joined(separator: ", "))", .warning)
-    }
-
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         let size = gridSize(state)
         let g = canvas.glyphs
-        var y = ScreenKit.paragraph(Self.intro, y: 0, role: .hint, into: &canvas) + min(1, size.gaps)
+        var y = ScreenKit.paragraph(ScopesPage.intro, y: 0, role: .hint, into: &canvas) + min(1, size.gaps)
         grid.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: size.width, height: size.height), focused: true)
         let focusRow = y + grid.cursorLine(width: size.width, height: size.height)
         y += size.height + (size.gaps == 2 ? 1 : 0)
@@ -96,8 +88,7 @@ struct ScopesScreen: WizardScreen {
             canvas.put(note, x: x + used, y: y, role: .notice, maxWidth: room - used)
         }
         y += 1
-        let summary = Self.summary(state)
-        y += ScreenKit.paragraph(summary.text, y: y, role: summary.role, into: &canvas)
+        y += ScreenKit.line(ScopesPage.summary(state.scopes), y: y, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
 }

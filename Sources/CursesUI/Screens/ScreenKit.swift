@@ -56,6 +56,27 @@ enum ScreenKit {
         return rows
     }
 
+    /// A step page's line: its mark as ✓/⚠/✗ and its tone as a role. Returns the rows used.
+    static func line(_ line: PageLine, x: Int = margin, y: Int, into canvas: inout Canvas) -> Int {
+        let g = canvas.glyphs
+        let mark = line.mark.map { mark in
+            switch mark {
+            case .check: "\(g.check) "
+            case .warning: "\(g.warning) "
+            case .cross: "\(g.cross) "
+            }
+        } ?? ""
+        let role: Role = switch line.tone {
+        case .hint: .hint
+        case .notice: .notice
+        case .success: .success
+        case .warning: .warning
+        case .error: .error
+        case .muted: .muted
+        }
+        return paragraph(mark + line.text, x: x, y: y, role: role, into: &canvas)
+    }
+
     /// The web addresses in `line` and the column each starts at, without the punctuation
     /// that ends a sentence around them.
     static func links(in line: String) -> [(url: String, column: Int)] {
@@ -201,12 +222,12 @@ enum ScreenKit {
             canvas.put("\(Spinner.frame(tick, glyphs: g)) \(loading)", x: margin + 2, y: y, role: .spinner)
             return 1
         case .loaded(let value) where good(value):
-            return paragraph("\(g.check) \(loaded(value))", x: margin + 2, y: y, role: .success, into: &canvas)
+            return line(PageLine(loaded(value), .success, mark: .check), x: margin + 2, y: y, into: &canvas)
         case .loaded(let value):
             // Never a ✓ beside what did not hold.
-            return paragraph("\(g.warning) \(loaded(value))", x: margin + 2, y: y, role: .warning, into: &canvas)
+            return line(PageLine(loaded(value), .warning, mark: .warning), x: margin + 2, y: y, into: &canvas)
         case .failed(let error):
-            return paragraph("\(g.cross) \(error.userMessage)", x: margin + 2, y: y, role: .error, into: &canvas)
+            return line(PageLine(error.userMessage, .error, mark: .cross), x: margin + 2, y: y, into: &canvas)
         }
     }
 }

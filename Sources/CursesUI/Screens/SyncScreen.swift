@@ -120,8 +120,7 @@ struct SyncScreen: WizardScreen {
         guard let target = state.target else { return ScreenLayout() }
         var y = 0
         var focusRow = 0
-        let where_ = "\(DisplayText.sanitize(target.applicationName, limit: 40)) · \(target.environment.name) · \(target.frontendAPIURL.host ?? "")"
-        ScreenKit.heading("Clerk: \(where_)", y: y, into: &canvas)
+        ScreenKit.heading(SyncPage.heading(target), y: y, into: &canvas)
         y += 2
         if state.isManualClerk {
             y = manual(state, target: target, y: y, into: &canvas, focusRow: &focusRow)
@@ -145,10 +144,7 @@ struct SyncScreen: WizardScreen {
 
     private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
         var y = start
-        let heading = state.applied.value == nil
-            ? "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
-            : "The change applied to connection_oauth_bitbucket:"
-        y += ScreenKit.paragraph(heading, y: y, role: .hint, into: &canvas)
+        y += ScreenKit.paragraph(SyncPage.diffHeading(applied: state.applied.value != nil), y: y, role: .hint, into: &canvas)
         if let preview = state.applied.value ?? state.dryRun.value {
             let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
             let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
@@ -181,9 +177,7 @@ struct SyncScreen: WizardScreen {
             let reading = state.readBackAttempts > 1 ? "Propagating: Clerk's reads still show the old value; reading again (read \(state.readBackAttempts))…"
                 : "Reading the configuration back…"
             let patch = state.configPatch
-            y += ScreenKit.check(state.readBack, loading: reading, loaded: { snapshot in
-                "Read back: enabled \(snapshot.connection.enabled == true ? "yes" : "no"), client_id \(DisplayText.sanitize(snapshot.connection.clientID ?? "none", limit: 40))."
-            }, good: { patch.map($0.connection.shows) ?? true }, y: y, tick: tick, into: &canvas)
+            y += ScreenKit.check(state.readBack, loading: reading, loaded: SyncPage.readBack, good: { patch.map($0.connection.shows) ?? true }, y: y, tick: tick, into: &canvas)
         case .loading:
             canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Applying…", x: ScreenKit.margin + 2, y: y, role: .spinner)
             y += 1
@@ -219,7 +213,7 @@ struct SyncScreen: WizardScreen {
         var y = start
         for step in DashboardSteps.lines { y += ScreenKit.paragraph(step, y: y, role: .hint, into: &canvas) }
         // Clerk's Dashboard calls the key and secret Client ID and Client Secret.
-        let rows = ScreenKit.keyAndSecret(state, labels: ("Client ID", "Client Secret"),
+        let rows = ScreenKit.keyAndSecret(state, labels: (SyncPage.clientIDLabel, SyncPage.clientSecretLabel),
                                           focus: item == .clientID ? 0 : item == .clientSecret ? 1 : nil, y: y, into: &canvas)
         if let row = rows.focusRow { focusRow = row }
         y += rows.rows + 1

@@ -7,7 +7,7 @@ import SetupCore
 
 /// Step 3: the workspaces the user administers, names filled in for the visible rows first.
 struct WorkspaceScreen: WizardScreen {
-    var list = ListView(emptyText: "Loading workspaces…")
+    var list = ListView(emptyText: WorkspacePage.loading)
     private var listRows = 10
     private var requested: Set<String> = []
 
@@ -66,8 +66,8 @@ struct WorkspaceScreen: WizardScreen {
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
-        var heading = "Workspaces you administer"
-        if state.workspacesLoad.isLoading { heading += " \(Spinner.frame(tick, glyphs: canvas.glyphs)) loading…" }
+        var heading = WorkspacePage.heading
+        if state.workspacesLoad.isLoading { heading += " \(Spinner.frame(tick, glyphs: canvas.glyphs)) \(WorkspacePage.loadingShort)" }
         ScreenKit.heading(heading, y: y, into: &canvas)
         y += 1
         if let error = state.workspacesLoad.error {
@@ -77,12 +77,8 @@ struct WorkspaceScreen: WizardScreen {
         list.render(into: &canvas, at: rect, focused: true)
         let focusRow = y + max(0, list.selection - list.scrollTop)
         y += listRows
-        var note = "None of these? "
-        if let hidden = state.workspaces.memberOnlyCount, hidden > 0 {
-            note += "\(hidden) where you are not an admin \(hidden == 1 ? "is" : "are") not listed (only an admin may add a consumer). "
-        }
-        y += ScreenKit.paragraph(note + "Create a workspace in the browser (o): \(state.endpoints.createWorkspaceURL.absoluteString)",
-                                 y: y, role: .hint, into: &canvas)
+        let note = WorkspacePage.noneOfThese(hidden: state.workspaces.memberOnlyCount ?? 0, keys: "o")
+        y += ScreenKit.paragraph(note + " " + state.endpoints.createWorkspaceURL.absoluteString, y: y, role: .hint, into: &canvas)
         return ScreenLayout(focusRow: focusRow, usedRows: y)
     }
 }

@@ -80,12 +80,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         (wakeRead, wakeWrite) = (fds[0], fds[1])
-        // Without the locale, ncurses treats every byte above 127 as a separate character. Only
-        // the character type: the other categories are unused here, and loading their eleven
-        // files cost about a millisecond before the first frame.
-        setlocale(LC_CTYPE, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        self.glyphs = codeset.uppercased().filter { $0 != "-" } == "UTF8" ? .unicode : .ascii
+        // Without the locale, ncurses treats every byte above 127 as a separate character.
+        self.glyphs = ASCIIFallback.localeIsUTF8() ? .unicode : .ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CursesTerminalError(description: "standard input and output must be a terminal")
         }

@@ -1,16 +1,8 @@
-/// Sentences the full-screen wizard and the line mode say alike: one place for each, so the
-/// two front ends cannot drift apart (issue 12). Text that came from the network is
-/// sanitized here (``DisplayText``).
+/// Sentences the full-screen wizard and the line mode say alike that belong to no one step
+/// (what a running effect is doing, what quitting leaves in Clerk); each step's own are its
+/// page (``ConnectPage``, ``CreatePage``, …). Text that came from the network is sanitized
+/// here (``DisplayText``).
 public enum StepTexts {
-    /// Connect: where an Atlassian API token is made, and with which scopes.
-    public static let atlassianTokenHelp = "Create an API token with scopes (app Bitbucket; read:user:bitbucket, read:workspace:bitbucket) at https://id.atlassian.com/manage-profile/security/api-tokens"
-
-    /// Connect: whose token it is, "Signed in as Ada Lovelace (ada-lovelace)" (no full stop).
-    public static func signedIn(_ user: BitbucketUser) -> String {
-        "Signed in as \(DisplayText.sanitize(user.displayName, limit: 60))"
-            + (user.username.map { " (\(DisplayText.sanitize($0, limit: 40)))" } ?? "")
-    }
-
     /// What is under way while an effect runs, or nil for one that says nothing (local
     /// effects, a cancel).
     public static func progress(_ effect: WizardEffect) -> String? {

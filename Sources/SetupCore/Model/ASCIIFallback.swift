@@ -1,12 +1,15 @@
 import Basics
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Text for a terminal without a UTF-8 locale (`LANG=C`, sudo, minimal containers, SSH without
-/// locale forwarding): there ncurses cannot draw anything beyond ASCII, and "sk_…" or
-/// "✓ Signed in" would lose characters without a trace. Typographic characters become their
+/// locale forwarding): there neither ncurses nor the line mode's terminal can show anything
+/// beyond ASCII, and "sk_…" or "✓ Signed in" would lose characters without a trace. Typographic characters become their
 /// usual ASCII spelling; anything else outside ASCII becomes "?", so a cell is never silently
 /// empty.
-enum ASCIIFallback {
-    static func text(_ text: String) -> String {
+public enum ASCIIFallback {
+    public static func text(_ text: String) -> String {
         guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
         var out = ""
         // Arrow pairs as words: "^v" would read as Ctrl-V beside ^U and ^C.
@@ -19,6 +22,16 @@ enum ASCIIFallback {
             }
         }
         return out
+    }
+
+    /// Whether the terminal's character set is UTF-8, as the C library's locale says
+    /// (`LC_ALL`, `LC_CTYPE`, `LANG`). Sets the process's character-type locale from the
+    /// environment, which ncurses needs too; only that category (loading the others cost
+    /// about a millisecond before the first frame).
+    public static func localeIsUTF8() -> Bool {
+        setlocale(LC_CTYPE, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        return codeset.uppercased().filter { $0 != "-" } == "UTF8"
     }
 
     private static let spelling: [Character: String] = [
