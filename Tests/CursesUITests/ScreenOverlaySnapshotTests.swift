@@ -9,7 +9,7 @@ final class ScreenOverlaySnapshotTests: XCTestCase {
         for size in ScreenCase.sizes {
             var harness = Journey.workspace(size.columns, size.rows)
             harness.openHelp()
-            assertSnapshot(harness.canvas(), named: "screen-3-workspace-help-\(size.columns)x\(size.rows)")
+            assertSnapshot(harness.canvas(), named: "screen-workspace-help-\(size.columns)x\(size.rows)")
         }
     }
 
@@ -17,7 +17,7 @@ final class ScreenOverlaySnapshotTests: XCTestCase {
         for size in ScreenCase.sizes {
             var harness = Journey.consumer(size.columns, size.rows)
             harness.overlay = .confirmQuit(draftKept: true)
-            assertSnapshot(harness.canvas(), named: "screen-4-consumer-quit-\(size.columns)x\(size.rows)")
+            assertSnapshot(harness.canvas(), named: "screen-consumer-quit-\(size.columns)x\(size.rows)")
         }
     }
 

@@ -19,38 +19,38 @@ final class ScreenStepSnapshotTests: XCTestCase {
 
     func testEveryCaseHasATest() {
         let tested: Set<String> = [
-            "1-connect-checked", "1-connect-unauthorized", "2-application-production", "2-application-development",
-            "3-workspace-names", "3-workspace-loading", "4-consumer-prefilled", "4-consumer-wrong-callback",
-            "5-scopes-implication", "6-create-live", "6-create-sandbox", "7-keysecret-valid", "7-keysecret-wrong",
-            "8-sync-dryrun", "8-sync-applied", "8-sync-manual", "8-sync-manual-proof", "8-sync-manual-mismatch", "9-done",
+            "connect-checked", "connect-unauthorized", "application-production", "application-development",
+            "workspace-names", "workspace-loading", "consumer-prefilled", "consumer-wrong-callback",
+            "scopes-implication", "create-live", "create-sandbox", "keysecret-valid", "keysecret-wrong",
+            "sync-dryrun", "sync-applied", "sync-manual", "sync-manual-proof", "sync-manual-mismatch", "done",
         ]
         XCTAssertEqual(Set(ScreenCase.all.map(\.name)), tested)
         XCTAssertEqual(Set(ScreenCase.all.map(\.step)), Set(WizardStep.allCases), "every step has a screen case")
     }
 
-    func testConnectChecked() { check("1-connect-checked") }
-    func testConnectUnauthorized() { check("1-connect-unauthorized") }
-    func testApplicationProduction() { check("2-application-production") }
-    func testApplicationDevelopment() { check("2-application-development") }
-    func testWorkspaceNames() { check("3-workspace-names") }
-    func testWorkspaceLoading() { check("3-workspace-loading") }
-    func testConsumerPrefilled() { check("4-consumer-prefilled") }
-    func testConsumerWrongCallback() { check("4-consumer-wrong-callback") }
-    func testScopesImplication() { check("5-scopes-implication") }
+    func testConnectChecked() { check("connect-checked") }
+    func testConnectUnauthorized() { check("connect-unauthorized") }
+    func testApplicationProduction() { check("application-production") }
+    func testApplicationDevelopment() { check("application-development") }
+    func testWorkspaceNames() { check("workspace-names") }
+    func testWorkspaceLoading() { check("workspace-loading") }
+    func testConsumerPrefilled() { check("consumer-prefilled") }
+    func testConsumerWrongCallback() { check("consumer-wrong-callback") }
+    func testScopesImplication() { check("scopes-implication") }
 
     /// Under `LANG=C`: the grid, its lock marks and the explanation spelled in ASCII.
     func testScopesImplicationASCII() {
-        var harness = ScreenCase.all.first { $0.name == "5-scopes-implication" }!.make(80, 24)
-        assertSnapshot(harness.canvas(glyphs: .ascii), named: "screen-5-scopes-implication-ascii-80x24")
+        var harness = ScreenCase.all.first { $0.name == "scopes-implication" }!.make(80, 24)
+        assertSnapshot(harness.canvas(glyphs: .ascii), named: "screen-scopes-implication-ascii-80x24")
     }
-    func testCreateLive() { check("6-create-live") }
-    func testCreateSandbox() { check("6-create-sandbox") }
-    func testKeySecretValid() { check("7-keysecret-valid") }
-    func testKeySecretWrong() { check("7-keysecret-wrong") }
-    func testSyncDryRun() { check("8-sync-dryrun") }
-    func testSyncApplied() { check("8-sync-applied") }
-    func testSyncManual() { check("8-sync-manual") }
-    func testSyncManualProof() { check("8-sync-manual-proof") }
-    func testSyncManualMismatch() { check("8-sync-manual-mismatch") }
-    func testDone() { check("9-done") }
+    func testCreateLive() { check("create-live") }
+    func testCreateSandbox() { check("create-sandbox") }
+    func testKeySecretValid() { check("keysecret-valid") }
+    func testKeySecretWrong() { check("keysecret-wrong") }
+    func testSyncDryRun() { check("sync-dryrun") }
+    func testSyncApplied() { check("sync-applied") }
+    func testSyncManual() { check("sync-manual") }
+    func testSyncManualProof() { check("sync-manual-proof") }
+    func testSyncManualMismatch() { check("sync-manual-mismatch") }
+    func testDone() { check("done") }
 }

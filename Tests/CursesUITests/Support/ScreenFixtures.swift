@@ -296,55 +296,55 @@ struct ScreenCase {
 
     static var all: [ScreenCase] {
         [
-            ScreenCase(name: "1-connect-checked", step: .connect) { Journey.connect($0, $1) },
-            ScreenCase(name: "1-connect-unauthorized", step: .connect) { columns, rows in
+            ScreenCase(name: "connect-checked", step: .connect) { Journey.connect($0, $1) },
+            ScreenCase(name: "connect-unauthorized", step: .connect) { columns, rows in
                 var h = ScreenHarness(columns: columns, rows: rows)
                 h.send(.start, .bitbucketChecked(.failure(Fixture.unauthorized)),
                        .clerkChecked(.success(.platform(applications: [Fixture.acmeStore, Fixture.internalTools]))))
                 h.press(.enter)  // Continue: blocked, the status says why
                 return h
             },
-            ScreenCase(name: "2-application-production", step: .clerkApplication) { Journey.application($0, $1) },
-            ScreenCase(name: "2-application-development", step: .clerkApplication) { columns, rows in
+            ScreenCase(name: "application-production", step: .clerkApplication) { Journey.application($0, $1) },
+            ScreenCase(name: "application-development", step: .clerkApplication) { columns, rows in
                 var h = Journey.application(columns, rows)
                 h.press(.tab, .up)  // to the instances, then the development one
                 return h
             },
             // With the workspaces left out because the user is not an admin there.
-            ScreenCase(name: "3-workspace-names", step: .workspace) { columns, rows in
+            ScreenCase(name: "workspace-names", step: .workspace) { columns, rows in
                 var h = Journey.workspace(columns, rows)
                 h.send(.memberOnlyWorkspacesCounted(3))
                 return h
             },
-            ScreenCase(name: "3-workspace-loading", step: .workspace) { columns, rows in
+            ScreenCase(name: "workspace-loading", step: .workspace) { columns, rows in
                 var h = Journey.application(columns, rows)
                 h.send(.next, .workspacePageLoaded(Fixture.summaries(0..<10), isLast: false))
                 return h
             },
-            ScreenCase(name: "4-consumer-prefilled", step: .consumer) { Journey.consumer($0, $1) },
-            ScreenCase(name: "4-consumer-wrong-callback", step: .consumer) { columns, rows in
+            ScreenCase(name: "consumer-prefilled", step: .consumer) { Journey.consumer($0, $1) },
+            ScreenCase(name: "consumer-wrong-callback", step: .consumer) { columns, rows in
                 var h = Journey.consumer(columns, rows)
                 h.press(.tab, .tab)  // to Callback URL
                 h.send(.setField(.callbackURL, "https://accounts.acme-store.com/v1/oauth_callback"))
                 return h
             },
-            ScreenCase(name: "5-scopes-implication", step: .scopes) { columns, rows in
+            ScreenCase(name: "scopes-implication", step: .scopes) { columns, rows in
                 var h = Journey.scopes(columns, rows)
                 h.press(.down, .down, .down, .down, .right)  // Pull requests: Write
                 h.press(.character(" "))                     // ticks Pull requests Read, Repositories Read and Write too
                 return h
             },
-            ScreenCase(name: "6-create-live", step: .createInBitbucket) { Journey.create($0, $1) },
+            ScreenCase(name: "create-live", step: .createInBitbucket) { Journey.create($0, $1) },
             // The sandbox button, the next action, has the focus from the start.
-            ScreenCase(name: "6-create-sandbox", step: .createInBitbucket) { Journey.create($0, $1, mode: .sandbox) },
-            ScreenCase(name: "7-keysecret-valid", step: .keyAndSecret) { Journey.keySecret($0, $1) },
-            ScreenCase(name: "7-keysecret-wrong", step: .keyAndSecret) { Journey.keySecret($0, $1, verdict: .wrongCredentials) },
-            ScreenCase(name: "8-sync-dryrun", step: .syncToClerk) { Journey.sync($0, $1) },
-            ScreenCase(name: "8-sync-applied", step: .syncToClerk) { Journey.synced($0, $1) },
-            ScreenCase(name: "8-sync-manual", step: .syncToClerk) { Journey.sync($0, $1, manual: true) },
-            ScreenCase(name: "8-sync-manual-proof", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: nil) },
-            ScreenCase(name: "8-sync-manual-mismatch", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: "0ldKeyFromLastYear") },
-            ScreenCase(name: "9-done", step: .done) { Journey.done($0, $1) },
+            ScreenCase(name: "create-sandbox", step: .createInBitbucket) { Journey.create($0, $1, mode: .sandbox) },
+            ScreenCase(name: "keysecret-valid", step: .keyAndSecret) { Journey.keySecret($0, $1) },
+            ScreenCase(name: "keysecret-wrong", step: .keyAndSecret) { Journey.keySecret($0, $1, verdict: .wrongCredentials) },
+            ScreenCase(name: "sync-dryrun", step: .syncToClerk) { Journey.sync($0, $1) },
+            ScreenCase(name: "sync-applied", step: .syncToClerk) { Journey.synced($0, $1) },
+            ScreenCase(name: "sync-manual", step: .syncToClerk) { Journey.sync($0, $1, manual: true) },
+            ScreenCase(name: "sync-manual-proof", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: nil) },
+            ScreenCase(name: "sync-manual-mismatch", step: .syncToClerk) { Journey.manualRedirect($0, $1, clientID: "0ldKeyFromLastYear") },
+            ScreenCase(name: "done", step: .done) { Journey.done($0, $1) },
         ]
     }
 }
