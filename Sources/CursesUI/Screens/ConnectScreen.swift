@@ -98,18 +98,13 @@ struct ConnectScreen: WizardScreen {
         var field = textField(item)
         let outcome = field.handle(key)
         setTextField(item, field)
-        switch outcome {
-        case .changed:
+        return outcome.commands(changed: {
             edited = true
             return [.send(action(for: item, field.text))]
-        case .submitted:
+        }, submitted: {
             focus.next()
             return edited && focus.isLast ? [.send(.checkConnections)].afterReset(&edited) : []
-        case .ignored:
-            return nil
-        default:
-            return []
-        }
+        })
     }
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {

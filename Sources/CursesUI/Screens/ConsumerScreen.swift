@@ -64,19 +64,13 @@ struct ConsumerScreen: WizardScreen {
     /// Gives `key` to the focused field; nil when the field does not take it.
     private mutating func edit(_ key: KeyEvent, _ state: WizardState) -> [ScreenCommand]? {
         guard let consumerField = field else { return nil }
-        switch fields[focus.index].handle(key) {
-        case .changed:
-            return [.send(.setField(consumerField, fields[focus.index].text))]
-        case .submitted:
+        let outcome = fields[focus.index].handle(key)
+        return outcome.commands(changed: { [.send(.setField(consumerField, fields[focus.index].text))] }, submitted: {
             touched.insert(consumerField)
             if state.formIssues.isEmpty { return [.send(.next)] }
             focus.next()
             return []
-        case .ignored:
-            return nil
-        default:
-            return []
-        }
+        })
     }
 
     /// Continue; on a form that cannot be sent yet, the focus goes to the first field that

@@ -127,18 +127,11 @@ struct CreateScreen: WizardScreen {
         var field = item == .key ? self.key : secret
         let outcome = field.handle(key)
         if item == .key { self.key = field } else { secret = field }
-        switch outcome {
-        case .changed:
-            return [.send(item == .key ? .setConsumerKey(field.text) : .setConsumerSecret(Secret(field.text)))]
-        case .submitted:
+        return outcome.commands(changed: { [.send(item == .key ? .setConsumerKey(field.text) : .setConsumerSecret(Secret(field.text)))] }, submitted: {
             if item == .secret, state.consumerCredentials != nil { return [.send(.next)] }
             focus.next()
             return []
-        case .ignored:
-            return nil
-        default:
-            return []
-        }
+        })
     }
 
     /// A paste outside the fields goes where it can only be meant for: two values on two

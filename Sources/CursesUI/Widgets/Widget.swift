@@ -8,6 +8,18 @@ public enum WidgetOutcome: Sendable, Equatable {
     case ignored
     /// Enter (or Space on a button): choose / press / go to the next field.
     case submitted
+
+    /// A screen's answer to what its text field did with a key: `changed()` for a new
+    /// value, `submitted()` for Enter, nil for a key the field did not take (handed on to the
+    /// next owner), nothing for the rest (a cursor move).
+    func commands(changed: () -> [ScreenCommand], submitted: () -> [ScreenCommand]) -> [ScreenCommand]? {
+        switch self {
+        case .changed: changed()
+        case .submitted: submitted()
+        case .ignored: nil
+        case .handled: []
+        }
+    }
 }
 
 /// One key hint for a help bar or help overlay: the key as shown and what it does.
