@@ -78,7 +78,7 @@ extension LineModeApp {
     private func askMissingCredentials() async throws {
         if state.credentials.bitbucket == nil { try await askBitbucketCredentials(changing: false) }
         let credentials = state.credentials
-        if credentials.clerkPlatformKey == nil && credentials.clerkSecretKey == nil && credentials.clerkPublishableKey.isEmpty {
+        if !credentials.hasClerkKey {
             try await askClerkCredentials(changing: false)
         }
     }
@@ -133,8 +133,7 @@ extension LineModeApp {
                     await dispatch(.setClerkPublishableKey(answer))
                 }
             }
-            let now = state.credentials
-            if now.clerkPlatformKey != nil || now.clerkSecretKey != nil || !now.clerkPublishableKey.isEmpty { return }
+            if state.credentials.hasClerkKey { return }
             io.say("Give at least one Clerk key: a Platform API key, a secret key or a publishable key.")
         }
     }

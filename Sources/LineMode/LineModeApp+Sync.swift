@@ -44,7 +44,7 @@ extension LineModeApp {
                 await dispatch(choice == 0 ? .applySync : .previewSync)
                 continue
             }
-            guard let preview = state.dryRun.value else {
+            guard state.dryRun.value != nil else {
                 if state.clerkConfig == .idle && state.dryRun == .idle {
                     await dispatch(.previewSync)
                     if state.dryRun.value != nil { continue }
@@ -54,8 +54,7 @@ extension LineModeApp {
                 continue
             }
             io.say(SyncPage.diffHeading(applied: false))
-            let diff = ConfigDiff(preview, patch: state.configPatch, sensitiveFields: state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields)
-            for line in diff.lines { io.say(line.marked) }
+            for line in SyncPage.diff(state) ?? [] { io.say(line.marked) }
             if try await confirm("Apply this change to Clerk?", default: false) {
                 await dispatch(.applySync)
             } else {

@@ -25,7 +25,7 @@ struct ConnectScreen: WizardScreen {
         // Start on the first missing credential, or on Continue when all are there.
         if credentials.bitbucketEmail.isEmpty { focus.index = Item.email.rawValue }
         else if credentials.bitbucketToken == nil { focus.index = Item.token.rawValue }
-        else if credentials.clerkPlatformKey == nil && credentials.clerkSecretKey == nil && credentials.clerkPublishableKey.isEmpty {
+        else if !credentials.hasClerkKey {
             focus.index = Item.platformKey.rawValue
         }
     }

@@ -145,10 +145,8 @@ struct SyncScreen: WizardScreen {
     private func platform(_ state: WizardState, y start: Int, tick: Int, into canvas: inout Canvas, focusRow: inout Int) -> Int {
         var y = start
         y += ScreenKit.paragraph(SyncPage.diffHeading(applied: state.applied.value != nil), y: y, role: .hint, into: &canvas)
-        if let preview = state.applied.value ?? state.dryRun.value {
-            let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
-            let lines = ConfigDiff.lines(before: preview.before, after: preview.after, patch: state.configPatch, sensitiveFields: sensitive).map(DiffLine.init)
-            let view = DiffView(lines: lines)
+        if let lines = SyncPage.diff(state) {
+            let view = DiffView(lines: lines.map(DiffLine.init))
             let width = canvas.width - ScreenKit.margin * 2 - 2
             let height = view.rows(width: width).count
             view.render(into: &canvas, at: Rect(x: ScreenKit.margin + 2, y: y, width: width, height: height), focused: false)

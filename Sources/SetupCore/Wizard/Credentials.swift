@@ -28,6 +28,10 @@ public struct SessionCredentials: Equatable, Sendable {
 
     public init() {}
 
+    /// Whether any Clerk key is given: a Platform API key, or for manual mode a secret or
+    /// publishable key.
+    public var hasClerkKey: Bool { clerkPlatformKey != nil || clerkSecretKey != nil || !clerkPublishableKey.isEmpty }
+
     /// Reads `BITBUCKET_EMAIL`, `BITBUCKET_API_TOKEN`, `CLERK_PLATFORM_API_KEY`,
     /// `CLERK_SECRET_KEY` and `CLERK_PUBLISHABLE_KEY`.
     public static func fromEnvironment(_ environment: [String: String]) -> SessionCredentials {

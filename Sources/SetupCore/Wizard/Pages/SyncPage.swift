@@ -12,6 +12,14 @@ public enum SyncPage {
             : "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
     }
 
+    /// The change as Clerk answered it: applied, else the dry run's; nil before either.
+    /// Fields Clerk's schema marks sensitive show as set or not, never their value.
+    public static func diff(_ state: WizardState) -> [ConfigDiffLine]? {
+        guard let change = state.applied.value ?? state.dryRun.value else { return nil }
+        let sensitive = state.clerkConfig.value?.sensitiveFields ?? ConfigDiff.defaultSensitiveFields
+        return ConfigDiff(change, patch: state.configPatch, sensitiveFields: sensitive).lines
+    }
+
     /// What Clerk's Dashboard calls the consumer's Key and Secret.
     public static let clientIDLabel = "Client ID"
     public static let clientSecretLabel = "Client Secret"
