@@ -66,6 +66,14 @@ final class LineModeFlowTests: XCTestCase {
         ] {
             XCTAssertTrue(out.contains(expected), "missing \"\(expected)\" in:\n\(out)")
         }
+        // The steps' pages, said as the screens show them (StepPageRenderingTests holds the
+        // screens to the same pages).
+        let target = try XCTUnwrap(run.state.target)
+        var pages = [ScopesPage.intro, CreatePage.pasteStep, CreatePage.openStep(keys: nil), KeySecretPage.verificationHeading,
+                     SyncPage.heading(target), SyncPage.diffHeading(applied: false)]
+        pages += ApplicationPage.callbackNotes(target).map(\.text)
+        pages += CreatePage.values(run.state).map { "\($0.label): \($0.value.isEmpty ? CreatePage.leaveEmpty : $0.value)" }
+        for text in pages { XCTAssertTrue(out.contains(text), "the line mode does not say \"\(text)\":\n\(out)") }
         // "Checking with Bitbucket…" once per check, never a spinner.
         XCTAssertEqual(out.components(separatedBy: "Checking with Bitbucket…").count - 1, 2)
         // Secrets: neither the consumer secret nor the tokens reach the output, not even echoed.
