@@ -32,6 +32,23 @@ struct CreateScreenTests {
         }
     }
 
+    /// A value row offers c (copy) only where there is a value: "(leave empty)" has none, and
+    /// copying it would put nothing on the clipboard while saying it was copied.
+    @Test func anEmptyValueOffersNoCopy() {
+        var harness = Journey.create(80, 24)
+        let values = CreatePage.values(harness.state)
+        #expect(values.contains { $0.value.isEmpty }, "the live case leaves an optional field empty")
+        var seen = 0
+        for _ in 0..<20 {
+            harness.press(.tab)
+            guard let screen = harness.screens.current(.createInBitbucket) as? CreateScreen, case .value(let index) = screen.item else { continue }
+            seen += 1
+            let bar = ScreenFrame.helpBar(state: harness.state, screen: harness.screens.current(.createInBitbucket), overlay: nil).items.map(\.key)
+            #expect(bar.contains("c") == !values[index].value.isEmpty, "\(values[index].label): \(bar)")
+        }
+        #expect(seen >= values.count)
+    }
+
     @Test func aPasteAnywhereFillsTheKeyThenTheSecret() {
         var harness = Journey.create(80, 24)
         harness.press(.paste("4KxKeyFromBitbucket0123456789abc"))

@@ -97,7 +97,8 @@ struct CreateScreen: WizardScreen {
         case .value(let index):
             let values = CreatePage.values(state)
             var keys: [KeyBinding<Self>] = []
-            if values.indices.contains(index) {
+            // An optional field left empty has nothing to copy: c is not offered there.
+            if values.indices.contains(index), !values[index].value.isEmpty {
                 keys.append(KeyBinding(.character("c"), help: .bar("c", "copy")) { _, _, _ in
                     [.copy(label: values[index].label, value: Secret(values[index].value))]
                 })
