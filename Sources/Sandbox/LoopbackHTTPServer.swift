@@ -209,8 +209,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             bound = bindSocket(descriptor, to: address)
         }
         guard bound else {
-            // The one failure a user causes (and can fix), said in plain words.
+            // The failures a user causes (and can fix), said in plain words.
             if errno == EADDRINUSE, port != 0 { throw SandboxServer.StartError.portInUse(host: host, port: port) }
+            if errno == EACCES, port != 0 { throw SandboxServer.StartError.portNotAllowed(host: host, port: port) }
             throw failure("cannot bind")
         }
         guard listen(descriptor, 128) == 0 else { throw failure("cannot listen on") }

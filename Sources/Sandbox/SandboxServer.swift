@@ -11,12 +11,16 @@ public enum SandboxServer {
         case listenFailed(String)
         /// The port asked for is taken (another sandbox, or any other server).
         case portInUse(host: String, port: UInt16)
+        /// The port asked for needs privileges this user lacks (below 1024 without root).
+        case portNotAllowed(host: String, port: UInt16)
 
         public var description: String {
             switch self {
             case .listenFailed(let reason): "The sandbox could not listen: \(reason)"
             case .portInUse(let host, let port):
                 "Port \(port) on \(host) is already in use: choose another with --port, or leave --port out to take a free one."
+            case .portNotAllowed(let host, let port):
+                "Port \(port) on \(host) needs privileges this user does not have (ports below 1024 need root): choose one above 1024 with --port, or leave --port out to take a free one."
             }
         }
     }

@@ -15,7 +15,7 @@ struct BBClerk: AsyncParsableCommand {
         discussion: """
             Credentials come from the environment: BITBUCKET_EMAIL and BITBUCKET_API_TOKEN \
             (an Atlassian API token with the scopes read:user:bitbucket and read:workspace:bitbucket), \
-            CLERK_PLATFORM_API_KEY (ak_…), or for manual mode CLERK_SECRET_KEY / CLERK_PUBLISHABLE_KEY. \
+            CLERK_PLATFORM_API_KEY (ak_…) or the Clerk CLI's sign-in (clerk auth login), or for manual mode CLERK_SECRET_KEY / CLERK_PUBLISHABLE_KEY. \
             Missing ones are asked for on the first screen. Try it without accounts: bbclerk --sandbox
 
             The wizard (the default command) takes --sandbox, --theme <name-or-path>, \
