@@ -104,6 +104,27 @@ final class AccessibleModeTests: XCTestCase {
     }
 }
 
+extension AccessibleModeTests {
+    /// Under `LANG=C` the line mode writes ASCII, as the screens draw it: "->" for "→",
+    /// "..." for "…", never bytes a C-locale terminal shows as garbage.
+    func testTheLineModeWritesASCIIWithoutAUTF8Locale() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("bbclerk-acc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        // Enter through Connect, the application, the workspace, the form and the scopes;
+        // then the Create step's menu, and the end of input.
+        let run = try CommandRun.run(["--sandbox", "--accessible"], home: home, environment: ["LANG": "C"],
+                                     input: .text(String(repeating: "\n", count: 11)))
+        XCTAssertEqual(run.status, 130, run.out + run.err)
+        XCTAssertTrue(run.out.contains("Step 6 of 9: Create in Bitbucket"), run.out)
+        XCTAssertTrue(run.out.contains("or Settings -> OAuth consumers:"), run.out)
+        XCTAssertTrue(run.out.contains("Permissions: Account -> Email, Account -> Read"), run.out)
+        XCTAssertTrue(run.out.contains("Checking with Bitbucket..."), run.out)
+        let outside = [UInt8](run.stdout).filter { $0 > 0x7F }
+        XCTAssertEqual(outside, [], "bytes outside ASCII under LANG=C:\n\(run.out)")
+    }
+}
+
 /// `bbclerk` on a pseudo-terminal: a Python `pty` script waits for each expected text (in
 /// order, polling, never a fixed sleep), then types the answer; afterwards it reports the
 /// exit status, whether echo is on, and everything the terminal showed.
