@@ -80,7 +80,7 @@ extension LineModeApp {
     // MARK: 9. Done
 
     func sayDone() {
-        io.say(DoneSummary.heading)
-        for line in DoneSummary.lines(state) { io.say(Self.text(line.text, limit: 800)) }
+        io.say(DonePage.heading)
+        for line in DonePage.lines(state) { io.say(Self.text(line.text, limit: 800)) }
     }
 }

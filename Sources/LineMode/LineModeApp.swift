@@ -90,7 +90,7 @@ public final class LineModeApp {
     private var draftSentence: String { Self.draftSentence(runner.files?.drafts, mode: state.mode) }
 
     static func draftSentence(_ drafts: DraftStore?, mode: WizardState.Mode) -> String {
-        drafts?.isKept == true ? " Your answers are kept as a draft; run \(DoneSummary.resumeCommand(mode)) again to resume." : ""
+        drafts?.isKept == true ? " Your answers are kept as a draft; run \(DonePage.resumeCommand(mode)) again to resume." : ""
     }
 
     private func runStep() async throws {

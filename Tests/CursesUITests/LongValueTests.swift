@@ -164,7 +164,7 @@ final class ExitSummaryTests: XCTestCase {
             var h = manual ? Journey.manualRedirect(80, 24, clientID: nil) : Journey.synced(80, 24)
             h.send(.next)
             XCTAssertEqual(h.state.step, .done)
-            let farewell = try XCTUnwrap(DoneSummary.farewell(.done, state: h.state, draftKept: false))
+            let farewell = try XCTUnwrap(DonePage.farewell(.done, state: h.state, draftKept: false))
             XCTAssertTrue(farewell.contains("Check it again any time:\n    bbclerk doctor --consumer-key \(Fixture.consumerKey)"), farewell)
         }
     }

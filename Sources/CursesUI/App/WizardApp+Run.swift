@@ -48,7 +48,7 @@ extension WizardApp {
                             start: start, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
         let outcome = app.run()
-        var farewell = DoneSummary.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
+        var farewell = DonePage.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
         // Spelled as the screens were: without a UTF-8 locale ✓ and · are not drawn either.
         if terminal.glyphs.spellsASCII { farewell = farewell.map(ASCIIFallback.text) }
         return (outcome, farewell.map { wrapped($0, columns: terminal.size.columns) })

@@ -56,10 +56,10 @@ struct DoneScreen: WizardScreen {
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
         let g = canvas.glyphs
-        ScreenKit.heading(DoneSummary.heading, y: y, into: &canvas)
+        ScreenKit.heading(DonePage.heading, y: y, into: &canvas)
         y += 2
         var advice = false  // a blank row between what holds and what to try
-        for line in DoneSummary.lines(state) {
+        for line in DonePage.lines(state) {
             if line.kind == .tryIt || line.kind == .hint, !advice {
                 advice = true
                 y += 1

@@ -1,6 +1,6 @@
-/// What was set up, said once for the Done screen, the line mode and the summary left in the
-/// terminal's scrollback when the full screen closes.
-public enum DoneSummary {
+/// Step 9, what was set up: said once for the Done screen, the line mode and the summary
+/// left in the terminal's scrollback when the full screen closes.
+public enum DonePage {
     public struct Line: Equatable, Sendable {
         public enum Kind: Equatable, Sendable {
             /// Something that now holds.
