@@ -117,13 +117,18 @@ import TestSupport
 
         let network = RemoteError(service: .clerkFrontend, kind: .network, userMessage: "Clerk's Frontend API could not be reached.", logDetail: "")
         let unreachable = SignInRedirectStep.step(.judge(.failure(network), expectedKey: "k", expectedCallback: Self.callback))
-        #expect(unreachable.status == .failed)
-        #expect(unreachable.message.hasPrefix("could not check"))
-        #expect(unreachable.fix?.contains("network") == true)
-        #expect(unreachable.fix?.contains("paste the Key") == false)
+        // bbclerk could not look: not checked ("–"), never a failure of the setup.
+        #expect(unreachable.status == .skipped)
+        #expect(unreachable.message.hasPrefix("Not checked: could not check"))
+        #expect(unreachable.message.contains("network"))
+        #expect(!unreachable.message.contains("paste the Key"))
+        #expect(unreachable.fix == nil)
 
         let noKeys = RemoteError(service: .clerkFrontend, kind: .badRequest(code: "oauth_config_missing"), status: 400, userMessage: "refused", logDetail: "")
-        #expect(SignInRedirectStep.step(.couldNotCheck(noKeys)).fix?.contains("no custom Bitbucket credentials") == true)
+        // A refusal that names the setup's problem is a failure with its fix.
+        let missing = SignInRedirectStep.step(.couldNotCheck(noKeys))
+        #expect(missing.status == .failed)
+        #expect(missing.fix?.contains("no custom Bitbucket credentials") == true)
         #expect(SignInRedirectStep.skipped("Bitbucket sign-in is not on.").status == .skipped)
     }
 

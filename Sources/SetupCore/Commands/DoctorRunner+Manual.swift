@@ -66,13 +66,6 @@ extension DoctorRunner {
         switch redirect {
         case nil:
             report.checks.append(SignInRedirectStep.skipped("Not checked: the Frontend API does not show Bitbucket sign-in (see above)."))
-        case .couldNotCheck(let error)?:
-            // Bbclerk's own limit, not the setup's: "–", never a ✗ the user cannot fix.
-            var step = SignInRedirectStep.step(.couldNotCheck(error))
-            step.status = .skipped
-            step.message = "Not checked: \(step.message)" + (step.fix.map { " \($0)" } ?? "")
-            step.fix = nil
-            report.checks.append(step)
         case let verdict?:
             report.checks.append(SignInRedirectStep.step(verdict))
         }

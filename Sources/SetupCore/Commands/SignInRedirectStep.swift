@@ -66,9 +66,14 @@ public enum SignInRedirectStep {
             return CommandStep(name: name, title: title, status: .failed, message: problems.joined(separator: "; ") + ".",
                                fix: fixes.joined(separator: "; "))
         case .couldNotCheck(let error):
-            return CommandStep(name: name, title: title, status: .failed,
-                               message: "could not check: \(RemoteText.clause(CommandText.safe(error.userMessage, limit: 300))).",
-                               fix: fix(for: error))
+            let message = "could not check: \(RemoteText.clause(CommandText.safe(error.userMessage, limit: 300)))."
+            // A refusal that names what is wrong in the setup is a ✗ with its fix; any other
+            // is bbclerk's own limit: "–" (not checked), never a ✗ the user cannot fix, with
+            // how to check by hand in the message.
+            if let setupFix = setupFix(for: error) {
+                return CommandStep(name: name, title: title, status: .failed, message: message, fix: setupFix)
+            }
+            return CommandStep(name: name, title: title, status: .skipped, message: "Not checked: \(message) \(fix(for: error))")
         }
     }
 
@@ -77,9 +82,22 @@ public enum SignInRedirectStep {
         CommandStep(name: name, title: title, status: .skipped, message: CommandText.safe(reason, limit: 300))
     }
 
-    /// What to do when the check could not run: about the network for a network failure,
-    /// about the instance for a refusal Clerk explained, never "paste the key" (nothing
-    /// about the key is known).
+    /// The fix when Clerk's refusal of the test sign-in says what is wrong with the setup,
+    /// else nil.
+    static func setupFix(for error: RemoteError) -> String? {
+        switch error.kind {
+        case .badRequest(let code?) where code == "oauth_config_missing":
+            "Clerk has no custom Bitbucket credentials on this instance: paste the Key and Secret as Client ID and Client Secret in the Clerk Dashboard (SSO connections → Bitbucket → Use custom credentials) and save."
+        case .badRequest(let code?) where code == "form_param_value_invalid" || code == "oauth_provider_not_enabled":
+            "Clerk does not offer Bitbucket for sign-in: turn on \"Enable for sign-up and sign-in\" for Bitbucket in the Clerk Dashboard and save."
+        default:
+            nil
+        }
+    }
+
+    /// What to do when the check could not run for a reason that is not the setup's: about
+    /// the network for a network failure, else how to check by hand; never "paste the key"
+    /// (nothing about the key is known).
     static func fix(for error: RemoteError) -> String {
         let inBrowser = "or check by hand: start a Bitbucket sign-in on the sign-in page and read client_id in Bitbucket's address bar"
         switch error.kind {
@@ -87,10 +105,6 @@ public enum SignInRedirectStep {
             return "Clerk's Frontend API could not be reached or did not answer: check the network and run again, \(inBrowser)."
         case .malformedResponse:
             return "Clerk's answer to the test sign-in could not be read: run again, and if it keeps happening report it with the log file; \(inBrowser)."
-        case .badRequest(let code?) where code == "oauth_config_missing":
-            return "Clerk has no custom Bitbucket credentials on this instance: paste the Key and Secret as Client ID and Client Secret in the Clerk Dashboard (SSO connections → Bitbucket → Use custom credentials) and save."
-        case .badRequest(let code?) where code == "form_param_value_invalid" || code == "oauth_provider_not_enabled":
-            return "Clerk does not offer Bitbucket for sign-in: turn on \"Enable for sign-up and sign-in\" for Bitbucket in the Clerk Dashboard and save."
         case .badRequest(let code?) where code.hasPrefix("redirect_url") || code.hasPrefix("origin") || code == "resource_missmatch" || code == "invalid_redirect_url":
             return "Clerk did not accept the test sign-in's address (the instance's own sign-in page): \(inBrowser)."
         case .unauthorized:
