@@ -4,10 +4,29 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetupCore
 
-/// The `bbclerk` command: the wizard by default, and the sandbox on its own.
+/// Starts `BBClerk.main` on Swift's global executor and keeps the main thread waiting.
+/// Not an async `main`: on Linux that parks the main thread with `dispatch_main`, which ends
+/// it with `pthread_exit`, and unwinding its stack read some 550 KiB of the binary's unwind
+/// tables (.eh_frame_hdr, .eh_frame) before the first frame, at every start. Nothing in
+/// bbclerk runs on the main actor, so no one needs the main queue drained.
 @main
+enum Entry {
+    static func main() {
+        Task.detached {
+            await BBClerk.main()
+            exit(0)  // as the async main does when its body returns
+        }
+        // Woken by each signal handled on this thread (libdispatch then blocks them here).
+        while true { pause() }
+    }
+}
+
+/// The `bbclerk` command: the wizard by default, and the sandbox on its own.
 struct BBClerk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bbclerk",
