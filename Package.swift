@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "LineMode", "SetupCore", "Sandbox", "TestSupport"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["bbclerk", "Sandbox", "SetupCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -179,7 +179,7 @@ public final class LineModeApp {
         guard announced != state.step else { return }
         announced = state.step
         io.say("")
-        io.say("Step \(state.step.number) of \(WizardStep.count): \(state.step.title)")
+        io.say(state.step.heading(separator: ": "))
     }
 
     /// The result of an effect, in words, right after it arrived.

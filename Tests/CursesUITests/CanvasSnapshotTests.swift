@@ -24,7 +24,7 @@ final class CanvasSnapshotTests: XCTestCase {
 
     func testWidgetsGallery() {
         var canvas = Canvas(width: 60, height: 18)
-        StepHeader(step: 3, total: 9, title: "Workspace").render(into: &canvas, at: Rect(x: 0, y: 0, width: 60, height: 2))
+        StepHeader(.workspace).render(into: &canvas, at: Rect(x: 0, y: 0, width: 60, height: 2))
         let name = TextField(text: "", placeholder: "My app")
         canvas.put("Name", x: 0, y: 3, role: .label)
         name.render(into: &canvas, at: Rect(x: 22, y: 3, width: 30, height: 2), focused: true)

@@ -49,10 +49,10 @@ final class LineModeFlowTests: XCTestCase {
 
         let out = run.written
         for expected in [
-            "Step 1 of 9: Connect", "API token: set (sandbox)",
+            "\(WizardStep.connect.heading(separator: ": "))", "API token: set (sandbox)",
             "Checking with Bitbucket…", "Signed in as Ada Lovelace (ada-lovelace).",
             "1) Acme Store (production)", "Callback URL: https://clerk.acme-store.com/v1/oauth_callback",
-            "Step 3 of 9: Workspace", "One workspace matches: Acme Store (acme-store).",
+            "\(WizardStep.workspace.heading(separator: ": "))", "One workspace matches: Acme Store (acme-store).",
             "Problem: Callback URL must be exactly https://clerk.acme-store.com/v1/oauth_callback — it names the Account Portal host",
             "Problem: URL must be an absolute URL starting with https://.",
             "Add a scope? (Enter to keep Clerk's minimum)",
@@ -62,7 +62,7 @@ final class LineModeFlowTests: XCTestCase {
             "Bitbucket accepted the key and secret",
             "+ enabled: true", "Applied to Clerk: config version",
             "Clerk's Frontend API shows Bitbucket sign-in enabled.",
-            "Step 9 of 9: Done", "Sign in with Bitbucket is set up.",
+            "\(WizardStep.done.heading(separator: ": "))", "Sign in with Bitbucket is set up.",
         ] {
             XCTAssertTrue(out.contains(expected), "missing \"\(expected)\" in:\n\(out)")
         }

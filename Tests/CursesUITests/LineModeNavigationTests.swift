@@ -29,7 +29,7 @@ final class LineModeNavigationTests: XCTestCase {
         XCTAssertEqual(run.state.target?.environment, .development)
         let out = run.written
         XCTAssertTrue(out.contains("This is the first step; there is no step before it."), out)
-        XCTAssertEqual(out.components(separatedBy: "Step 2 of 9: Clerk application").count - 1, 2, out)
+        XCTAssertEqual(out.components(separatedBy: "\(WizardStep.clerkApplication.heading(separator: ": "))").count - 1, 2, out)
         XCTAssertTrue(out.contains("This is a development instance: Clerk's shared Bitbucket credentials already work here"), out)
         // No files in this run, so no draft: none is claimed.
         XCTAssertTrue(out.contains("Quit.\n") && !out.contains("kept as a draft"), out)
@@ -76,23 +76,23 @@ final class LineModeNavigationTests: XCTestCase {
         XCTAssertTrue(first.written.contains("Your answers are kept as a draft; run bbclerk --sandbox again to resume."), first.written)
 
         let second = await LineModeRun.go(sandbox, [
-            A("", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
+            A("", when: "Resume where you left off (step \(WizardStep.consumer.number), Consumer)? [Y/n]:"),
             A("quit", when: "Name [Acme Shop]:"),
         ], files: folder.files)
         second.assertScriptFollowed()
         XCTAssertEqual(second.state.step, .consumer)
         XCTAssertEqual(second.state.selectedWorkspace, "acme-store")
-        XCTAssertTrue(second.written.contains("Step 4 of 9: Consumer"), second.written)
+        XCTAssertTrue(second.written.contains("\(WizardStep.consumer.heading(separator: ": "))"), second.written)
 
         // back at the resume prompt is no (there is no step before the start), and starts afresh.
         let third = await LineModeRun.go(sandbox, [
-            A("back", when: "Resume where you left off (step 4, Consumer)? [Y/n]:"),
+            A("back", when: "Resume where you left off (step \(WizardStep.consumer.number), Consumer)? [Y/n]:"),
             A("quit", when: "Choose what to do [1]:"),
         ], files: folder.files)
         third.assertScriptFollowed()
         XCTAssertEqual(third.state.step, .connect)
         // Declining says so before the first step's heading, and the draft is gone.
-        XCTAssertTrue(third.written.contains("Starting afresh.\n\nStep 1 of 9: Connect"), third.written)
+        XCTAssertTrue(third.written.contains("Starting afresh.\n\n\(WizardStep.connect.heading(separator: ": "))"), third.written)
         XCTAssertEqual(folder.files.drafts.load(), .none)
     }
 

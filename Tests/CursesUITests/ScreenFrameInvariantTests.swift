@@ -16,7 +16,7 @@ final class ScreenFrameInvariantTests: XCTestCase {
             for size in ScreenCase.sizes {
                 var harness = screenCase.make(size.columns, size.rows)
                 let header = rowText(harness.canvas(), 0)
-                let expected = "Step \(screenCase.step.number) of 9 · \(screenCase.step.title)"
+                let expected = screenCase.step.heading(separator: " · ")
                 XCTAssertTrue(header.hasPrefix(expected), "\(screenCase.name) \(size): header is \"\(header)\", expected \"\(expected)\"")
             }
         }

@@ -1,3 +1,4 @@
+import SetupCore
 import XCTest
 @testable import CursesUI
 
@@ -34,8 +35,8 @@ final class WidgetsControlsTests: XCTestCase {
 
     func testStepHeader() {
         var canvas = Canvas(width: 30, height: 2)
-        StepHeader(step: 3, total: 9, title: "Workspace").render(into: &canvas, at: canvas.bounds)
-        XCTAssertEqual(canvas.textLayer(), "Step 3 of 9 · Workspace\n━━━━━━━━━━────────────────────")
+        StepHeader(.workspace).render(into: &canvas, at: canvas.bounds)
+        XCTAssertEqual(canvas.textLayer(), "\(WizardStep.workspace.heading(separator: " · "))\n━━━━━━━━━━────────────────────")
     }
 
     func testSpinnerFrames() {

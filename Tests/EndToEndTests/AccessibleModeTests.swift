@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// The real binary in the accessible line mode, under a pseudo-terminal (driven by a small
@@ -37,7 +38,7 @@ final class AccessibleModeTests: XCTestCase {
             ("Apply this change to Clerk? [y/N]:", "y\n"),
         ])
         XCTAssertEqual(run.status, 0, run.transcript)
-        XCTAssertTrue(run.transcript.contains("Step 9 of 9: Done"), run.transcript)
+        XCTAssertTrue(run.transcript.contains("\(WizardStep.done.heading(separator: ": "))"), run.transcript)
         XCTAssertTrue(run.transcript.contains("Sign in with Bitbucket is set up."), run.transcript)
         XCTAssertTrue(run.transcript.contains("Checking with Bitbucket…"), run.transcript)
         XCTAssertFalse(run.transcript.contains("\u{1B}"), "an escape sequence in line mode:\n\(run.transcript.debugDescription)")
@@ -52,7 +53,7 @@ final class AccessibleModeTests: XCTestCase {
             ("Choose what to do [1]:", "quit\n"),
         ])
         XCTAssertEqual(run.status, 130, run.transcript)
-        XCTAssertTrue(run.transcript.contains("Step 1 of 9: Connect"), run.transcript)
+        XCTAssertTrue(run.transcript.contains("\(WizardStep.connect.heading(separator: ": "))"), run.transcript)
         XCTAssertTrue(run.transcript.contains("Quit.\r\n") || run.transcript.contains("Quit.\n"), run.transcript)
         XCTAssertFalse(run.transcript.contains("kept as a draft"), "nothing was answered, so no draft is claimed")
         XCTAssertFalse(run.transcript.contains("\u{1B}"), run.transcript.debugDescription)
@@ -98,7 +99,7 @@ final class AccessibleModeTests: XCTestCase {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         XCTAssertEqual(process.terminationStatus, 130, text)
-        XCTAssertTrue(text.contains("Step 2 of 9: Clerk application"), text)
+        XCTAssertTrue(text.contains("\(WizardStep.clerkApplication.heading(separator: ": "))"), text)
         XCTAssertTrue(text.contains("End of input: bbclerk stops here."), text)
         XCTAssertFalse(text.contains("\u{1B}"), text.debugDescription)
     }
@@ -116,7 +117,7 @@ extension AccessibleModeTests {
         let run = try CommandRun.run(["--sandbox", "--accessible"], home: home, environment: ["LANG": "C"],
                                      input: .text(String(repeating: "\n", count: 11)))
         XCTAssertEqual(run.status, 130, run.out + run.err)
-        XCTAssertTrue(run.out.contains("Step 6 of 9: Create in Bitbucket"), run.out)
+        XCTAssertTrue(run.out.contains("\(WizardStep.createInBitbucket.heading(separator: ": "))"), run.out)
         XCTAssertTrue(run.out.contains("or Settings -> OAuth consumers:"), run.out)
         XCTAssertTrue(run.out.contains("Permissions: Account -> Email, Account -> Read"), run.out)
         XCTAssertTrue(run.out.contains("Checking with Bitbucket..."), run.out)

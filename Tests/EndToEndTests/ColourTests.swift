@@ -16,7 +16,7 @@ final class ColourTests: XCTestCase {
             SGR.reversedLines($0).contains { $0.contains("[ Continue ]") }
         })
         // Clerk application: the focus is on a list row.
-        try wizard.pressContinue(expecting: .application)
+        try wizard.pressContinue(expecting: .clerkApplication)
         screens.append(try wizard.waitUntilStyled("the focused application row in reverse video") {
             SGR.reversedLines($0).contains { $0.contains("Acme Store") }
         })
@@ -56,7 +56,7 @@ final class ColourTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.waitFor("applications found")
         var screens = [try wizard.styledScreenWithBlanks()]
-        try wizard.pressContinue(expecting: .application)
+        try wizard.pressContinue(expecting: .clerkApplication)
         screens.append(try wizard.styledScreenWithBlanks())
         try wizard.send("?")
         try wizard.waitFor("Keys: ")

@@ -71,10 +71,10 @@ final class QuitKeyTests: XCTestCase {
         defer { wizard.kill() }
         try wizard.waitFor("Signed in as")
         try wizard.send("Enter")
-        try wizard.waitForStep(.application)
+        try wizard.waitForStep(.clerkApplication)
         try wizard.send("q")
         try wizard.waitFor("Quit bbclerk?")
         try wizard.send("Escape")
-        try wizard.waitForStep(.application)
+        try wizard.waitForStep(.clerkApplication)
     }
 }

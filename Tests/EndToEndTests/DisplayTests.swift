@@ -14,7 +14,7 @@ final class DisplayTests: XCTestCase {
         try wizard.createInSandbox()
         try wizard.pressContinue(expecting: .keyAndSecret)
         try wizard.waitFor("✓ Bitbucket accepted the key and secret")
-        try wizard.pressContinue(expecting: .sync)
+        try wizard.pressContinue(expecting: .syncToClerk)
         let diff = try wizard.waitFor("+ enabled: true")
         let lines = diff.components(separatedBy: "\n")
         XCTAssertTrue(lines.contains { $0.contains("- client_secret: not set") }, "the secret was not set before:\n\(diff)")

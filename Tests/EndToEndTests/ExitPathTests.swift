@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// Every way out gives the terminal back as it was (modes, main screen) with the documented
@@ -59,13 +60,13 @@ final class ExitPathTests: XCTestCase {
         try wizard.waitFor("+ Signed in as")
         for step in 2...6 {
             try wizard.send("Enter")
-            try wizard.waitFor("Step \(step) of 9")
+            try wizard.waitFor(WizardStep(rawValue: step)!.counter)
         }
         try wizard.send("Enter")
         try wizard.waitFor("The sandbox created the consumer")
         for step in 7...8 {
             try wizard.send("Enter")
-            try wizard.waitFor("Step \(step) of 9")
+            try wizard.waitFor(WizardStep(rawValue: step)!.counter)
         }
         try wizard.waitFor("[ Apply to Clerk ]")
         try wizard.send("a")
@@ -94,7 +95,7 @@ final class ExitPathTests: XCTestCase {
         let wizard = try Wizard.launchWrapped(in: folder)
         defer { wizard.kill() }
         try wizard.connect()
-        try wizard.waitForStep(.application)
+        try wizard.waitForStep(.clerkApplication)
         try deliver(SIGHUP, folder)
         try checkRestored(wizard, folder, status: 129)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -25,7 +26,7 @@ final class FaultTests: XCTestCase {
         try wizard.waitFor("Esc cancels")
         try wizard.send("Escape")
         let cancelled = try wizard.waitFor("Cancelled")
-        XCTAssertTrue(cancelled.contains("Step 3 of 9"), "Esc cancelled the wait and stayed on the step:\n\(cancelled)")
+        XCTAssertTrue(cancelled.contains("\(WizardStep.workspace.counter)"), "Esc cancelled the wait and stayed on the step:\n\(cancelled)")
         try wizard.send("r")
         try wizard.waitFor("acme-store", timeout: 10)
     }
@@ -52,7 +53,7 @@ final class FaultTests: XCTestCase {
         let flat = judged.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         XCTAssertTrue(flat.contains("server error (HTTP 500)"), judged)
         XCTAssertFalse(flat.contains("Nothing was changed"), "a 500 proves nothing about the write:\n\(judged)")
-        XCTAssertTrue(judged.contains("Step 8 of 9"), judged)
+        XCTAssertTrue(judged.contains("\(WizardStep.syncToClerk.counter)"), judged)
         let url = sandbox["clerk_api_url"] + "/platform/applications/\(application)/instances/production/config?keys=connection_oauth_bitbucket"
         let reply = try sandbox.get(url, bearer: sandbox["clerk_platform_api_key"])
         let connection = (reply.json as? [String: Any])?["connection_oauth_bitbucket"] as? [String: Any]

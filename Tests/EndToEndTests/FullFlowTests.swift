@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// The whole journey, from Connect to Done, as a person would take it.
@@ -32,18 +33,18 @@ final class FullFlowTests: XCTestCase {
         try wizard.pressContinue(expecting: .scopes)
         try wizard.waitFor("[*] Email  [*] Read  [ ] Write")
         try wizard.send("Enter")
-        try wizard.waitForStep(.create)
+        try wizard.waitForStep(.createInBitbucket)
         XCTAssertFalse(try wizard.screen().contains("Create it in the sandbox"), "no sandbox button outside --sandbox")
 
         try wizard.pasteCredentials(key: "  \t\(key) \n", secret: "\n \(secret)  \n")
         let pasted = try wizard.screen()
         XCTAssertEqual(TmuxSession.value(of: "Key", in: pasted), key, "the pasted Key is trimmed:\n\(pasted)")
-        XCTAssertTrue(pasted.contains("Step 6 of 9"), "a pasted newline does not press Enter:\n\(pasted)")
+        XCTAssertTrue(pasted.contains("\(WizardStep.createInBitbucket.counter)"), "a pasted newline does not press Enter:\n\(pasted)")
 
         try wizard.pressContinue(expecting: .keyAndSecret)
         let verdict = try wizard.waitFor("✓ Bitbucket accepted the key and secret")
         XCTAssertTrue(verdict.contains(key), verdict)
-        try wizard.pressContinue(expecting: .sync)
+        try wizard.pressContinue(expecting: .syncToClerk)
         try wizard.waitFor("+ client_id: \"\(key)\"")
         try wizard.waitFor("+ enabled: true")
         try wizard.send("a")
@@ -66,7 +67,7 @@ final class FullFlowTests: XCTestCase {
         // The secret was never drawn, and nothing of the wizard is left in the scrollback.
         let history = try wizard.scrollback()
         XCTAssertFalse(history.contains(secret), "the secret is in the scrollback after exit")
-        XCTAssertFalse(history.contains("Step 9 of 9"), "the wizard ran on the alternate screen:\n\(history)")
+        XCTAssertFalse(history.contains("\(WizardStep.done.counter)"), "the wizard ran on the alternate screen:\n\(history)")
         // What was set up stays in the scrollback once the full screen closes, as gh does.
         XCTAssertTrue(history.contains("Sign in with Bitbucket is set up."), "the exit summary:\n\(history)")
         // Wrapped at spaces to the terminal's width, continuation rows indented.
@@ -92,15 +93,15 @@ final class FullFlowTests: XCTestCase {
         defer { wizard.kill() }
         let walk: [(step: WizardStep, key: String, shown: String, after: String?)] = [
             (.connect, "Enter", "Enter continue", "Signed in as"),
-            (.application, "Enter", "Enter continue", nil),
+            (.clerkApplication, "Enter", "Enter continue", nil),
             (.workspace, "Enter", "Enter", nil),
             (.consumer, "Enter", "Enter continue", nil),
             (.scopes, "Enter", "Enter continue", nil),
-            (.create, "Enter", "Enter create in sandbox", nil),
-            (.create, "Enter", "Enter continue", "The sandbox created the consumer"),
+            (.createInBitbucket, "Enter", "Enter create in sandbox", nil),
+            (.createInBitbucket, "Enter", "Enter continue", "The sandbox created the consumer"),
             (.keyAndSecret, "Enter", "Enter", "✓ Bitbucket accepted the key and secret"),
-            (.sync, "a", "a apply", "+ enabled: true"),
-            (.sync, "Enter", "Enter", "Bitbucket sign-in enabled"),
+            (.syncToClerk, "a", "a apply", "+ enabled: true"),
+            (.syncToClerk, "Enter", "Enter", "Bitbucket sign-in enabled"),
             (.done, "Enter", "Enter", nil),
         ]
         XCTAssertLessThanOrEqual(walk.count, 15)

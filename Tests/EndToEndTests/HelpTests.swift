@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// `?` (where it is not text) and F1 (everywhere) open the list of keys; any key closes it.

@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// Manual mode end to end: no Platform credential, only the instance's secret key, so the
@@ -43,7 +44,7 @@ final class ManualModeTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.transcript)
         XCTAssertTrue(run.transcript.contains("Clerk's Frontend API shows Bitbucket sign-in enabled."), run.transcript)
         XCTAssertTrue(run.transcript.contains("Clerk sends sign-ins to Bitbucket with client_id \(key) (yours) and redirect_uri https://clerk.nimbus-notes.io/v1/oauth_callback (the Callback URL)."), run.transcript)
-        XCTAssertTrue(run.transcript.contains("Step 9 of 9: Done"), run.transcript)
+        XCTAssertTrue(run.transcript.contains("\(WizardStep.done.heading(separator: ": "))"), run.transcript)
         XCTAssertFalse(run.transcript.contains(secret), "the consumer secret reached the terminal")
         XCTAssertFalse(run.transcript.contains(secretKey), "the Clerk secret key reached the terminal")
     }

@@ -38,7 +38,7 @@ final class NavigationTests: XCTestCase {
         try wizard.waitFor("Signed in as Ada Lovelace")
 
         // And forward again, just continuing: the same answers everywhere.
-        try wizard.pressContinue(expecting: .application)
+        try wizard.pressContinue(expecting: .clerkApplication)
         try checkApplication(wizard)
         try wizard.pressContinue(expecting: .workspace)
         try checkWorkspace(wizard)
@@ -51,7 +51,7 @@ final class NavigationTests: XCTestCase {
     }
 
     private func checkApplication(_ wizard: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
-        let screen = try wizard.waitForStep(.application)
+        let screen = try wizard.waitForStep(.clerkApplication)
         try wizard.waitFor("(•) development")
         let now = try wizard.screen()
         XCTAssertTrue(now.contains("( ) production"), "production is not chosen:\n\(now)", file: file, line: line)
@@ -84,7 +84,7 @@ final class NavigationTests: XCTestCase {
     }
 
     private func checkCreate(_ wizard: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
-        try wizard.waitForStep(.create)
+        try wizard.waitForStep(.createInBitbucket)
         let screen = try wizard.waitFor("Staff sign-in")
         XCTAssertTrue(screen.contains("bitbucket-web/analytic"), "the link is the chosen workspace's:\n\(screen)", file: file, line: line)
         XCTAssertTrue(screen.contains("https://glowing-bat-98.clerk.accounts.dev/v1/oauth_ca"), screen, file: file, line: line)

@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// The window changes size while the user types: the screen is laid out again at once, and

@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// Resuming after credentials were typed on Connect (none in the environment): the email
@@ -43,7 +44,7 @@ final class ResumeTests: XCTestCase {
         try typeCredentials(again, withEmail: false)
         // Continue pressed while the checks run does not end the resume.
         try again.send("Enter")
-        try again.waitFor("Resumed at step 4 · Consumer.")
-        try again.waitFor("Step 4 of 9 · Consumer")
+        try again.waitFor("Resumed at step \(WizardStep.consumer.number) · Consumer.")
+        try again.waitFor("\(WizardStep.consumer.heading(separator: " · "))")
     }
 }

@@ -37,7 +37,7 @@ final class TruthfulSyncTests: XCTestCase {
         try wizard.chooseWorkspace("nimbus-notes")
         try wizard.pressContinue(expecting: .scopes)
         try wizard.send("Enter")
-        try wizard.waitForStep(.create)
+        try wizard.waitForStep(.createInBitbucket)
         let create = try wizard.waitFor("set aside")
         XCTAssertTrue(create.contains("acme-store"), "the notice names where the key belongs:\n\(create)")
         XCTAssertFalse(create.contains(acmeKey.prefix(12)), "A's key is not offered for B:\n\(create)")

@@ -84,8 +84,8 @@ import Testing
         log.note(.bitbucketChecked(.failure(error)), state: state)
         BBClerkLog.logger = previous
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text.contains(" info step 1 · Connect"))
+        #expect(text.contains(" info step \(WizardStep.connect.number) · Connect"))
         #expect(text.contains(" info bitbucket error: GET /2.0/user → HTTP 401: Unauthorized"))
-        #expect(text.components(separatedBy: "step 1").count == 2, "each arrival once")
+        #expect(text.components(separatedBy: "step \(WizardStep.connect.number) ").count == 2, "each arrival once")
     }
 }

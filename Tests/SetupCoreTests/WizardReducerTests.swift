@@ -206,7 +206,7 @@ final class WizardResumeTests: XCTestCase {
         XCTAssertEqual(state.step, .consumer)
         XCTAssertEqual(effects.count, 2, "domains and workspaces load on the way: \(effects)")
         XCTAssertNil(state.resumeTarget)
-        XCTAssertEqual(state.status?.text, "Resumed at step 4 · Consumer.")
+        XCTAssertEqual(state.status?.text, "Resumed at step \(WizardStep.consumer.number) · Consumer.")
     }
 
     /// Secrets are never saved: on Connect the resumed session waits for the credentials

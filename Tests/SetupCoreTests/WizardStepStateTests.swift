@@ -23,7 +23,7 @@ extension WizardTruthTests {
         XCTAssertEqual(state.createInBitbucket.stashedConsumer?.origin, origin)
         var expected = WizardState.CreateInBitbucket(stashedConsumer: state.createInBitbucket.stashedConsumer)
         expected.consumerOrigin = state.consumerOrigin
-        XCTAssertEqual(state.createInBitbucket, expected, "nothing else of step 6 is left")
+        XCTAssertEqual(state.createInBitbucket, expected, "nothing else of Create in Bitbucket is left")
         XCTAssertEqual(state.keyAndSecret, .init())
     }
 

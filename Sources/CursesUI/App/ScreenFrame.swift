@@ -23,7 +23,7 @@ enum ScreenFrame {
                      tick: Int, into canvas: inout Canvas) -> CursorPosition? {
         let width = canvas.width
         let height = canvas.height
-        StepHeader(step: state.step.number, total: WizardStep.count, title: state.step.title)
+        StepHeader(state.step)
             .render(into: &canvas, at: Rect(x: 0, y: 0, width: width, height: StepHeader.height))
         if state.mode == .sandbox {
             canvas.put(" sandbox ", x: width - 10, y: 0, role: .notice)

@@ -1,13 +1,11 @@
+import SetupCore
+
 /// The heading of every wizard screen: "Step 3 of 9 · Workspace" and a progress line.
 public struct StepHeader: Sendable, Equatable {
-    public var step: Int
-    public var total: Int
-    public var title: String
+    public var step: WizardStep
 
-    public init(step: Int, total: Int, title: String) {
+    public init(_ step: WizardStep) {
         self.step = step
-        self.total = total
-        self.title = title
     }
 
     /// Rows used: the heading and, with room, the progress line.
@@ -17,11 +15,11 @@ public struct StepHeader: Sendable, Equatable {
         guard !rect.isEmpty else { return }
         let g = canvas.glyphs
         var x = rect.x
-        x += canvas.put("Step \(step) of \(total)", x: x, y: rect.y, role: .stepCounter, maxWidth: rect.width)
+        x += canvas.put(step.counter, x: x, y: rect.y, role: .stepCounter, maxWidth: rect.width)
         x += canvas.put(" \(g.separator) ", x: x, y: rect.y, role: .stepCounter, maxWidth: rect.maxX - x)
-        canvas.put(title, x: x, y: rect.y, role: .stepHeader, maxWidth: rect.maxX - x)
-        guard rect.height >= 2, total > 0 else { return }
-        let done = rect.width * min(max(0, step), total) / total
+        canvas.put(step.title, x: x, y: rect.y, role: .stepHeader, maxWidth: rect.maxX - x)
+        guard rect.height >= 2 else { return }
+        let done = rect.width * step.number / WizardStep.count
         canvas.fill(Rect(x: rect.x, y: rect.y + 1, width: done, height: 1), with: g.progressDone, role: .stepCounter)
         canvas.fill(Rect(x: rect.x + done, y: rect.y + 1, width: rect.width - done, height: 1), with: g.progressTodo, role: .border)
     }

@@ -38,6 +38,12 @@ public enum WizardStep: Int, CaseIterable, Sendable, Codable, Comparable {
         self = step
     }
 
+    /// "Step 3 of 9": where the step stands, as the screens' header and the line mode say it.
+    public var counter: String { "Step \(number) of \(Self.count)" }
+
+    /// "Step 3 of 9 · Workspace" with `separator` between the counter and the title.
+    public func heading(separator: String) -> String { counter + separator + title }
+
     public var number: Int { rawValue }
     public static var count: Int { allCases.count }
     public var previous: WizardStep? { WizardStep(rawValue: rawValue - 1) }

@@ -1,4 +1,5 @@
 import Foundation
+import SetupCore
 import XCTest
 
 /// Over SSH, for real: sshd on a loopback port, the wizard run through `ssh -tt` inside
@@ -17,13 +18,13 @@ final class SSHSessionTests: XCTestCase {
         defer { first.kill() }
         try first.waitFor("applications found", timeout: 30)
         try first.send("Enter")
-        try first.waitFor("Step 2 of 9")
+        try first.waitFor("\(WizardStep.clerkApplication.counter)")
         try first.send("BTab")
         try first.send("Enter")
-        try first.waitFor("Step 3 of 9")
+        try first.waitFor("\(WizardStep.workspace.counter)")
         try first.waitFor("Acme Store")
         try first.send("Enter")
-        try first.waitFor("Step 4 of 9")
+        try first.waitFor("\(WizardStep.consumer.counter)")
         try first.send("Tab")
         try first.type("Typed over SSH")
         try first.waitFor("Typed over SSH")
@@ -49,7 +50,7 @@ final class SSHSessionTests: XCTestCase {
         defer { second.kill() }
         try second.waitFor("Resume where you left off?", timeout: 30)
         try second.send("y")
-        try second.waitFor("Step 4 of 9")
+        try second.waitFor("\(WizardStep.consumer.counter)")
         let screen = try second.waitFor("Typed over SSH")
         XCTAssertTrue(screen.contains("Acme Store"), screen)
         try second.send("C-c")

@@ -1,25 +1,10 @@
 import Foundation
+import SetupCore
 import XCTest
 
-/// The nine steps, as their headings read ("Step 3 of 9 · Workspace").
-enum WizardStep: Int, CaseIterable {
-    case connect = 1, application, workspace, consumer, scopes, create, keyAndSecret, sync, done
-
-    var title: String {
-        switch self {
-        case .connect: "Connect"
-        case .application: "Clerk application"
-        case .workspace: "Workspace"
-        case .consumer: "Consumer"
-        case .scopes: "Scopes"
-        case .create: "Create in Bitbucket"
-        case .keyAndSecret: "Key and secret"
-        case .sync: "Sync to Clerk"
-        case .done: "Done"
-        }
-    }
-
-    var heading: String { "Step \(rawValue) of 9 · \(title)" }
+extension WizardStep {
+    /// The step's heading on the full screen ("Step 3 of 9 · Workspace").
+    var heading: String { heading(separator: " · ") }
 }
 
 /// A private folder for one test: HOME and the XDG folders point into it, so no draft,
@@ -163,13 +148,13 @@ extension TmuxSession {
         try waitForStep(.connect)
         try waitFor("Signed in as")
         try waitFor("applications found")
-        try pressContinue(expecting: .application)
+        try pressContinue(expecting: .clerkApplication)
     }
 
     // Step 2: Enter on an application row goes on with the instance shown chosen; another
     // instance is reached with Tab first, and Enter there goes on.
     func chooseApplication(_ name: String = "Acme Store", instance: String = "production") throws {
-        try waitForStep(.application)
+        try waitForStep(.clerkApplication)
         try waitFor(name)
         try focus(name, with: "Down", maxPresses: 8)
         if (try? waitFor("(•) \(instance)", timeout: 2)) != nil {
@@ -258,14 +243,14 @@ extension TmuxSession {
         if let description { try typeDescription(description) }
         try pressContinue(expecting: .scopes)
         try send("Enter")
-        try waitForStep(.create)
+        try waitForStep(.createInBitbucket)
     }
 
     // Step 6
     /// Presses "Create it in the sandbox" and returns the Key it filled in.
     @discardableResult
     func createInSandbox() throws -> String {
-        try waitForStep(.create)
+        try waitForStep(.createInBitbucket)
         try focus("[ Create it in the sandbox ]")
         try send("Enter")
         // The button is at the top; the focus moves on to Continue, below.
@@ -277,7 +262,7 @@ extension TmuxSession {
     }
 
     func pasteCredentials(key: String, secret: String) throws {
-        try waitForStep(.create)
+        try waitForStep(.createInBitbucket)
         try focus("Key ")
         try paste(key)
         try waitFor(key.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -310,7 +295,7 @@ extension TmuxSession {
         try pasteCredentials(key: key, secret: secret)
         try pressContinue(expecting: .keyAndSecret)
         try waitFor("✓ Bitbucket accepted the key and secret")
-        try pressContinue(expecting: .sync)
+        try pressContinue(expecting: .syncToClerk)
         // The dry run has answered once its diff is drawn; only then is there something to apply.
         try waitFor(dryRunShows)
         try waitFor("a applies with If-Match")
@@ -320,7 +305,7 @@ extension TmuxSession {
     func verifyAndSync() throws {
         try pressContinue(expecting: .keyAndSecret)
         try waitFor("✓ Bitbucket accepted the key and secret")
-        try pressContinue(expecting: .sync)
+        try pressContinue(expecting: .syncToClerk)
         try waitFor("+ enabled: true")
         try waitFor("[ Apply to Clerk ]")
         try send("a")
