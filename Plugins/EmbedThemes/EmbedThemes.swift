@@ -5,9 +5,9 @@ import PackagePlugin
 /// adding its file (issue 12) and the one-file binary still needs no theme files (issue 11).
 ///
 /// The command runs `/bin/sh` (nothing to build for it) and lists the folder itself when it
-/// runs. Its inputs are the folder (whose time changes when a file is added or removed),
-/// each theme file, and the script: SwiftPM plans a build once and reuses the plan, so the
-/// list of files known when planning is not enough.
+/// runs. Its inputs are each theme file and the script, so an edit runs it again; a file
+/// added or removed changes the CursesUI target's folder, which makes SwiftPM plan the
+/// build again and call this plugin with the new list.
 @main
 struct EmbedThemes: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

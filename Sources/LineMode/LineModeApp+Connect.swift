@@ -14,7 +14,7 @@ extension LineModeApp {
 
     func connectStep() async throws {
         // Credentials go to these instead of the real services: say so before they are sent.
-        for line in state.endpoints.overrideSummary { io.say("Endpoints: \(line)") }
+        for line in ConnectPage.endpointNotes(state.endpoints) { say(line) }
         sayCredentialSources()
         try await askMissingCredentials()
         while state.step == .connect {
@@ -125,7 +125,7 @@ extension LineModeApp {
                 try await askClerkSecret(.secretKey, current: state.credentials.clerkSecretKey,
                                          set: WizardAction.setClerkSecretKey)
                 let publishable = state.credentials.clerkPublishableKey
-                let answer = try await ask("Clerk \(ConnectPage.Credential.publishableKey.label.lowercased()), \(ConnectPage.Credential.publishableKey.placeholder)",
+                let answer = try await ask(ConnectPage.Credential.publishableKey.clerkPrompt,
                                            default: publishable.isEmpty ? "skip" : Self.text(publishable, limit: 120))
                 if answer == "-" && !publishable.isEmpty {
                     await dispatch(.setClerkPublishableKey(""))
@@ -140,7 +140,7 @@ extension LineModeApp {
 
     private func askClerkSecret(_ credential: ConnectPage.Credential, current: Secret?, set: (Secret) -> WizardAction) async throws {
         while true {
-            let answer = try await ask("Clerk \(credential.label.prefix(1).lowercased() + credential.label.dropFirst()), \(credential.placeholder) (typing is hidden)", default: current == nil ? "skip" : "keep the current one", secret: true)
+            let answer = try await ask("\(credential.clerkPrompt) (typing is hidden)", default: current == nil ? "skip" : "keep the current one", secret: true)
             if answer.isEmpty { return }
             if answer == "-" {
                 if current != nil { await dispatch(set(Secret(""))) }

@@ -17,7 +17,8 @@ extension LineModeApp {
             io.say(ConsumerPage.heading(state) + ".")
             io.say("Press Enter to keep the value in brackets; type - to empty an optional field.")
             for field in ConsumerField.allCases { try await askField(field) }
-            io.say(ConsumerPage.privateTitle + ". " + ConsumerPage.privateMeaning(isOn: true) + " " + ConsumerPage.privateMeaning(isOn: false))
+            io.say("Bitbucket's checkbox \"\(ConsumerPage.privateTitle)\". " + ConsumerPage.privateMeaning(isOn: true) + " "
+                + ConsumerPage.privateMeaning(isOn: false))
             let isPrivate = try await confirm(ConsumerPage.privateTitle + "?", default: state.form.isPrivate)
             if isPrivate != state.form.isPrivate { await dispatch(.setPrivate(isPrivate)) }
             await dispatch(.next)

@@ -204,7 +204,7 @@ public final class LineModeApp {
             // The reducer's status says what is known, no more: the same words as the wizard's.
             if let status = state.status { io.say(Self.text(status.text)) }
         case .applyFinished(.success(let result)):
-            io.say("Applied to Clerk: config version \(Self.text(result.configVersion, limit: 40)).")
+            say(SyncPage.applied(result))
         default:
             break
         }

@@ -6,7 +6,9 @@ import XCTest
 /// comes back, the secrets are typed again, and the wizard walks on to the saved step.
 final class ResumeTests: XCTestCase {
     func testResumeWithTypedCredentialsWalksOnToTheSavedStep() throws {
-        let sandbox = try StandaloneSandbox()
+        // Each answer a little slow, so the Enter below arrives while the checks still run
+        // (on a fast loopback they could finish first, and Enter would act on Consumer).
+        let sandbox = try StandaloneSandbox(arguments: ["--latency-ms", "300"])
         defer { sandbox.stop() }
         var environment = sandbox.environment
         let token = try XCTUnwrap(environment.removeValue(forKey: "BITBUCKET_API_TOKEN"))

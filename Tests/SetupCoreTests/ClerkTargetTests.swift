@@ -50,7 +50,7 @@ import Testing
         let after: JSONValue = ["connection_oauth_bitbucket": ["enabled": true, "client_id": "k", "huge": .number(1e300),
                                                                "evil\u{1B}[2Jkey": "v\u{1B}]0;x\u{07}"]]
         let patch = ClerkConfigPatch(enabled: true, clientID: "k", clientSecret: Secret("s"))
-        let lines = ConfigDiff.lines(before: before, after: after, patch: patch)
+        let lines = ConfigDiff(before: before, after: after, writesSecret: ConfigDiff.writesSecret(patch)).lines
         #expect(lines == [
             ConfigDiffLine(.added, "client_id: \"k\""),
             ConfigDiffLine(.added, "client_secret: set (write-only: Clerk never shows it back)"),
@@ -62,8 +62,8 @@ import Testing
         #expect(diff.after["client_secret"] == .string("set"))
         #expect(diff.changes)
         // A secret Clerk shows redacted is only its state, never the placeholder.
-        let shown = ConfigDiff.lines(before: [:], after: ["client_secret": .string(Secret.mask)], patch: nil)
+        let shown = ConfigDiff(before: [:], after: ["client_secret": .string(Secret.mask)]).lines
         #expect(shown == [ConfigDiffLine(.added, "client_secret: set")])
-        #expect(ConfigDiff.lines(before: before, after: before, patch: nil).allSatisfy { $0.kind == .same })
+        #expect(ConfigDiff(before: before, after: before).lines.allSatisfy { $0.kind == .same })
     }
 }

@@ -179,8 +179,11 @@ import TestSupport
             #expect(error?.kind == .badRequest(code: "form_param_value_invalid"))
             #expect(error?.userMessage.hasPrefix("Clerk's Frontend API refused a test sign-in (") == true)
             let step = await SignInRedirectStep.run(client: fixture.clerk(), target: acme, expectedKey: "k", expectedCallback: acme.callbackURL)
-            #expect(step.status == .failed)
-            #expect(step.fix?.contains("Enable for sign-up and sign-in") == true)
+            // Clerk's code names no certain cause (the Frontend API showed Bitbucket on):
+            // not checked, with the likely cause and how to look by hand.
+            #expect(step.status == .skipped)
+            #expect(step.message.contains("turn it on and save"))
+            #expect(step.message.contains("check by hand"))
         }
     }
 

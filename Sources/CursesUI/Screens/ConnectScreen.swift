@@ -119,10 +119,9 @@ struct ConnectScreen: WizardScreen {
         }
         // Credentials go to these instead of the real services: say so before they are sent.
         // (The sandbox's own endpoints carry no origin; the frame says "sandbox".)
-        for line in state.endpoints.overrideSummary {
-            y += ScreenKit.paragraph("Endpoints: \(line)", y: y, role: .warning, into: &canvas)
-        }
-        if !state.endpoints.overrideSummary.isEmpty { y += 1 }
+        let endpointNotes = ConnectPage.endpointNotes(state.endpoints)
+        for line in endpointNotes { y += ScreenKit.line(line, y: y, into: &canvas) }
+        if !endpointNotes.isEmpty { y += 1 }
         ScreenKit.heading(ConnectPage.bitbucketHeading, y: y, into: &canvas); y += 1
         row(.email, .email, email)
         row(.token, .token, token)

@@ -164,20 +164,18 @@ struct SyncScreen: WizardScreen {
         if item == .action { focusRow = y }
         switch state.applied {
         case .loaded(let result):
-            canvas.put("\(canvas.glyphs.check) Applied to Clerk: config version \(DisplayText.sanitize(result.configVersion, limit: 40)).",
-                       x: ScreenKit.margin + 2, y: y, role: .success)
-            y += 1
+            y += ScreenKit.line(SyncPage.applied(result), x: ScreenKit.margin + 2, y: y, into: &canvas)
             if let check = state.writeCheck {
                 // Say how it is known: the answer was lost, the re-read found the change.
                 y += ScreenKit.paragraph("Clerk's answer to the change was lost (\(DisplayText.sanitize(check.cause.userMessage, limit: 200))); the configuration read again shows it.",
                                          x: ScreenKit.margin + 4, y: y, role: .muted, into: &canvas)
             }
             let reading = state.readBackAttempts > 1 ? "Propagating: Clerk's reads still show the old value; reading again (read \(state.readBackAttempts))…"
-                : "Reading the configuration back…"
+                : StepTexts.readingBack
             let patch = state.configPatch
             y += ScreenKit.check(state.readBack, loading: reading, loaded: SyncPage.readBack, good: { patch.map($0.connection.shows) ?? true }, y: y, tick: tick, into: &canvas)
         case .loading:
-            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Applying…", x: ScreenKit.margin + 2, y: y, role: .spinner)
+            canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) \(StepTexts.applying)", x: ScreenKit.margin + 2, y: y, role: .spinner)
             y += 1
         case .failed where state.writeCheck?.isChecking == true:
             canvas.put("\(Spinner.frame(tick, glyphs: canvas.glyphs)) Clerk's answer did not arrive: reading the configuration again…",

@@ -1,5 +1,6 @@
 extension Theme {
-    /// `Themes/default.toml` as a value: the look of a plain start needs neither a file nor a
+    /// `Themes/default.toml` as a value (an edit to the file must be made here too; the file
+    /// says nothing of it, as users copy it with `bbclerk themes --print default`): the look of a plain start needs neither a file nor a
     /// parse (parsing the text cost about 0.7 ms before the first frame). `ThemeTests` and
     /// `ThemeFilesTests` check it equals the file and its parsed built-in copy, so an edit
     /// to the file fails there until this follows it.

@@ -58,12 +58,6 @@ public struct ConfigDiff: Sendable, Equatable {
         self.init(before: result.before, after: result.after, writesSecret: Self.writesSecret(patch), sensitiveFields: sensitiveFields)
     }
 
-    /// The lines of the change `patch` makes from `before` to `after` (a PATCH answer's).
-    public static func lines(before: JSONValue, after: JSONValue, patch: ClerkConfigPatch?,
-                             sensitiveFields: Set<String> = ConfigDiff.defaultSensitiveFields) -> [ConfigDiffLine] {
-        ConfigDiff(before: before, after: after, writesSecret: writesSecret(patch), sensitiveFields: sensitiveFields).lines
-    }
-
     /// Whether the secret was set before the change (nil: Clerk's answer did not say).
     public var secretWasSet: Bool? { Self.isSet(Self.fields(before)["client_secret"]) }
 

@@ -66,14 +66,14 @@ public enum SignInRedirectStep {
             return CommandStep(name: name, title: title, status: .failed, message: problems.joined(separator: "; ") + ".",
                                fix: fixes.joined(separator: "; "))
         case .couldNotCheck(let error):
-            let message = "could not check: \(RemoteText.clause(CommandText.safe(error.userMessage, limit: 300)))."
-            // A refusal that names what is wrong in the setup is a ✗ with its fix; any other
-            // is bbclerk's own limit: "–" (not checked), never a ✗ the user cannot fix, with
-            // how to check by hand in the message.
+            let clause = RemoteText.clause(CommandText.safe(error.userMessage, limit: 300))
+            // A refusal whose code names what is wrong in the setup is a ✗ with its fix; any
+            // other is bbclerk's own limit: "–" (not checked), never a ✗ the user may not be
+            // able to fix, with the likely causes and how to check by hand in the message.
             if let setupFix = setupFix(for: error) {
-                return CommandStep(name: name, title: title, status: .failed, message: message, fix: setupFix)
+                return CommandStep(name: name, title: title, status: .failed, message: "Clerk refused the test sign-in: \(clause).", fix: setupFix)
             }
-            return CommandStep(name: name, title: title, status: .skipped, message: "Not checked: \(message) \(fix(for: error))")
+            return CommandStep(name: name, title: title, status: .skipped, message: "Not checked: could not check: \(clause). \(fix(for: error))")
         }
     }
 
@@ -82,17 +82,13 @@ public enum SignInRedirectStep {
         CommandStep(name: name, title: title, status: .skipped, message: CommandText.safe(reason, limit: 300))
     }
 
-    /// The fix when Clerk's refusal of the test sign-in says what is wrong with the setup,
-    /// else nil.
+    /// The fix when Clerk's refusal of the test sign-in says for certain what is wrong with
+    /// the setup, else nil. Only `oauth_config_missing` does: `form_param_value_invalid` is
+    /// Clerk's answer to any invalid parameter, and this check runs only after the Frontend
+    /// API showed Bitbucket sign-in on, so "Bitbucket is not offered" would be a guess.
     static func setupFix(for error: RemoteError) -> String? {
-        switch error.kind {
-        case .badRequest(let code?) where code == "oauth_config_missing":
-            "Clerk has no custom Bitbucket credentials on this instance: paste the Key and Secret as Client ID and Client Secret in the Clerk Dashboard (SSO connections → Bitbucket → Use custom credentials) and save."
-        case .badRequest(let code?) where code == "form_param_value_invalid" || code == "oauth_provider_not_enabled":
-            "Clerk does not offer Bitbucket for sign-in: turn on \"Enable for sign-up and sign-in\" for Bitbucket in the Clerk Dashboard and save."
-        default:
-            nil
-        }
+        guard case .badRequest(let code?) = error.kind, code == "oauth_config_missing" else { return nil }
+        return "Clerk has no custom Bitbucket credentials on this instance: paste the Key and Secret as Client ID and Client Secret in the Clerk Dashboard (SSO connections → Bitbucket → Use custom credentials) and save."
     }
 
     /// What to do when the check could not run for a reason that is not the setup's: about
@@ -105,6 +101,8 @@ public enum SignInRedirectStep {
             return "Clerk's Frontend API could not be reached or did not answer: check the network and run again, \(inBrowser)."
         case .malformedResponse:
             return "Clerk's answer to the test sign-in could not be read: run again, and if it keeps happening report it with the log file; \(inBrowser)."
+        case .badRequest(let code?) where code == "form_param_value_invalid" || code == "oauth_provider_not_enabled":
+            return "Clerk did not accept a Bitbucket sign-in: if Bitbucket is not on for sign-up and sign-in in the Clerk Dashboard, turn it on and save; \(inBrowser)."
         case .badRequest(let code?) where code.hasPrefix("redirect_url") || code.hasPrefix("origin") || code == "resource_missmatch" || code == "invalid_redirect_url":
             return "Clerk did not accept the test sign-in's address (the instance's own sign-in page): \(inBrowser)."
         case .unauthorized:

@@ -15,9 +15,9 @@ public enum StepTexts {
         case .loadWorkspaceDetails(let slugs, _): "Loading the names of \(slugs.count) workspace\(slugs.count == 1 ? "" : "s")…"
         case .createSandboxConsumer: "Creating the consumer in the sandbox…"
         case .readClerkConfig(_, _, _, .preview): "Reading Clerk's current configuration…"
-        case .readClerkConfig(_, _, _, .readBack): "Reading the configuration back from Clerk…"
+        case .readClerkConfig(_, _, _, .readBack): readingBack
         case .readClerkConfig(_, _, _, .recheckWrite): "Reading Clerk's configuration again to learn whether the change was applied…"
-        case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : "Applying the change to Clerk…"
+        case .patchClerkConfig(_, _, _, _, let dryRun, _): dryRun ? "Asking Clerk for a dry run…" : applying
         case .checkEnvironment: askingFrontendAPI
         case .checkSignInRedirect: askingSignInRedirect
         case .after(let seconds, let effect): progress(effect).map { "In \(max(1, Int(seconds.rounded(.up)))) s: " + $0.prefix(1).lowercased() + $0.dropFirst() }
@@ -26,6 +26,9 @@ public enum StepTexts {
     }
 
     public static let checkingBitbucket = "Checking with Bitbucket…"
+    /// Sync: while the change is sent to Clerk, and while it is read back.
+    public static let applying = "Applying the change to Clerk…"
+    public static let readingBack = "Reading the configuration back from Clerk…"
     public static let checkingClerk = "Checking with Clerk…"
     /// Sync: while Clerk's Frontend API is asked whether the connection is on.
     public static let askingFrontendAPI = "Asking Clerk's Frontend API whether Bitbucket sign-in is on…"

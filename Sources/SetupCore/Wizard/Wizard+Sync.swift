@@ -100,7 +100,7 @@ extension Wizard {
         state.writeCheck = nil
         state.readBackAttempts = 0
         state.environmentAttempts = 0
-        state.status = .init(.info, "Applying the change to Clerk…")
+        state.status = .init(.info, StepTexts.applying)
         return [.patchClerkConfig(patch, application: application, instance: target.instanceID,
                                   ifMatch: snapshot.configVersion, dryRun: false, platformKey: key)]
     }

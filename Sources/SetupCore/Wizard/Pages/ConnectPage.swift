@@ -24,10 +24,26 @@ public enum ConnectPage {
             switch self {
             case .email: "you@example.com"
             case .token: "Atlassian API token"
-            case .platformKey: "ak_…"
-            case .secretKey: "sk_… (manual mode)"
-            case .publishableKey: "pk_… (manual mode)"
+            case .platformKey, .secretKey, .publishableKey: keyPrefix + (isForManualMode ? " (manual mode)" : "")
             }
+        }
+
+        /// How a Clerk key begins ("ak_…"), or "" for the Bitbucket credentials.
+        public var keyPrefix: String {
+            switch self {
+            case .email, .token: ""
+            case .platformKey: "ak_…"
+            case .secretKey: "sk_…"
+            case .publishableKey: "pk_…"
+            }
+        }
+
+        /// Whether it is only for manual mode (no Platform API access).
+        public var isForManualMode: Bool { self == .secretKey || self == .publishableKey }
+
+        /// How the line mode asks for a Clerk key: "Clerk Secret key for manual mode, sk_…".
+        public var clerkPrompt: String {
+            "Clerk \(label)" + (isForManualMode ? " for manual mode" : "") + ", \(keyPrefix)"
         }
 
         /// The environment variable it may come from (the key of ``SessionCredentials/sources``).
@@ -47,6 +63,12 @@ public enum ConnectPage {
 
         /// Where the value came from ("environment", "typed here"), or "" when it is not set.
         public func source(_ credentials: SessionCredentials) -> String { credentials.sources[variable]?.rawValue ?? "" }
+    }
+
+    /// Where credentials go when an endpoint is overridden (the environment or a config
+    /// file), said before they are sent; none for the real services or the sandbox.
+    public static func endpointNotes(_ endpoints: Endpoints) -> [PageLine] {
+        endpoints.overrideSummary.map { PageLine("Endpoints: \($0)", .warning) }
     }
 
     /// Where an Atlassian API token is made, and with which scopes.

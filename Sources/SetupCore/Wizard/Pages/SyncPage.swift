@@ -12,6 +12,11 @@ public enum SyncPage {
             : "The change to connection_oauth_bitbucket (a dry run: nothing applied yet):"
     }
 
+    /// Clerk's answer to the change: applied, in its configuration version.
+    public static func applied(_ result: ClerkPatchResult) -> PageLine {
+        PageLine("Applied to Clerk: config version \(DisplayText.sanitize(result.configVersion, limit: 40)).", .success, mark: .check)
+    }
+
     /// The change as Clerk answered it: applied, else the dry run's; nil before either.
     /// Fields Clerk's schema marks sensitive show as set or not, never their value.
     public static func diff(_ state: WizardState) -> [ConfigDiffLine]? {
