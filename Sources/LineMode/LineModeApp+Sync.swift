@@ -81,6 +81,7 @@ extension LineModeApp {
 
     func sayDone() {
         io.say(DonePage.heading)
-        for line in DonePage.lines(state) { io.say(Self.text(line.text, limit: 800)) }
+        for line in DonePage.facts(state) { io.say(Self.text(line.text, limit: 800)) }
+        for text in DonePage.advice(state, keys: nil) { io.say(Self.text(text, limit: 800)) }
     }
 }

@@ -218,7 +218,7 @@ import TestSupport
         #expect(Wizard.blocker(state) == nil)
         _ = Wizard.reduce(&state, .next)
         #expect(state.step == .done)
-        #expect(DonePage.lines(state).contains { $0.kind == .done && $0.text.hasPrefix("Clerk sends sign-ins to Bitbucket with client_id 4KxYz123 (yours)") })
+        #expect(DonePage.facts(state).contains { $0.mark == .check && $0.text.hasPrefix("Clerk sends sign-ins to Bitbucket with client_id 4KxYz123 (yours)") })
     }
 
     @Test func manualModeNamesAMismatchAndHoldsContinue() {
@@ -244,7 +244,7 @@ import TestSupport
         #expect(state.status?.kind == .warning)
         #expect(state.status?.text.hasPrefix("Could not check which client_id") == true)
         #expect(Wizard.blocker(state) == nil)
-        #expect(DonePage.lines(state).contains { $0.kind == .warning && $0.text.hasPrefix("Could not check which client_id") })
+        #expect(DonePage.facts(state).contains { $0.mark == .warning && $0.text.hasPrefix("Could not check which client_id") })
     }
 
     @Test func platformModeDoesNotAsk() {

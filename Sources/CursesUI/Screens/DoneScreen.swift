@@ -55,27 +55,11 @@ struct DoneScreen: WizardScreen {
 
     func render(_ state: WizardState, into canvas: inout Canvas, tick: Int) -> ScreenLayout {
         var y = 0
-        let g = canvas.glyphs
         ScreenKit.heading(DonePage.heading, y: y, into: &canvas)
         y += 2
-        var advice = false  // a blank row between what holds and what to try
-        for line in DonePage.lines(state) {
-            if line.kind == .tryIt || line.kind == .hint, !advice {
-                advice = true
-                y += 1
-            }
-            switch line.kind {
-            case .done:
-                y += ScreenKit.paragraph("\(g.check) \(line.text)", y: y, role: .success, into: &canvas)
-            case .warning:
-                y += ScreenKit.paragraph("\(g.warning) \(line.text)", y: y, role: .warning, into: &canvas)
-            case .tryIt:
-                let sentence = line.text.hasSuffix(".") ? String(line.text.dropLast()) : line.text
-                y += ScreenKit.paragraph(sentence + " (o opens, c copies).", y: y, role: .hint, into: &canvas)
-            case .hint:
-                y += ScreenKit.paragraph(line.text, y: y, role: .hint, into: &canvas)
-            }
-        }
+        for line in DonePage.facts(state) { y += ScreenKit.line(line, y: y, into: &canvas) }
+        y += 1  // a blank row between what holds and what to try
+        for text in DonePage.advice(state, keys: "o opens, c copies") { y += ScreenKit.paragraph(text, y: y, role: .hint, into: &canvas) }
         y += 1
         canvas.put("Press Enter to finish.", x: ScreenKit.margin, y: y, role: .label)
         return ScreenLayout(focusRow: showsEnd ? y : 0, usedRows: y + 1)
