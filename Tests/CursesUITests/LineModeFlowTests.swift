@@ -114,7 +114,7 @@ final class LineModeFlowTests: XCTestCase {
         let out = run.written
         XCTAssertTrue(out.contains("Ticked Account: Write."), out)
         XCTAssertTrue(out.contains("Creating the consumer in the sandbox…"), out)
-        XCTAssertTrue(out.contains("Created in the sandbox with these values; its Key and Secret are filled in."), out)
+        XCTAssertTrue(out.contains("Created in the sandbox with these values: Key and Secret filled in."), out)
         XCTAssertTrue(out.contains("Secret: hidden"), out)
         XCTAssertTrue(out.contains("Nothing was changed in Clerk."), out)
         XCTAssertFalse(out.contains(run.state.consumerSecretInput.exposed), "the created secret was printed")

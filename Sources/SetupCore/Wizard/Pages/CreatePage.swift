@@ -33,5 +33,5 @@ public enum CreatePage {
     public static let sandboxButton = "Create it in the sandbox"
     public static let sandboxButtonHint = "does steps 1 to 3 with these values"
     public static let sandboxCreating = "creating…"
-    public static let sandboxCreated = "Created in the sandbox with these values; its Key and Secret are filled in."
+    public static let sandboxCreated = "Created in the sandbox with these values: Key and Secret filled in."
 }
