@@ -107,13 +107,6 @@ struct KeyBinding<Owner> {
 
     /// The binding as the help sees it, without its action.
     var described: BoundKeys { BoundKeys(keys: keys, help: help) }
-
-    /// The same keys, help and action, for an owner that holds this one at `path` (a
-    /// widget's bindings, used by the screen that holds the widget).
-    func pulled<Outer>(back path: WritableKeyPath<Outer, Owner>) -> KeyBinding<Outer> {
-        let action = action
-        return KeyBinding<Outer>(keys, help) { outer, key, state in action(&outer[keyPath: path], key, state) }
-    }
 }
 
 /// A binding's keys and help, without the action: what the help bar, the `?` dialog, the

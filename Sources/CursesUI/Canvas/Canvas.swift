@@ -71,11 +71,6 @@ public struct Canvas: Sendable, Equatable {
         hyperlinks.append(link)
     }
 
-    /// Forgets every link (a dialog drawn over them).
-    public mutating func removeHyperlinks() {
-        hyperlinks.removeAll()
-    }
-
     /// Writes `text` centred in `rect`'s first row. Returns the columns used.
     @discardableResult
     public mutating func putCentered(_ text: String, in rect: Rect, role: Role = .normal) -> Int {

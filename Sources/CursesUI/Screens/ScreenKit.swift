@@ -82,12 +82,12 @@ enum ScreenKit {
     static func links(in line: String) -> [(url: String, column: Int)] {
         // Searched for byte by byte, not with the generic substring search (its first use
         // cost a tenth of a millisecond per frame); most lines hold no link and end here.
-        guard utf8Offset(of: "http", in: Substring(line)) != nil else { return [] }
+        guard line.utf8.offset(of: "http".utf8) != nil else { return [] }
         var found: [(url: String, column: Int)] = []
         var column = 0
         for word in line.split(separator: " ", omittingEmptySubsequences: false) {
             defer { column += DisplayWidth.of(String(word)) + 1 }
-            guard let offset = utf8Offset(of: "http://", in: word) ?? utf8Offset(of: "https://", in: word) else { continue }
+            guard let offset = word.utf8.offset(of: "http://".utf8) ?? word.utf8.offset(of: "https://".utf8) else { continue }
             let start = word.utf8.index(word.utf8.startIndex, offsetBy: offset)
             var url = String(word[start...])
             while let last = url.last, ".,;:)\"'".contains(last) { url.removeLast() }
@@ -95,11 +95,6 @@ enum ScreenKit {
             found.append((url, column + DisplayWidth.of(String(word[..<start]))))
         }
         return found
-    }
-
-    /// Where the ASCII `needle` first starts in `text`, as a UTF-8 offset.
-    private static func utf8Offset(of needle: String, in text: Substring) -> Int? {
-        Array(text.utf8).offset(of: Array(needle.utf8))
     }
 
     /// "Label   [field…]" on row `y`; returns the cursor position when focused.
