@@ -141,7 +141,7 @@ enum ScreenFrame {
         }
         let text = body.textLayer().split(separator: "\n", omittingEmptySubsequences: false)
         let visible = rows.clamped(to: 0..<text.count).map { String(text[$0]) }.joined(separator: " ")
-        let wanted = words(body.glyphs.spellsASCII ? ASCIIFallback.text(message) : message)
+        let wanted = words(body.glyphs.spelled(message))
         return !wanted.isEmpty && words(visible).contains(wanted)
     }
 

@@ -31,6 +31,10 @@ public struct Canvas: Sendable, Equatable {
         return cells[y * width + x]
     }
 
+    /// `text` as a cell row holds it: control and bidi characters made visible
+    /// (``SafeText``), spelled for this terminal (``Glyphs/spelled(_:)``).
+    func drawable(_ text: String) -> String { glyphs.spelled(String(text.map(SafeText.displayable))) }
+
     /// Writes `text` on row `y` from column `x`, clipped to `maxWidth` columns (and the
     /// canvas edge); text that does not fit is cut with "…". Returns the columns used.
     /// Zero-width graphemes on their own are skipped; unsafe characters are replaced; on an
@@ -51,8 +55,7 @@ public struct Canvas: Sendable, Equatable {
             }
             return col - x
         }
-        var safe = String(text.map(SafeText.displayable))
-        if glyphs.spellsASCII { safe = ASCIIFallback.text(safe) }
+        let safe = drawable(text)
         let shown = DisplayWidth.of(safe) > limit ? DisplayWidth.truncate(safe, to: limit, ellipsis: glyphs.ellipsis) : safe
         var col = x
         for grapheme in shown {

@@ -1,3 +1,5 @@
+import SetupCore
+
 /// The symbols widgets draw, in a Unicode set and an ASCII fallback (for non-UTF-8 locales).
 ///
 /// Status glyphs (✓ ✗ ›) are drawn whatever the theme, so focus and errors stay visible
@@ -22,6 +24,10 @@ public struct Glyphs: Sendable, Equatable {
     public var spinnerFrames: [Character]
     /// Text on this surface is spelled in ASCII too (``ASCIIFallback``): no UTF-8 locale.
     public var spellsASCII: Bool
+
+    /// `text` as this surface draws it: in ASCII where it has no UTF-8 locale. What a
+    /// caller measures must be spelled so ("→" takes two columns as "->").
+    public func spelled(_ text: String) -> String { spellsASCII ? ASCIIFallback.text(text) : text }
 
     public static let unicode = Glyphs(
         bullet: "•", ellipsis: "…", check: "✓", cross: "✗", warning: "!", pointer: "›",

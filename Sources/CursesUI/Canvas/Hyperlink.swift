@@ -43,8 +43,7 @@ extension Canvas {
     @discardableResult
     public mutating func putFlowing(_ text: String, x: Int, y: Int, role: Role, link: String? = nil) -> Int {
         guard width > 0 else { return 0 }
-        var safe = String(text.map(SafeText.displayable))
-        if glyphs.spellsASCII { safe = ASCIIFallback.text(safe) }
+        let safe = drawable(text)
         var col = max(0, x)
         var row = y
         var cells = 0

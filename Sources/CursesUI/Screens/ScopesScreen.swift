@@ -82,7 +82,7 @@ struct ScopesScreen: WizardScreen {
             let note = box.note.map { ": " + $0 } ?? ""
             let room = canvas.width - x - ScreenKit.margin
             // As drawn: under LANG=C "→" takes two columns ("->").
-            let drawn = g.spellsASCII ? ASCIIFallback.text(named + note) : named + note
+            let drawn = g.spelled(named + note)
             let name = DisplayWidth.of(drawn) <= room ? named : box.id
             let used = canvas.put(name, x: x, y: y, role: .muted, maxWidth: room)
             canvas.put(note, x: x + used, y: y, role: .notice, maxWidth: room - used)

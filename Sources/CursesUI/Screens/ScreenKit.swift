@@ -47,7 +47,7 @@ enum ScreenKit {
             } else {
                 canvas.put(line, x: x, y: y + rows, role: role)
                 // Columns as drawn: under LANG=C "→" before a link takes two ("->").
-                for link in Self.links(in: canvas.glyphs.spellsASCII ? ASCIIFallback.text(line) : line) {
+                for link in Self.links(in: canvas.glyphs.spelled(line)) {
                     canvas.addHyperlink(Hyperlink(url: link.url, x: x + link.column, y: y + rows, length: DisplayWidth.of(link.url)))
                 }
                 rows += 1
