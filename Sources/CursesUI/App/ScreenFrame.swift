@@ -45,18 +45,22 @@ enum ScreenFrame {
         // The status is read in full: it takes the rows it needs (from the content's bottom,
         // up to `statusRowLimit`) rather than being cut at the edge. A message the body already shows in view is not
         // said twice: the status keeps only the keys it offers, and gives the rows back.
-        let full = statusLines(state, screen: screen, tick: tick, width: width, height: height, glyphs: canvas.glyphs)
+        // The keys a message offers are found by probing the screen: once a frame.
+        let keys = state.status.map { StatusSentence.keys($0, screen: screen, state: state) } ?? ""
+        let full = statusLines(state, keys: keys, tick: tick, width: width, height: height, glyphs: canvas.glyphs)
+        let bodyText = content.textLayer().split(separator: "\n", omittingEmptySubsequences: false)
         let start = scrollOffset
         var status = full
         var window = 0
-        for candidate in [echoedStatusLines(state, screen: screen, width: width, height: height, glyphs: canvas.glyphs, body: content, used: used), full] {
+        let echoed = echoedStatusLines(state, full: full, keys: keys, glyphs: canvas.glyphs, body: bodyText, used: used)
+        for candidate in [echoed, full] {
             guard let candidate else { continue }
             status = candidate
             scrollOffset = start
             window = scroll(layout: layout, used: used, height: height, statusRows: candidate.lines.count, offset: &scrollOffset)
             guard candidate.lines.count < full.lines.count, let message = state.status?.text else { break }
             // Only when the message is in the rows on screen, not scrolled out of sight.
-            if Self.shows(message, in: content, rows: scrollOffset..<(scrollOffset + window)) { break }
+            if Self.shows(message, in: bodyText, rows: scrollOffset..<(scrollOffset + window), glyphs: canvas.glyphs) { break }
         }
         let extraRows = min(max(0, status.lines.count - 1), max(0, height - chromeRows - 3))
         let area = Rect(x: 0, y: 3, width: width, height: height - chromeRows - extraRows)
@@ -108,16 +112,18 @@ enum ScreenFrame {
     /// Every binding in force on `screen`, in the order that keys reach them: hot, the
     /// screen's, cold (``GlobalKeys``).
     static func keysInForce(state: WizardState, screen: any WizardScreen) -> [BoundKeys] {
-        GlobalKeys.hot(state, editing: screen.isEditingText).map(\.described) + screen.boundKeys(state)
-            + coldKeysInForce(state: state, screen: screen).map(\.described)
+        let screenKeys = screen.boundKeys(state)  // built once: a screen's bindings are built afresh each call
+        return GlobalKeys.hot(state, editing: screen.isEditingText).map(\.described) + screenKeys
+            + coldKeysInForce(state: state, screen: screen, screenKeys: screenKeys).map(\.described)
     }
 
     /// The app's cold keys that `screen` leaves to it: a key the screen binds reaches the
     /// screen first, so the app's meaning of it (q on Done finishes, it does not ask to quit)
     /// is not in force there and the help does not offer it.
-    static func coldKeysInForce(state: WizardState, screen: any WizardScreen) -> [KeyBinding<GlobalKeys.Owner>] {
-        let screenKeys = Set(screen.boundKeys(state).flatMap(\.keys))
-        return GlobalKeys.cold(state, editing: screen.isEditingText).filter { $0.keys.allSatisfy { !screenKeys.contains($0) } }
+    static func coldKeysInForce(state: WizardState, screen: any WizardScreen,
+                                screenKeys: [BoundKeys]? = nil) -> [KeyBinding<GlobalKeys.Owner>] {
+        let taken = Set((screenKeys ?? screen.boundKeys(state)).flatMap(\.keys))
+        return GlobalKeys.cold(state, editing: screen.isEditingText).filter { $0.keys.allSatisfy { !taken.contains($0) } }
     }
 
     /// Scrolls the content so the focus is in view with a status of `statusRows` rows;
@@ -134,27 +140,24 @@ enum ScreenFrame {
         return window
     }
 
-    /// Whether `message` reads in `rows` of `body` (its wrapped lines joined again).
-    static func shows(_ message: String, in body: Canvas, rows: Range<Int>) -> Bool {
+    /// Whether `message` reads in `rows` of the body's text rows (its wrapped lines joined
+    /// again).
+    static func shows(_ message: String, in text: [Substring], rows: Range<Int>, glyphs: Glyphs) -> Bool {
         func words(_ text: String) -> String {
             text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{00A0}" }).joined(separator: " ")
         }
-        let text = body.textLayer().split(separator: "\n", omittingEmptySubsequences: false)
         let visible = rows.clamped(to: 0..<text.count).map { String(text[$0]) }.joined(separator: " ")
-        let wanted = words(body.glyphs.spelled(message))
+        let wanted = words(glyphs.spelled(message))
         return !wanted.isEmpty && words(visible).contains(wanted)
     }
 
     /// The status when the body already says its message: only the keys it offers, on one
     /// row ("! Press m to check again."), or nothing. Nil when the whole message is needed:
     /// it fits one row anyway, the body does not say it, or something is in progress.
-    private static func echoedStatusLines(_ state: WizardState, screen: any WizardScreen, width: Int, height: Int, glyphs g: Glyphs,
-                                          body: Canvas, used: Int) -> (lines: [String], role: Role)? {
-        guard !state.isBusy, var status = state.status else { return nil }
-        let full = statusLines(state, screen: screen, tick: 0, width: width, height: height, glyphs: g)
-        guard full.lines.count > 1, shows(status.text, in: body, rows: 0..<used) else { return nil }
-        status.text = ""
-        let keys = String(StatusSentence.text(status, screen: screen, state: state).drop(while: { $0 == " " }))
+    private static func echoedStatusLines(_ state: WizardState, full: (lines: [String], role: Role), keys: String, glyphs g: Glyphs,
+                                          body: [Substring], used: Int) -> (lines: [String], role: Role)? {
+        guard !state.isBusy, let status = state.status else { return nil }
+        guard full.lines.count > 1, shows(status.text, in: body, rows: 0..<used, glyphs: g) else { return nil }
         guard !keys.isEmpty else { return ([], full.role) }
         return (["\(full.lines[0].first ?? g.pointer) \(keys)"], full.role)
     }
@@ -181,7 +184,7 @@ enum ScreenFrame {
     /// The status line's rows: the spinner while busy, else the message (with the keys its
     /// actions take here) wrapped to the width. A message longer than the rows allowed is
     /// cut, never the keys it offers ("… Press v to check again.").
-    private static func statusLines(_ state: WizardState, screen: any WizardScreen, tick: Int, width: Int, height: Int,
+    private static func statusLines(_ state: WizardState, keys: String, tick: Int, width: Int, height: Int,
                                     glyphs g: Glyphs) -> (lines: [String], role: Role) {
         if state.isBusy { return (["\(Spinner.frame(tick, glyphs: g)) Working… Esc cancels."], .spinner) }
         guard let status = state.status else { return ([], .normal) }
@@ -193,11 +196,8 @@ enum ScreenFrame {
         }
         let limit = statusRowLimit(height: height)
         let wrapWidth = max(1, width - 4)
-        var lines = TextWrap.wrap("\(glyph) \(StatusSentence.text(status, screen: screen, state: state))", width: wrapWidth)
+        var lines = TextWrap.wrap("\(glyph) \(StatusSentence.joined(status.text, keys))", width: wrapWidth)
         if lines.count > limit {
-            var keysOnly = status
-            keysOnly.text = ""
-            let keys = String(StatusSentence.text(keysOnly, screen: screen, state: state).drop(while: { $0 == " " }))
             var words = status.text.split(separator: " ")
             while lines.count > limit, !words.isEmpty {
                 words.removeLast(max(1, words.count / 8))

@@ -6,14 +6,26 @@ import SetupCore
 /// here; an action no key takes on this screen is left out rather than guessed.
 enum StatusSentence {
     static func text(_ status: WizardState.Status, screen: any WizardScreen, state: WizardState) -> String {
+        joined(status.text, keys(status, screen: screen, state: state))
+    }
+
+    /// Only the keys: "Press v to check again." for the actions the status points to, or ""
+    /// when no key here takes one. Each key is found by probing the screen, so a frame
+    /// asks once.
+    static func keys(_ status: WizardState.Status, screen: any WizardScreen, state: WizardState) -> String {
         var offers: [(key: String, purpose: String)] = []
         for next in status.next {
             if let key = key(for: next.action, screen: screen, state: state) { offers.append((key, next.purpose)) }
         }
-        guard let first = offers.first else { return status.text }
+        guard let first = offers.first else { return "" }
         var sentence = "Press \(first.key) to \(first.purpose)"
         for offer in offers.dropFirst() { sentence += " or \(offer.key) to \(offer.purpose)" }
-        return status.text + " " + sentence + "."
+        return sentence + "."
+    }
+
+    /// The message and its keys as one sentence.
+    static func joined(_ message: String, _ keys: String) -> String {
+        keys.isEmpty ? message : message.isEmpty ? keys : message + " " + keys
     }
 
     /// The single-character key from the help bar that makes the screen send `action`, or
