@@ -58,15 +58,15 @@ final class ExitPathTests: XCTestCase {
         // The walk helpers read the UTF-8 screens; this one waits for ASCII: the sandbox walk
         // is Enter on each step (Create's first Enter creates the consumer), a to apply.
         try wizard.waitFor("+ Signed in as")
-        for step in 2...6 {
+        for step: WizardStep in [.clerkApplication, .workspace, .consumer, .scopes, .createInBitbucket] {
             try wizard.send("Enter")
-            try wizard.waitFor(WizardStep(rawValue: step)!.counter)
+            try wizard.waitFor(step.counter)
         }
         try wizard.send("Enter")
         try wizard.waitFor("The sandbox created the consumer")
-        for step in 7...8 {
+        for step: WizardStep in [.keyAndSecret, .syncToClerk] {
             try wizard.send("Enter")
-            try wizard.waitFor(WizardStep(rawValue: step)!.counter)
+            try wizard.waitFor(step.counter)
         }
         try wizard.waitFor("[ Apply to Clerk ]")
         try wizard.send("a")
