@@ -48,7 +48,10 @@ enum ScreenFrame {
         // The keys a message offers are found by probing the screen: once a frame.
         let keys = state.status.map { StatusSentence.keys($0, screen: screen, state: state) } ?? ""
         let full = statusLines(state, keys: keys, tick: tick, width: width, height: height, glyphs: canvas.glyphs)
-        let bodyText = content.textLayer().split(separator: "\n", omittingEmptySubsequences: false)
+        // The body's text only when a message might be said there already (a status of more
+        // than one row, nothing in progress): reading it back is not for every frame.
+        let bodyText = !state.isBusy && full.lines.count > 1
+            ? content.textLayer().split(separator: "\n", omittingEmptySubsequences: false) : []
         let start = scrollOffset
         var status = full
         var window = 0
