@@ -95,6 +95,15 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             bb_rescue_disarm()
             throw CursesTerminalError(description: "cannot start curses for TERM=\(term)")
         }
+        // Once out and back in, so that a frame goes out in one write. ncurses 6.4 flushes its
+        // output after every cursor movement while the screen is still "initial"
+        // (lib_mvcur.c, `_nc_mvcur`: `if (SP_PARM->_endwin == ewInitial) _nc_flush`), and only
+        // doupdate's return from endwin() ever leaves that state: a first frame went out as
+        // some 25 writes, each a system call, a wake-up of the terminal and, over SSH, often
+        // a packet. Nothing has been drawn yet, so the round trip shows nothing. Before
+        // keypad(): endwin() turns the keypad off, and ncurses would turn it on again only as
+        // the first key is read (that key would come in the other cursor-key encoding).
+        endwin() // back in at the first wrefresh below
         set_escdelay(Int32(escapeDelayMs))
         raw()
         noecho()
