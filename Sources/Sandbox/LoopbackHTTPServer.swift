@@ -29,7 +29,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     private let listener: Int32
     private let wakePipe: (read: Int32, write: Int32)
-    private let handler: Handler
+    /// Set by `start`, before the thread that accepts exists: read only by the threads it starts.
+    private var handler: Handler?
     private let idleTimeoutSeconds: Int
     /// Guards everything below: stop() shuts connections down while their threads close them.
     private let lock = ThreadLock()
@@ -44,10 +45,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// start threads without end.
     static let maxConnections = 256
 
-    /// Binds and listens at once, so the port is known and taken before `start` returns: no
-    /// client can race the server to it.
-    init(host: String, port: UInt16, idleTimeoutSeconds: Int, handler: @escaping Handler) throws {
-        self.handler = handler
+    /// Binds and listens at once, so the port is known and taken before `start`: no client can
+    /// race the server to it, and one that connects before `start` waits in the backlog.
+    init(host: String, port: UInt16, idleTimeoutSeconds: Int) throws {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         let (descriptor, bound) = try Self.openListener(host: host, port: port)
         var fds: [Int32] = [0, 0]
@@ -60,8 +60,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         self.port = bound
     }
 
-    /// Starts accepting connections on a thread of its own.
-    func start() {
+    /// Starts accepting connections on a thread of its own, each request answered by `handler`.
+    func start(handler: @escaping Handler) {
+        self.handler = handler
         startDetachedThread(name: "sandbox-accept") { [self] in acceptLoop() }
     }
 
@@ -165,7 +166,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         nextAnswer += 1
         let handler = self.handler
         answering[id] = Task {
-            result.response = try? await handler(request)
+            result.response = try? await handler?(request)
             done.signal()
         }
         lock.unlock()

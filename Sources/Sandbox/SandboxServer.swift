@@ -27,27 +27,28 @@ public enum SandboxServer {
 
     /// Binds (port 0 picks a free port) and seeds the state; requests are served from the return on.
     public static func start(_ options: SandboxOptions = .init()) async throws -> RunningSandbox {
+        try bind(options).serve()
+    }
+
+    /// Seeds the state and binds, on the calling thread and without starting one: the port
+    /// and the credentials are known, and a client that connects waits in the listen backlog
+    /// until `serve()`. The wizard's `--sandbox` paints its first frame between the two.
+    public static func bind(_ options: SandboxOptions = .init()) throws -> BoundSandbox {
         var seed = SeedData(workspaceCount: options.workspaceCount, hostileNames: options.hostileNames)
         seed.applyClerkOptions(options)
-        let state = SandboxState(seed: seed, readLag: .milliseconds(max(options.readLagMs, 0)))
-        let faults = FaultInjector(plan: options.faults)
-        let latency = Duration.milliseconds(max(options.latencyMs, 0))
-        let handler = SandboxHTTPHandler(state: state, faults: faults, latency: latency)
-
         let host = options.host == "localhost" ? "127.0.0.1" : options.host
         // An idle kept-alive connection outlasts the slow fault plus the added latency.
         let idle = 60 + max(options.latencyMs, 0) / 1000 + Int(SandboxHTTPHandler.slowDelay.components.seconds)
-        let server = try LoopbackHTTPServer(host: host, port: options.port, idleTimeoutSeconds: idle,
-                                            handler: { try await handler.handleRequest($0) })
+        let server = try LoopbackHTTPServer(host: host, port: options.port, idleTimeoutSeconds: idle)
         let origin = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
-        await state.setOrigin(origin)
-        server.start()
-
-        let info = await makeInfo(origin: origin, seed: seed, state: state)
-        return RunningSandbox(info: info, server: server, state: state, faults: faults)
+        let state = SandboxState(seed: seed, origin: origin, readLag: .milliseconds(max(options.readLagMs, 0)))
+        let faults = FaultInjector(plan: options.faults)
+        let handler = SandboxHTTPHandler(state: state, faults: faults, latency: .milliseconds(max(options.latencyMs, 0)))
+        return BoundSandbox(info: makeInfo(origin: origin, seed: seed), server: server, state: state, faults: faults,
+                            handler: handler)
     }
 
-    private static func makeInfo(origin: String, seed: SeedData, state: SandboxState) async -> SandboxInfo {
+    private static func makeInfo(origin: String, seed: SeedData) -> SandboxInfo {
         let instances = seed.instances.map(\.info)
         // The first application's production instance: the one a first run sets up.
         let primary = seed.instances.first { $0.isProduction }!
@@ -71,5 +72,23 @@ public enum SandboxServer {
             clerk_instances: instances,
             consumers: seed.consumers.map(\.info)
         )
+    }
+}
+
+/// A sandbox seeded and bound but not yet answering (``SandboxServer/bind(_:)``).
+public struct BoundSandbox: Sendable {
+    /// Base URLs and seeded credentials, as the running sandbox will have them.
+    public let info: SandboxInfo
+
+    let server: LoopbackHTTPServer
+    let state: SandboxState
+    let faults: FaultInjector
+    let handler: SandboxHTTPHandler
+
+    /// Starts answering on a thread of its own (with one more per connection).
+    public func serve() -> RunningSandbox {
+        let handler = handler
+        server.start { try await handler.handleRequest($0) }
+        return RunningSandbox(info: info, server: server, state: state, faults: faults)
     }
 }

@@ -26,10 +26,11 @@ actor SandboxState {
     /// Tokens handed out by `POST /v1/dev_browser`, accepted by development instances.
     var devBrowserTokens: Set<String> = []
 
-    /// `http://host:port`, known once the socket is listening; absolute links start with it.
-    private(set) var origin = ""
+    /// `http://host:port` of the listening socket; absolute links start with it.
+    let origin: String
 
-    init(seed: SeedData, readLag: Duration = .zero) {
+    init(seed: SeedData, origin: String, readLag: Duration = .zero) {
+        self.origin = origin
         self.readLag = readLag
         user = seed.user
         apiToken = seed.apiToken
@@ -44,8 +45,6 @@ actor SandboxState {
         applications = seed.applications
         instances = Dictionary(uniqueKeysWithValues: seed.instances.map { ($0.id, $0) })
     }
-
-    func setOrigin(_ origin: String) { self.origin = origin }
 
     /// Answers one request (faults and latency are applied by the caller).
     func handle(_ request: SandboxRequest) -> SandboxResponse {

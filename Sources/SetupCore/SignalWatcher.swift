@@ -24,8 +24,9 @@ public final class SignalWatcher: @unchecked Sendable {
                 handler: @escaping @Sendable (Int32) -> Void) {
         self.numbers = numbers
         sources = numbers.map { number in
-            // A dispatch source only sees a signal whose default action is turned off.
-            signal(number, SIG_IGN)
+            // A dispatch source only sees a signal whose default action is turned off. Caught
+            // rather than ignored: setting SIG_IGN would discard one already pending (see hold).
+            Self.catchWithoutAction([number])
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { handler(number) }
             source.resume()
@@ -51,7 +52,27 @@ public final class SignalWatcher: @unchecked Sendable {
     /// bbclerk starts (the browser), while a caught one goes back to its default there.
     /// `SA_RESTART`, so a read or write it interrupts carries on.
     public static func ignoreUserSignals() {
-        for number in userDefined {
+        catchWithoutAction(userDefined)
+    }
+
+    /// Holds `numbers` back from the calling thread, and from every thread it starts, until a
+    /// watcher takes them: for a program that sets its watchers up only after its first frame
+    /// (starting their threads before it cost time). One that arrives meanwhile stays
+    /// pending, blocked in every thread, and the watcher's dispatch source reads it at once
+    /// (libdispatch reads signals from a signalfd, which wants them blocked in every thread);
+    /// their default action is turned off, so none ends the process with the terminal raw.
+    public static func hold(_ numbers: [Int32]) {
+        catchWithoutAction(numbers)
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in numbers { sigaddset(&blocked, number) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+    }
+
+    /// Installs a handler that does nothing (`SA_RESTART`, so a read or write it interrupts
+    /// carries on) for each of `numbers`.
+    private static func catchWithoutAction(_ numbers: [Int32]) {
+        for number in numbers {
             var action = sigaction()
             #if os(Linux)
             action.__sigaction_handler.sa_handler = { _ in }

@@ -9,7 +9,14 @@ import Glibc
 #endif
 import SetupCore
 
-/// Starts `BBClerk.main` on Swift's global executor and keeps the main thread waiting.
+/// Runs the wizard on the main thread, and any other command on Swift's global executor
+/// while the main thread waits.
+///
+/// The wizard runs here, synchronously, so that its first frame is drawn before any other
+/// thread exists: each thread started before it had cost its creation and, once two
+/// threads share the address space, every copy-on-write page fault an interrupt to the other
+/// core to flush its TLB (perf, 2 cores: about a millisecond of a 9 ms start).
+///
 /// Not an async `main`: on Linux that parks the main thread with `dispatch_main`, which ends
 /// it with `pthread_exit`, and unwinding its stack read some 550 KiB of the binary's unwind
 /// tables (.eh_frame_hdr, .eh_frame) before the first frame, at every start. Nothing in
@@ -18,12 +25,51 @@ import SetupCore
 enum Entry {
     static func main() {
         tuneHeap()
+        let command: ParsedCommand
+        do {
+            // A plain `bbclerk` or `bbclerk --sandbox` skips the parser, whose first use costs
+            // about 2 ms before the first frame (it reflects over every command's options).
+            if let launch = WizardLaunch(plainArguments: CommandLine.arguments.dropFirst()) {
+                try BBClerk.runToExit(launch)
+            }
+            let parsed = try BBClerk.parseAsRoot()
+            if let wizard = parsed as? WizardCommand { try BBClerk.runToExit(wizard.launch) }
+            command = ParsedCommand(parsed)
+        } catch {
+            BBClerk.exit(reporting: error)
+        }
         Task.detached {
-            await BBClerk.main()
+            do {
+                try await command.run()
+            } catch {
+                BBClerk.exit(reporting: error)
+            }
             exit(0)  // as the async main does when its body returns
         }
         // Woken by each signal handled on this thread (libdispatch then blocks them here).
         while true { pause() }
+    }
+}
+
+/// A parsed command handed to the task that runs it: parsed on the main thread, then used
+/// on the other only (hence unchecked).
+private struct ParsedCommand: @unchecked Sendable {
+    var command: any ParsableCommand
+
+    init(_ command: any ParsableCommand) { self.command = command }
+
+    func run() async throws {
+        // Before anything reads a credential: no other process of the user may read this
+        // one's memory (/proc/<pid>/mem, ptrace) or environment. Not for the sandbox, which
+        // holds only made-up credentials and is a development tool one may want to attach a
+        // debugger or profiler to.
+        if !(command is SandboxCommand) { ProcessHardening.disableDumping() }
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            var command = command
+            try command.run()
+        }
     }
 }
 
@@ -70,33 +116,20 @@ struct BBClerk: AsyncParsableCommand {
     /// The release this build is: raise it when a release is cut (scripts/build-release).
     static let version = "0.9.0"
 
-    /// As ArgumentParser's own `main`, but a usage error exits with 2, the code DESIGN gives
-    /// it (ArgumentParser uses 64), so scripts see one code for every kind of usage error.
-    /// A plain `bbclerk` or `bbclerk --sandbox` skips the parser, whose first use costs
-    /// about 2 ms before the first frame (it reflects over every command's options).
-    static func main() async {
-        do {
-            if let launch = WizardLaunch(plainArguments: CommandLine.arguments.dropFirst()) {
-                // As below: before anything reads a credential.
-                ProcessHardening.disableDumping()
-                try await launch.run()
-                return
-            }
-            var command = try parseAsRoot()
-            // Before anything reads a credential: no other process of the user may read this
-            // one's memory (/proc/<pid>/mem, ptrace) or environment. Not for the sandbox, which
-            // holds only made-up credentials and is a development tool one may want to attach
-            // a debugger or profiler to.
-            if !(command is SandboxCommand) { ProcessHardening.disableDumping() }
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            SystemIO.writeAll(2, fullMessage(for: error) + "\n")
-            exit(withError: ExitCode(2))
-        }
+    /// Runs the wizard and exits with its code (as below for an error it throws).
+    static func runToExit(_ launch: WizardLaunch) throws -> Never {
+        // As in ParsedCommand.run: before anything reads a credential.
+        ProcessHardening.disableDumping()
+        try launch.run()
+        Glibc.exit(0)
+    }
+
+    /// Exits as ArgumentParser's own `main` does for `error`, except that a usage error exits
+    /// with 2, the code DESIGN gives it (ArgumentParser uses 64), so scripts see one code for
+    /// every kind of usage error.
+    static func exit(reporting error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        SystemIO.writeAll(2, fullMessage(for: error) + "\n")
+        exit(withError: ExitCode(2))
     }
 }

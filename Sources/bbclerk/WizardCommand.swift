@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import CursesUI
+import Dispatch
 import LineMode
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -11,7 +12,7 @@ import Sandbox
 import SetupCore
 
 /// `bbclerk` / `bbclerk --sandbox`: the ncurses wizard.
-struct WizardCommand: AsyncParsableCommand {
+struct WizardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wizard",
         abstract: "Walk through the setup in the terminal (the default)."
@@ -32,8 +33,14 @@ struct WizardCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-file"), help: ArgumentHelp("Log here instead of $XDG_STATE_HOME/bbclerk/bbclerk.log.", valueName: "path"))
     var logFile: String?
 
-    func run() async throws {
-        try await WizardLaunch(sandbox: sandbox, theme: theme, accessible: accessible, verbose: verbose, logFile: logFile).run()
+    /// The launch these options ask for (`Entry` runs it on the main thread).
+    var launch: WizardLaunch {
+        WizardLaunch(sandbox: sandbox, theme: theme, accessible: accessible, verbose: verbose, logFile: logFile)
+    }
+
+    /// What ArgumentParser asks for; `Entry` runs a parsed wizard command itself, on the main thread.
+    func run() throws {
+        try launch.run()
     }
 }
 
@@ -64,12 +71,11 @@ struct WizardLaunch {
         self.logFile = logFile
     }
 
-    func run() async throws {
-        // The sandbox seeds and binds on another thread while this one reads the config and
-        // sets up the terminal (first, so that it is ready when the first frame needs its
-        // credentials). Nothing is sent before `session` has awaited it, and it listens once
-        // start returns, so no request can race its port.
-        let sandboxStart = sandbox ? Task { try await SandboxServer.start(SandboxOptions()) } : nil
+    /// Runs the wizard on the calling thread, which must not be one of Swift's cooperative
+    /// pool (the line mode is waited for here). `Entry` runs it on the main thread before any
+    /// other exists, so the full-screen wizard's first frame is drawn before any thread
+    /// starts (see `WizardApp.run`). Throws `ExitCode` for anything but a finished setup.
+    func run() throws {
         ProcessHardening.disableCoreDumps()
         // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
         SignalWatcher.ignoreUserSignals()
@@ -83,11 +89,14 @@ struct WizardLaunch {
         var credentials = SessionCredentials.fromEnvironment(environment)
         // Not with --sandbox: real credentials never go to the emulator.
         if !sandbox { credentials.borrow(ClerkCLISignIn.lookUp(environment: environment)) }
-        // Awaited by the full-screen wizard only once its terminal is set up; repeatable.
-        let session = { () async throws -> (state: WizardState, runner: EffectRunner) in
+        // Seeded and bound here, without a thread: its URLs and credentials are on the first
+        // frame. It answers from just after that frame (`serve`); a request cannot come sooner
+        // (the checks start after it), and one would wait in the listen backlog.
+        let sandbox = self.sandbox ? try SandboxServer.bind(SandboxOptions()) : nil
+        let session = { () -> (state: WizardState, runner: EffectRunner) in
             var (endpoints, credentials, mode) = (endpoints, credentials, WizardState.Mode.live)
-            if let sandboxStart {
-                (endpoints, credentials) = SandboxSession.endpointsAndCredentials(try await sandboxStart.value.info)
+            if let sandbox {
+                (endpoints, credentials) = SandboxSession.endpointsAndCredentials(sandbox.info)
                 mode = .sandbox
             }
             var state = WizardState(mode: mode, endpoints: endpoints, credentials: credentials)
@@ -95,29 +104,49 @@ struct WizardLaunch {
             if let problem = configProblems.first { state.status = .init(.warning, "Setting ignored: \(problem)") }
             // Workspace names are cached across runs, except the in-process sandbox's.
             var runner = EffectRunner(endpoints: endpoints,
-                                      workspaceNames: sandbox ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
-            if !sandbox { runner.clerkCLISignIn = { ClerkCLISignIn.lookUp(environment: environment) } }
+                                      workspaceNames: sandbox != nil ? nil : WorkspaceNameStore(file: paths.workspaceNameCacheFile))
+            if sandbox == nil { runner.clerkCLISignIn = { ClerkCLISignIn.lookUp(environment: environment) } }
             return (state, runner)
         }
         // The draft and the audit log, kept the same way by both front ends.
         let files = SessionFiles(paths: paths)
-        let outcome: WizardOutcome
-        if LineModeApp.isWanted(flag: accessible, environment: environment) {
-            let (state, runner) = try await session()
-            outcome = await LineModeApp.run(state: state, runner: runner, files: files)
-        } else {
+        var note: String?
+        if !LineModeApp.isWanted(flag: accessible, environment: environment) {
             do {
-                outcome = try await WizardApp.run(themePath: config.themeRequest(flag: theme, environment: environment),
-                                                  environment: environment, files: files, session: session)
+                let outcome = try WizardApp.run(themePath: config.themeRequest(flag: theme, environment: environment),
+                                                environment: environment, files: files, session: session,
+                                                afterFirstFrame: { _ = sandbox?.serve() })
+                return try Self.finish(outcome)
             } catch let error as CursesTerminalError {
-                let (state, runner) = try await session()
-                outcome = await LineModeApp.run(state: state, runner: runner, files: files,
-                                                note: "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts.")
+                // Thrown before the first frame: the sandbox is not answering yet.
+                note = "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts."
             }
         }
-        if let sandboxStart, let running = try? await sandboxStart.value { await running.stop() }
+        _ = sandbox?.serve()
+        let (state, runner) = session()
+        try Self.finish(waitHere { [note] in await LineModeApp.run(state: state, runner: runner, files: files, note: note) })
+    }
+
+    private static func finish(_ outcome: WizardOutcome) throws {
         if outcome != .done { throw ExitCode(outcome.exitCode) }
     }
+}
+
+/// Waits on this thread for `operation`, run on Swift's global executor. Never on one of the
+/// executor's own threads: there are as few as cores, and it could end up waiting for itself.
+private func waitHere<T: Sendable>(_ operation: @escaping @Sendable () async -> T) -> T {
+    let (done, result) = (DispatchSemaphore(value: 0), Awaited<T>())
+    Task.detached {
+        result.value = await operation()
+        done.signal()
+    }
+    done.wait()
+    return result.value!
+}
+
+/// What `waitHere` waited for: written before its semaphore is signalled, read after.
+private final class Awaited<T>: @unchecked Sendable {
+    var value: T?
 }
 
 /// What the wizard uses of an in-process sandbox: its URLs and its seeded credentials.

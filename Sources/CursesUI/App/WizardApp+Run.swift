@@ -11,43 +11,56 @@ import Glibc
 import SetupCore
 
 extension WizardApp {
-    /// Runs the wizard on the real terminal: picks the theme (`NO_COLOR` always wins), takes
-    /// the alternate screen, and gives the terminal back on every exit path, including
-    /// SIGTERM and SIGHUP (a dropped SSH link).
+    /// Runs the wizard on the real terminal, on the calling thread: picks the theme
+    /// (`NO_COLOR` always wins), takes the alternate screen, and gives the terminal back on
+    /// every exit path, including SIGTERM and SIGHUP (a dropped SSH link).
     ///
-    /// `session` gives the wizard's state and effect runner. It is awaited only once the
-    /// terminal is set up, so start-up work it waits for (the in-process sandbox) overlaps
-    /// with that; an error it throws ends the run after the terminal is given back. `files`
-    /// (the draft and the audit log, nil for none) are read before the terminal is set up
-    /// and given to the runner.
+    /// The first frame is drawn before anything here starts a thread (the signal watchers
+    /// start libdispatch's; creating threads cost some tenths of a millisecond each on a
+    /// small server, and their page faults cost more): the watchers, then `afterFirstFrame`
+    /// (say, a sandbox starting to answer), then the effects the start asked for. Signals
+    /// that come before the watchers wait for them (`SignalWatcher.hold`).
+    ///
+    /// `session` gives the wizard's state and effect runner once the terminal is set up; an
+    /// error it throws ends the run after the terminal is given back. `files` (the draft and
+    /// the audit log, nil for none) are read before the terminal is set up and given to the
+    /// runner.
     public static func run(themePath: String?, environment: [String: String], files: SessionFiles?,
-                           session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> WizardOutcome {
-        let (outcome, farewell) = try await runOnScreen(themePath: themePath, environment: environment, files: files, session: session)
+                           session: () throws -> (state: WizardState, runner: EffectRunner),
+                           afterFirstFrame: () -> Void = {}) throws -> WizardOutcome {
+        let (outcome, farewell) = try runOnScreen(themePath: themePath, environment: environment, files: files,
+                                                  session: session, afterFirstFrame: afterFirstFrame)
         // After the alternate screen has closed, so it stays in the scrollback (as gh does).
         if let farewell { SystemIO.writeAll(1, DisplayText.terminalLines(farewell) + "\n") }
         return outcome
     }
 
     private static func runOnScreen(themePath: String?, environment: [String: String], files: SessionFiles?,
-                                    session: () async throws -> (state: WizardState, runner: EffectRunner)) async throws -> (WizardOutcome, String?) {
+                                    session: () throws -> (state: WizardState, runner: EffectRunner),
+                                    afterFirstFrame: () -> Void) throws -> (WizardOutcome, String?) {
         let (theme, themeProblem) = ThemeChoice.resolve(path: themePath, environment: environment)
         // Files first, while Ctrl-C still works the ordinary way: nothing in the state folder
         // is touched once the screen is raw (reads never block, see SecureFile, but a slow
         // disk should stall a normal terminal, not a blank raw one).
         let start = files?.readStart()
+        SignalWatcher.hold(TerminalSignals.watched + [SIGWINCH])
         let terminal = try CursesTerminal(theme: theme, environment: environment)
         let signals = TerminalSignals(terminal: terminal)
         defer {
             signals.cancel()
             terminal.shutdown()
         }
-        let (state, runner) = try await session()
+        let (state, runner) = try session()
         var sessionRunner = runner
         sessionRunner.files = files
         let app = WizardApp(state: state, runner: sessionRunner, terminal: terminal, environment: environment,
                             start: start, stopSignal: { signals.received })
         if let themeProblem { app.dispatch(.notify(.init(.warning, themeProblem))) }
-        let outcome = app.run()
+        let outcome = app.run {
+            signals.watch()
+            terminal.watchResizes()
+            afterFirstFrame()
+        }
         var farewell = DonePage.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
         // Spelled as the screens were: without a UTF-8 locale ✓ and · are not drawn either.
         if terminal.glyphs.spellsASCII { farewell = farewell.map(ASCIIFallback.text) }
@@ -80,14 +93,23 @@ extension WizardApp {
 /// ncurses is never called from two threads. Should the loop not end within two seconds,
 /// the terminal is restored from here and the process exits anyway.
 final class TerminalSignals: @unchecked Sendable {
+    /// The signals that ask bbclerk to stop.
+    static let watched = SignalWatcher.termination
+
+    private let terminal: CursesTerminal
     private let lock = ThreadLock()
     private var number: Int32?
     private var watcher: SignalWatcher?
 
     init(terminal: CursesTerminal) {
+        self.terminal = terminal
+    }
+
+    /// Starts watching (the watcher starts libdispatch's threads: after the first frame).
+    func watch() {
         let queue = DispatchQueue(label: "bbclerk.terminal-signals")
-        let wake = terminal.waker
-        watcher = SignalWatcher(queue: queue) { [weak self] number in
+        let (terminal, wake) = (terminal, terminal.waker)
+        let watcher = SignalWatcher(Self.watched, queue: queue) { [weak self] number in
             self?.lock.withLock { if self?.number == nil { self?.number = number } }
             wake()
             queue.asyncAfter(deadline: .now() + 2) {
@@ -95,10 +117,11 @@ final class TerminalSignals: @unchecked Sendable {
                 exit(128 + number)
             }
         }
+        lock.withLock { self.watcher = watcher }
     }
 
     /// The first signal received, if any.
     var received: Int32? { lock.withLock { number } }
 
-    func cancel() { watcher?.cancel() }
+    func cancel() { lock.withLock { watcher }?.cancel() }
 }

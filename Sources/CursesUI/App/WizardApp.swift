@@ -52,14 +52,16 @@ public final class WizardApp {
         self.screens = ScreenSet(state: state)
     }
 
-    /// Runs until the user finishes, quits or the terminal goes away.
-    public func run() -> WizardOutcome {
+    /// Runs until the user finishes, quits or the terminal goes away. `afterFirstFrame` runs
+    /// once the first frame is drawn, before the effects the start asked for.
+    public func run(afterFirstFrame: () -> Void = {}) -> WizardOutcome {
         heldBack = HeldBack()
         syncScreen()
         startRecording()
         dispatch(.start)
         while outcome == nil {
             draw()
+            if heldBack != nil { afterFirstFrame() }
             releaseHeldBack()
             // Wait for a key without a timeout; answers from the network wake the terminal.
             // Only a visible spinner needs ticks.

@@ -59,7 +59,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     /// this pipe as well as on the keyboard sees both at once, and costs nothing while idle.
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private var resizeWatcher: (any DispatchSourceSignal)?
+    private var resizeWatcher: SignalWatcher?  // guarded by lock: shutdown() may come from a signal's queue
     public private(set) var inputClosed = false
 
     /// Starts curses. Throws if there is no usable terminal (unknown `TERM`, not a tty).
@@ -130,14 +130,6 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         makeCChar(&blank, Cell(grapheme: " ", role: .normal))
         wbkgrndset(bb_stdscr(), &blank)
 
-        // Resizes are watched here, not by ncurses' handler (see wakeRead).
-        signal(SIGWINCH, SIG_IGN)
-        let watcher = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
-        let write = wakeWrite
-        watcher.setEventHandler { Self.poke(write, byte: Self.resizeByte) }
-        watcher.resume()
-        resizeWatcher = watcher
-
         // Paint the blank alternate screen first so our own bytes follow ncurses' setup.
         wrefresh(bb_stdscr())
         writeRaw("\u{1B}[?2004h") // bracketed paste on
@@ -145,6 +137,16 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
     deinit {
         shutdown()
+    }
+
+    /// Watches resizes from now on, here rather than with ncurses' handler (see wakeRead).
+    /// Called after the first frame: the watcher starts libdispatch's threads. A resize
+    /// before then is not lost when SIGWINCH was held (`SignalWatcher.hold`) before `init`,
+    /// which also keeps ncurses from installing its own handler.
+    public func watchResizes() {
+        let write = wakeWrite
+        let watcher = SignalWatcher([SIGWINCH], queue: .global()) { _ in Self.poke(write, byte: Self.resizeByte) }
+        lock.withLock { resizeWatcher = watcher }
     }
 
     // MARK: - Terminal
