@@ -22,12 +22,18 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// Random strings in the shapes the vendors use.
 enum RandomText {
-    static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    static let base64URL = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-    static let hexDigits = Array("0123456789abcdef")
+    // Bytes, not Characters: `--sandbox` seeds before its first frame, and a Character is a
+    // String of its own (building the seed's strings from them was a quarter of the seeding, perf).
+    static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    static let base64URL = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func string(_ count: Int, from alphabet: [Character], using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    /// `count` characters of the ASCII `alphabet`, one draw each.
+    static func string(_ count: Int, from alphabet: [UInt8], using generator: inout some RandomNumberGenerator) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        for _ in 0..<count { bytes.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func alphanumeric(_ count: Int, using generator: inout some RandomNumberGenerator) -> String {
