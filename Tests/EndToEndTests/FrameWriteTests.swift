@@ -5,6 +5,7 @@ import XCTest
 /// A frame goes to the terminal in one write. Each write is a system call and a wake-up of
 /// the terminal, and over SSH often a packet of its own; ncurses 6.4 had flushed after every
 /// cursor movement, so the first frame went out as some 25 writes (see `CursesTerminal.init`).
+/// Nor is anything written ahead of the first frame that could come with or after it.
 /// Counted with strace, as the bytes leave the process.
 final class FrameWriteTests: XCTestCase {
     func testTheFirstFrameAndAKeystrokesFrameAreOneWriteEach() throws {
@@ -33,6 +34,8 @@ final class FrameWriteTests: XCTestCase {
         }
         XCTAssertTrue(writes[firstFrame].contains("quit"),
                       "the first frame, from its heading to its help bar, is one write:\n\(writes[firstFrame...].prefix(4).joined(separator: "\n"))")
+        // Before it only curses' once-out-and-back-in (see CursesTerminal.init).
+        XCTAssertLessThanOrEqual(firstFrame, 1, "writes before the first frame:\n\(writes[..<firstFrame].joined(separator: "\n"))")
 
         // A keystroke's frame: the focus moves back a field.
         let before = try wizard.styledScreen()

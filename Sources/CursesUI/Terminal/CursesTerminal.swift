@@ -49,6 +49,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     /// onto the next row as the terminal's own wrapped line.
     private var wrapsAtMargin = true
     private var cursorVisible: Bool?
+    /// Whether the first frame is out and the keypad on (`finishStart`).
+    private var isStarted = false
     private var roleAttrs: [attr_t] = []
     private var rolePairs: [Int16] = []
     private let lock = ThreadLock()
@@ -100,15 +102,12 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         // (lib_mvcur.c, `_nc_mvcur`: `if (SP_PARM->_endwin == ewInitial) _nc_flush`), and only
         // doupdate's return from endwin() ever leaves that state: a first frame went out as
         // some 25 writes, each a system call, a wake-up of the terminal and, over SSH, often
-        // a packet. Nothing has been drawn yet, so the round trip shows nothing. Before
-        // keypad(): endwin() turns the keypad off, and ncurses would turn it on again only as
-        // the first key is read (that key would come in the other cursor-key encoding).
-        endwin() // back in at the first wrefresh below
+        // a packet. Nothing has been drawn yet, so the round trip shows nothing.
+        endwin() // back in at the first frame's wrefresh
         set_escdelay(Int32(escapeDelayMs))
         raw()
         noecho()
         nonl()
-        keypad(bb_stdscr(), true)
         intrflush(bb_stdscr(), false)
         self.decoder = KeyDecoder(keyCodes: Self.keyCodeTable())
         self.size = (Int(bb_cols()), Int(bb_lines()))
@@ -129,10 +128,19 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         var blank = cchar_t()
         makeCChar(&blank, Cell(grapheme: " ", role: .normal))
         wbkgrndset(bb_stdscr(), &blank)
+        // Nothing more is written before the first frame, which clears the screen itself:
+        // the keypad and bracketed paste come on just after it (`finishStart`). Each write
+        // wakes whatever reads the terminal; the start had made seven before the frame.
+    }
 
-        // Paint the blank alternate screen first so our own bytes follow ncurses' setup.
-        wrefresh(bb_stdscr())
+    /// Turns on what reading keys needs, once the first frame is out. keypad() writes at
+    /// once (curses flushes its mode strings), and before endwin() it would have been
+    /// turned off again until the first key was read (that key coming in the other
+    /// cursor-key encoding).
+    private func finishStart() {
+        keypad(bb_stdscr(), true)
         writeRaw("\u{1B}[?2004h") // bracketed paste on
+        isStarted = true
     }
 
     deinit {
@@ -276,15 +284,25 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         }
         let priorLinks = previous?.hyperlinks ?? []
         lastCanvas = canvas
+        var visible = false
         if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < size.columns, cursor.y < size.rows {
-            if cursorVisible != true { curs_set(1); cursorVisible = true }
             wmove(bb_stdscr(), Int32(cursor.y), Int32(cursor.x))
-        } else if cursorVisible != false {
-            curs_set(0)
-            cursorVisible = false
+            visible = true
         }
+        // curs_set() writes at once: after the first frame, so that one write carries it.
+        if isStarted { showCursor(visible) }
         wrefresh(bb_stdscr()) // one doupdate per frame
         paintHyperlinks(canvas, previous: previous, priorLinks: priorLinks)
+        if !isStarted {
+            showCursor(visible)
+            finishStart()
+        }
+    }
+
+    private func showCursor(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        curs_set(visible ? 1 : 0)
+        cursorVisible = visible
     }
 
     /// Makes the canvas' links clickable with OSC 8, after ncurses has painted the frame,
