@@ -123,6 +123,26 @@ static inline int bb_rescue_arm(int termios_fd, int output_fd, const char *seque
     return 0;
 }
 
+static void bb_rescue_stop_handler(int sig) {
+    bb_rescue_restore_terminal();
+    _exit(128 + sig);
+}
+
+/// Until the program's own watchers take over (they start after the first frame): SIGINT,
+/// SIGTERM, SIGHUP or SIGQUIT gives the terminal back (when armed) and ends the process with
+/// 128 + the signal's number, as the watchers would. So a start that stalls before its first
+/// frame (a slow disk, output held by Ctrl-S) can still be stopped, and cleanly.
+static inline void bb_rescue_catch_stops(void) {
+    static const int numbers[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    for (int i = 0; i < 4; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = bb_rescue_stop_handler;
+        sigfillset(&action.sa_mask);
+        (void)sigaction(numbers[i], &action, NULL);
+    }
+}
+
 /// Puts the handlers that were there before `bb_rescue_arm` back (the terminal was given
 /// back the ordinary way, so there is nothing left to restore).
 static inline void bb_rescue_disarm(void) {

@@ -1,3 +1,4 @@
+import Basics
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -76,19 +77,37 @@ public enum SandboxServer {
 }
 
 /// A sandbox seeded and bound but not yet answering (``SandboxServer/bind(_:)``).
-public struct BoundSandbox: Sendable {
+public final class BoundSandbox: @unchecked Sendable {  // `running` is guarded by `lock`
     /// Base URLs and seeded credentials, as the running sandbox will have them.
     public let info: SandboxInfo
 
-    let server: LoopbackHTTPServer
-    let state: SandboxState
-    let faults: FaultInjector
-    let handler: SandboxHTTPHandler
+    private let server: LoopbackHTTPServer
+    private let state: SandboxState
+    private let faults: FaultInjector
+    private let handler: SandboxHTTPHandler
+    private let lock = ThreadLock()
+    private var running: RunningSandbox?
 
-    /// Starts answering on a thread of its own (with one more per connection).
+    init(info: SandboxInfo, server: LoopbackHTTPServer, state: SandboxState, faults: FaultInjector,
+         handler: SandboxHTTPHandler) {
+        self.info = info
+        self.server = server
+        self.state = state
+        self.faults = faults
+        self.handler = handler
+    }
+
+    /// Starts answering on a thread of its own (with one more per connection); once, however
+    /// often it is called.
+    @discardableResult
     public func serve() -> RunningSandbox {
-        let handler = handler
-        server.start { try await handler.handleRequest($0) }
-        return RunningSandbox(info: info, server: server, state: state, faults: faults)
+        lock.withLock {
+            if let running { return running }
+            let handler = handler
+            server.start { try await handler.handleRequest($0) }
+            let started = RunningSandbox(info: info, server: server, state: state, faults: faults)
+            running = started
+            return started
+        }
     }
 }

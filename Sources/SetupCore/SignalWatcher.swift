@@ -24,8 +24,8 @@ public final class SignalWatcher: @unchecked Sendable {
                 handler: @escaping @Sendable (Int32) -> Void) {
         self.numbers = numbers
         sources = numbers.map { number in
-            // A dispatch source only sees a signal whose default action is turned off. Caught
-            // rather than ignored: setting SIG_IGN would discard one already pending (see hold).
+            // The default action off, so the signal no longer ends the process. Caught rather
+            // than ignored: setting SIG_IGN would discard one already pending (see hold).
             Self.catchWithoutAction([number])
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { handler(number) }
@@ -58,15 +58,20 @@ public final class SignalWatcher: @unchecked Sendable {
     /// Holds `numbers` back from the calling thread, and from every thread it starts, until a
     /// watcher takes them: for a program that sets its watchers up only after its first frame
     /// (starting their threads before it cost time). One that arrives meanwhile stays
-    /// pending, blocked in every thread, and the watcher's dispatch source reads it at once
-    /// (libdispatch reads signals from a signalfd, which wants them blocked in every thread);
-    /// their default action is turned off, so none ends the process with the terminal raw.
+    /// pending, and the watcher's dispatch source reads it at once (libdispatch reads
+    /// signals from a signalfd, which wants them blocked in every thread).
+    ///
+    /// Call it on the main thread while the only other threads are libdispatch's (which block
+    /// every signal): a thread started elsewhere before it would still take them. Blocked
+    /// first, then their default action turned off, so that none is lost in between.
+    /// libdispatch installs its own handler only for the first watcher of a signal, so watch
+    /// each held signal once.
     public static func hold(_ numbers: [Int32]) {
-        catchWithoutAction(numbers)
         var blocked = sigset_t()
         sigemptyset(&blocked)
         for number in numbers { sigaddset(&blocked, number) }
         pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        catchWithoutAction(numbers)
     }
 
     /// Installs a handler that does nothing (`SA_RESTART`, so a read or write it interrupts

@@ -74,7 +74,9 @@ struct WizardLaunch {
     /// Runs the wizard on the calling thread, which must not be one of Swift's cooperative
     /// pool (the line mode is waited for here). `Entry` runs it on the main thread before any
     /// other exists, so the full-screen wizard's first frame is drawn before any thread
-    /// starts (see `WizardApp.run`). Throws `ExitCode` for anything but a finished setup.
+    /// starts (see `WizardApp.run`). Throws what stops the start (a refused URL override or
+    /// config file, a sandbox that cannot listen), and `ExitCode` for any end but a finished
+    /// setup.
     func run() throws {
         ProcessHardening.disableCoreDumps()
         // A stray SIGUSR1/SIGUSR2 must not end a session (see ignoreUserSignals for why not stop).
@@ -115,14 +117,13 @@ struct WizardLaunch {
             do {
                 let outcome = try WizardApp.run(themePath: config.themeRequest(flag: theme, environment: environment),
                                                 environment: environment, files: files, session: session,
-                                                afterFirstFrame: { _ = sandbox?.serve() })
+                                                afterFirstFrame: { sandbox?.serve() })
                 return try Self.finish(outcome)
             } catch let error as CursesTerminalError {
-                // Thrown before the first frame: the sandbox is not answering yet.
                 note = "The full-screen wizard could not start (\(error.description)), so bbclerk asks with plain prompts."
             }
         }
-        _ = sandbox?.serve()
+        sandbox?.serve()
         let (state, runner) = session()
         try Self.finish(waitHere { [note] in await LineModeApp.run(state: state, runner: runner, files: files, note: note) })
     }

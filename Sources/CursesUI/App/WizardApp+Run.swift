@@ -43,7 +43,10 @@ extension WizardApp {
         // is touched once the screen is raw (reads never block, see SecureFile, but a slow
         // disk should stall a normal terminal, not a blank raw one).
         let start = files?.readStart()
-        SignalWatcher.hold(TerminalSignals.watched + [SIGWINCH])
+        // Until the watchers start, after the first frame: a resize waits for them, a request
+        // to stop gives the terminal back and exits as they would.
+        SignalWatcher.hold([SIGWINCH])
+        CursesTerminal.stopOnSignalsUntilWatched()
         let terminal = try CursesTerminal(theme: theme, environment: environment)
         let signals = TerminalSignals(terminal: terminal)
         defer {
@@ -106,7 +109,10 @@ final class TerminalSignals: @unchecked Sendable {
     }
 
     /// Starts watching (the watcher starts libdispatch's threads: after the first frame).
+    /// Called on the loop's thread: held from here, so that one arriving before the watcher
+    /// is registered waits for it.
     func watch() {
+        SignalWatcher.hold(Self.watched)
         let queue = DispatchQueue(label: "bbclerk.terminal-signals")
         let (terminal, wake) = (terminal, terminal.waker)
         let watcher = SignalWatcher(Self.watched, queue: queue) { [weak self] number in

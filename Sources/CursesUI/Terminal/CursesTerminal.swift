@@ -18,9 +18,10 @@ public struct CursesTerminalError: Error, Sendable, CustomStringConvertible {
 
 /// The real terminal: the only code in bbclerk that calls ncurses.
 ///
-/// Starts curses on the alternate screen in raw mode (Ctrl-C arrives as a key and the app
-/// decides), with keypad, no echo, bracketed paste, and colours from a `Theme` (or the
-/// monochrome theme under `NO_COLOR` or without colour support). Paints canvases by
+/// Starts curses in raw mode (Ctrl-C arrives as a key and the app decides), no echo, and
+/// colours from a `Theme` (or the monochrome theme under `NO_COLOR` or without colour
+/// support); the first `draw` takes the alternate screen and turns on the keypad and
+/// bracketed paste (`finishStart`). Paints canvases by
 /// converting only the cells that changed since the last frame to `cchar_t`, so ncurses
 /// sends a minimal update (a typed character costs a few bytes).
 ///
@@ -153,8 +154,17 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     /// which also keeps ncurses from installing its own handler.
     public func watchResizes() {
         let write = wakeWrite
-        let watcher = SignalWatcher([SIGWINCH], queue: .global()) { _ in Self.poke(write, byte: Self.resizeByte) }
-        lock.withLock { resizeWatcher = watcher }
+        lock.withLock {
+            guard !isShutDown else { return }
+            resizeWatcher = SignalWatcher([SIGWINCH], queue: .global()) { _ in Self.poke(write, byte: Self.resizeByte) }
+        }
+    }
+
+    /// Until the program's own watchers take SIGINT, SIGTERM, SIGHUP and SIGQUIT: each gives
+    /// the terminal back (once `init` has taken it) and ends the process with 128 + its
+    /// number, as the watchers would (`bb_rescue_catch_stops`).
+    public static func stopOnSignalsUntilWatched() {
+        bb_rescue_catch_stops()
     }
 
     // MARK: - Terminal
