@@ -56,6 +56,10 @@ static inline int bb_ccharw_max(void) { return CCHARW_MAX; }
 
 /// Reads one key or wide character from stdscr (get_wch is a macro).
 static inline int bb_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
+/// Reads one key or byte from stdscr (wgetch: a key code above 255, ERR, or a byte), for a
+/// locale that is not UTF-8; puts one back for the next read.
+static inline int bb_getch(void) { return wgetch(stdscr); }
+static inline int bb_ungetch(int ch) { return ungetch(ch); }
 static inline int bb_mvadd_wch(int y, int x, const cchar_t *ch) { return mvwadd_wch(stdscr, y, x, ch); }
 static inline void bb_timeout(int ms) { wtimeout(stdscr, ms); }
 

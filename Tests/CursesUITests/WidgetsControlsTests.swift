@@ -22,6 +22,18 @@ final class WidgetsControlsTests: XCTestCase {
         XCTAssertEqual(canvas.textLayer(), "Enter…")
     }
 
+    func testHelpBarMeasuresHintsAsAnASCIISurfaceSpellsThem() {
+        // "Enter continue  ↑↓ move  ? help  ^C quit" is 40 columns; in ASCII "↑↓" is "Up/Dn" (43).
+        let bar = HelpBar([("Enter", "continue"), ("^C", "quit"), ("↑↓", "move"), ("?", "help")])
+        var unicode = Canvas(width: 40, height: 1)
+        bar.render(into: &unicode, at: unicode.bounds)
+        XCTAssertEqual(unicode.textLayer(), "Enter continue  ^C quit  ↑↓ move  ? help")
+        var ascii = Canvas(width: 40, height: 1, glyphs: .ascii)
+        bar.render(into: &ascii, at: ascii.bounds)
+        // The least important hint goes whole; none is cut.
+        XCTAssertEqual(ascii.textLayer(), "Enter continue  ^C quit  Up/Dn move")
+    }
+
     func testHelpBarExplicitPrioritiesKeepDisplayOrder() {
         let bar = HelpBar(items: [.init(key: "Tab", action: "next", priority: 1),
                                   .init(key: "?", action: "help", priority: 9),

@@ -66,7 +66,7 @@ extension WizardApp {
         }
         var farewell = DonePage.farewell(outcome, state: app.state, draftKept: files?.drafts.isKept ?? false)
         // Spelled as the screens were: without a UTF-8 locale ✓ and · are not drawn either.
-        if terminal.glyphs.spellsASCII { farewell = farewell.map(ASCIIFallback.text) }
+        farewell = farewell.map(terminal.glyphs.spelled)
         return (outcome, farewell.map { wrapped($0, columns: terminal.size.columns) })
     }
 

@@ -27,7 +27,7 @@ public struct Glyphs: Sendable, Equatable {
 
     /// `text` as this surface draws it: in ASCII where it has no UTF-8 locale. What a
     /// caller measures must be spelled so ("→" takes two columns as "->").
-    public func spelled(_ text: String) -> String { spellsASCII ? ASCIIFallback.text(text) : text }
+    public func spelled(_ text: String) -> String { spellsASCII ? ASCIIFallback.text(text, columns: DisplayWidth.of) : text }
 
     public static let unicode = Glyphs(
         bullet: "•", ellipsis: "…", check: "✓", cross: "✗", warning: "!", pointer: "›",

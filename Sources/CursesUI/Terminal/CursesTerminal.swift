@@ -430,6 +430,42 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     // MARK: - Input
 
     /// What one `get_wch` gave.
+    /// As `get_wch`, without a UTF-8 locale. There ncurses takes each byte above 127 for no
+    /// character and drops it, with whatever it had read after it: a paste lost its rest, and
+    /// its end marker with it. Yet the terminal often sends UTF-8 all the same (over SSH a
+    /// server's locale is often C), so bytes are read as they are and UTF-8 is put together
+    /// here: what is typed is kept (and drawn in ASCII). A byte that starts no UTF-8
+    /// character, or a sequence cut short, is dropped (ERR, as get_wch would answer).
+    private func readByteKey(_ value: inout wint_t) -> Int32 {
+        let first = bb_getch()
+        if first == bb_err() { return bb_err() }
+        if first > 0xFF { value = wint_t(first); return bb_key_code_yes() }
+        let length = switch first {
+        case 0..<0x80: 1
+        case 0xC2..<0xE0: 2
+        case 0xE0..<0xF0: 3
+        case 0xF0..<0xF5: 4
+        default: 0
+        }
+        guard length > 0 else { return bb_err() }
+        var bytes = [UInt8(first)]
+        if length > 1 {
+            // The rest of a character arrives with its first byte; not a moment's wait more.
+            bb_timeout(Int32(escapeDelayMs))
+            while bytes.count < length {
+                let next = bb_getch()
+                guard next >= 0x80, next < 0xC0 else {
+                    if next != bb_err() { _ = bb_ungetch(next) }  // the start of what comes next
+                    return bb_err()
+                }
+                bytes.append(UInt8(next))
+            }
+        }
+        guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first else { return bb_err() }
+        value = wint_t(scalar.value)
+        return bb_ok()
+    }
+
     private enum ReadOutcome {
         case input(RawInput)
         /// Nothing came within the wait.
@@ -447,7 +483,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         for _ in 0..<100 {
             var value: wint_t = 0
             errno = 0
-            let rc = bb_get_wch(&value)
+            let rc = glyphs.spellsASCII ? readByteKey(&value) : bb_get_wch(&value)
             if rc == bb_key_code_yes() {
                 if Int32(bitPattern: UInt32(value)) == bb_key_resize() {
                     size = (Int(bb_cols()), Int(bb_lines()))

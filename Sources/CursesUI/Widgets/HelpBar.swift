@@ -29,10 +29,11 @@ public struct HelpBar: Sendable {
 
     static let gap = "  "
 
-    /// The items that fit in `width` columns, in display order.
-    public func visibleItems(width: Int) -> [Item] {
+    /// The items that fit in `width` columns as `glyphs` spell them (on an ASCII surface
+    /// "↑↓" takes five columns as "Up/Dn"), in display order.
+    public func visibleItems(width: Int, glyphs: Glyphs = .unicode) -> [Item] {
         var kept = items
-        while kept.count > 1 && Self.width(of: kept) > width {
+        while kept.count > 1 && Self.width(of: kept, glyphs: glyphs) > width {
             // Drop the least important; among equals, the rightmost.
             let lowest = kept.map(\.priority).min()!
             let index = kept.lastIndex { $0.priority == lowest }!
@@ -41,14 +42,15 @@ public struct HelpBar: Sendable {
         return kept
     }
 
-    static func width(of items: [Item]) -> Int {
-        items.reduce(0) { $0 + DisplayWidth.of($1.key) + 1 + DisplayWidth.of($1.action) } + max(0, items.count - 1) * gap.count
+    static func width(of items: [Item], glyphs: Glyphs = .unicode) -> Int {
+        items.reduce(0) { $0 + DisplayWidth.of(glyphs.spelled($1.key)) + 1 + DisplayWidth.of(glyphs.spelled($1.action)) }
+            + max(0, items.count - 1) * gap.count
     }
 
     public func render(into canvas: inout Canvas, at rect: Rect) {
         guard !rect.isEmpty else { return }
         var x = rect.x
-        for (i, item) in visibleItems(width: rect.width).enumerated() {
+        for (i, item) in visibleItems(width: rect.width, glyphs: canvas.glyphs).enumerated() {
             if i > 0 { x += canvas.put(Self.gap, x: x, y: rect.y, role: .helpText, maxWidth: rect.maxX - x) }
             x += canvas.put(item.key, x: x, y: rect.y, role: .helpKey, maxWidth: rect.maxX - x)
             x += canvas.put(" " + item.action, x: x, y: rect.y, role: .helpText, maxWidth: rect.maxX - x)

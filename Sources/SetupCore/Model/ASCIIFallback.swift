@@ -9,7 +9,10 @@ import Glibc
 /// usual ASCII spelling; anything else outside ASCII becomes "?", so a cell is never silently
 /// empty.
 public enum ASCIIFallback {
-    public static func text(_ text: String) -> String {
+    /// `text` in ASCII. `columns` gives the columns a grapheme takes on a UTF-8 terminal: an
+    /// unknown one becomes as many "?" (the screens pass theirs, so that "日本" keeps its four
+    /// columns and a text field's cursor stays after it).
+    public static func text(_ text: String, columns: (Character) -> Int = { _ in 1 }) -> String {
         guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
         var out = ""
         // Arrow pairs as words: "^v" would read as Ctrl-V beside ^U and ^C.
@@ -18,7 +21,7 @@ public enum ASCIIFallback {
             if grapheme.unicodeScalars.allSatisfy(\.isASCII) {
                 out.append(grapheme)
             } else {
-                out += spelling[grapheme] ?? "?"
+                out += spelling[grapheme] ?? String(repeating: "?", count: max(1, columns(grapheme)))
             }
         }
         return out
