@@ -119,8 +119,9 @@ struct ApplicationScreen: WizardScreen {
         }
         ScreenKit.heading(ApplicationPage.applicationHeading, y: y, into: &canvas); y += 1
         if item == .application { focusRow = y }
-        applications.render(into: &canvas, at: Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows),
-                            focused: item == .application)
+        let listRect = Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows)
+        applications.render(into: &canvas, at: listRect, focused: item == .application)
+        let cursor = item == .application ? applications.filterCursor(in: listRect, glyphs: canvas.glyphs) : nil
         y += listRows + 1
         ScreenKit.heading(ApplicationPage.instanceHeading, y: y, into: &canvas); y += 1
         let g = canvas.glyphs
@@ -146,7 +147,7 @@ struct ApplicationScreen: WizardScreen {
         y += 1
         if item == .proceed { focusRow = y }
         _ = ScreenKit.button("Continue", y: y, focused: item == .proceed, into: &canvas)
-        return ScreenLayout(focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, focusHeight: focusHeight, usedRows: y + 1)
     }
 
     /// The Callback URL's row (its value under the label when long: `focusHeight` counts

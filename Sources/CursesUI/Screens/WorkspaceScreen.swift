@@ -75,10 +75,11 @@ struct WorkspaceScreen: WizardScreen {
         }
         let rect = Rect(x: ScreenKit.margin, y: y, width: canvas.width - ScreenKit.margin * 2, height: listRows)
         list.render(into: &canvas, at: rect, focused: true)
+        let cursor = list.filterCursor(in: rect, glyphs: canvas.glyphs)
         let focusRow = y + max(0, list.selection - list.scrollTop)
         y += listRows
         let note = WorkspacePage.noneOfThese(hidden: state.workspaces.memberOnlyCount ?? 0, keys: "o")
         y += ScreenKit.paragraph(note + " " + state.endpoints.createWorkspaceURL.absoluteString, y: y, role: .hint, into: &canvas)
-        return ScreenLayout(focusRow: focusRow, usedRows: y)
+        return ScreenLayout(cursor: cursor, focusRow: focusRow, usedRows: y)
     }
 }

@@ -206,6 +206,13 @@ public struct ListView: Widget {
 
     // MARK: - Rendering
 
+    /// Where the cursor goes while a filter is typed (after its text, on the filter line `render`
+    /// draws at the top of `rect`); nil otherwise.
+    public func filterCursor(in rect: Rect, glyphs: Glyphs) -> CursorPosition? {
+        guard isFiltering, !rect.isEmpty else { return nil }
+        return CursorPosition(x: min(rect.x + 2 + DisplayWidth.of(glyphs.spelled(filter)), rect.maxX - 1), y: rect.y)
+    }
+
     /// Draws: an optional filter line, the rows, and a count line at the bottom.
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
         guard !rect.isEmpty else { return }

@@ -111,6 +111,11 @@ final class TmuxSession {
         return (parts[0], parts[1])
     }
 
+    /// Whether the terminal shows its cursor (a program hides it where no text is typed).
+    func cursorShown() throws -> Bool {
+        try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{cursor_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// The pid of the pane's first process (the `sh -c` running the command, or what it exec'd).
     func panePID() throws -> Int32 {
         let out = try Tmux.run(["-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])

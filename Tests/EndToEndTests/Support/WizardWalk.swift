@@ -185,6 +185,7 @@ extension TmuxSession {
             try type(slug)
             try waitFor("/ \(slug)")
             try waitFor("1 of ")
+            try waitForCursor(after: "/ \(slug)")
         } else {
             try focus(slug, with: "Down", maxPresses: 12)
         }
@@ -197,6 +198,23 @@ extension TmuxSession {
         try connect()
         try chooseApplication(application, instance: instance)
         try chooseWorkspace(workspace)
+    }
+
+    /// Waits until the cursor is shown right after `text` on the row that holds it (a text
+    /// field's, or a list's filter being typed).
+    func waitForCursor(after text: String, timeout: TimeInterval = 3) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var cursor = try self.cursor(), expected = (column: -1, row: -1)
+        repeat {
+            let lines = try screen().components(separatedBy: "\n")
+            if let row = lines.firstIndex(where: { $0.contains(text) }), let range = lines[row].range(of: text) {
+                expected = (column: lines[row][..<range.upperBound].count, row: row)
+            }
+            cursor = try self.cursor()
+            if cursor == expected, try cursorShown() { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        throw EndToEndFailure(description: "the cursor is at \(cursor) (shown: \(try cursorShown())), not right after \"\(text)\" at \(expected)")
     }
 
     // Step 4
