@@ -18,8 +18,9 @@ extension WizardApp {
     /// The first frame is drawn before anything here starts a thread (the signal watchers
     /// start libdispatch's; creating threads cost some tenths of a millisecond each on a
     /// small server, and their page faults cost more): the watchers, then `afterFirstFrame`
-    /// (say, a sandbox starting to answer), then the effects the start asked for. Signals
-    /// that come before the watchers wait for them (`SignalWatcher.hold`).
+    /// (say, a sandbox starting to answer), then the effects the start asked for. Until the
+    /// watchers start, a resize waits for them (`SignalWatcher.hold`) and a request to stop
+    /// gives the terminal back and exits (`CursesTerminal.stopOnSignalsUntilWatched`).
     ///
     /// `session` gives the wizard's state and effect runner once the terminal is set up; an
     /// error it throws ends the run after the terminal is given back. `files` (the draft and

@@ -429,7 +429,6 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
     // MARK: - Input
 
-    /// What one `get_wch` gave.
     /// As `get_wch`, without a UTF-8 locale. There ncurses takes each byte above 127 for no
     /// character and drops it, with whatever it had read after it: a paste lost its rest, and
     /// its end marker with it. Yet the terminal often sends UTF-8 all the same (over SSH a
@@ -450,7 +449,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         guard length > 0 else { return bb_err() }
         var bytes = [UInt8(first)]
         if length > 1 {
-            // The rest of a character arrives with its first byte; not a moment's wait more.
+            // The rest of a character comes with its first byte: wait no longer than for the
+            // rest of an escape sequence.
             bb_timeout(Int32(escapeDelayMs))
             while bytes.count < length {
                 let next = bb_getch()
@@ -466,6 +466,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         return bb_ok()
     }
 
+    /// What one `get_wch` gave.
     private enum ReadOutcome {
         case input(RawInput)
         /// Nothing came within the wait.
