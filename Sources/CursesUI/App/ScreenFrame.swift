@@ -135,11 +135,18 @@ enum ScreenFrame {
         let extraRows = min(max(0, statusRows - 1), max(0, height - chromeRows - 3))
         let areaHeight = height - chromeRows - extraRows
         let scrolls = used > areaHeight
+        // A scrolled window keeps its last row for "more below"...
         let window = scrolls ? max(1, areaHeight - 1) : areaHeight
         if layout.focusRow < scrollOffset { scrollOffset = layout.focusRow }
         let focusEnd = layout.focusRow + min(layout.focusHeight, window) - 1
         if focusEnd >= scrollOffset + window { scrollOffset = focusEnd - window + 1 }
         scrollOffset = max(0, min(scrollOffset, max(0, used - window)))
+        // ...unless it shows the end: then that row shows content (at 60×16 Connect had
+        // hidden its first two rows and left the last one empty).
+        if scrolls && scrollOffset + areaHeight > used {
+            scrollOffset = used - areaHeight
+            return areaHeight
+        }
         return window
     }
 
