@@ -4,7 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A sandbox that is listening. Stop it with `stop()`; schedule faults with `inject`.
+/// A sandbox that answers (once `BoundSandbox.serve` has started it). Stop it with `stop()`;
+/// schedule faults with `inject`.
 public final class RunningSandbox: Sendable {
     /// Base URLs and seeded credentials (the `bbclerk sandbox` JSON line).
     public let info: SandboxInfo

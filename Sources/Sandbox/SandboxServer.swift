@@ -45,7 +45,7 @@ public enum SandboxServer {
         let state = SandboxState(seed: seed, origin: origin, readLag: .milliseconds(max(options.readLagMs, 0)))
         let faults = FaultInjector(plan: options.faults)
         let handler = SandboxHTTPHandler(state: state, faults: faults, latency: .milliseconds(max(options.latencyMs, 0)))
-        return BoundSandbox(info: makeInfo(origin: origin, seed: seed), server: server, state: state, faults: faults,
+        return BoundSandbox(RunningSandbox(info: makeInfo(origin: origin, seed: seed), server: server, state: state, faults: faults),
                             handler: handler)
     }
 
@@ -77,23 +77,18 @@ public enum SandboxServer {
 }
 
 /// A sandbox seeded and bound but not yet answering (``SandboxServer/bind(_:)``).
-public final class BoundSandbox: @unchecked Sendable {  // `running` is guarded by `lock`
+public final class BoundSandbox: @unchecked Sendable {  // `serving` is guarded by `lock`
     /// Base URLs and seeded credentials, as the running sandbox will have them.
-    public let info: SandboxInfo
+    public var info: SandboxInfo { sandbox.info }
 
-    private let server: LoopbackHTTPServer
-    private let state: SandboxState
-    private let faults: FaultInjector
+    /// The sandbox `serve` starts: built at bind, nothing in it runs before.
+    private let sandbox: RunningSandbox
     private let handler: SandboxHTTPHandler
     private let lock = ThreadLock()
-    private var running: RunningSandbox?
+    private var serving = false
 
-    init(info: SandboxInfo, server: LoopbackHTTPServer, state: SandboxState, faults: FaultInjector,
-         handler: SandboxHTTPHandler) {
-        self.info = info
-        self.server = server
-        self.state = state
-        self.faults = faults
+    init(_ sandbox: RunningSandbox, handler: SandboxHTTPHandler) {
+        self.sandbox = sandbox
         self.handler = handler
     }
 
@@ -102,12 +97,11 @@ public final class BoundSandbox: @unchecked Sendable {  // `running` is guarded 
     @discardableResult
     public func serve() -> RunningSandbox {
         lock.withLock {
-            if let running { return running }
+            guard !serving else { return }
+            serving = true
             let handler = handler
-            server.start { try await handler.handleRequest($0) }
-            let started = RunningSandbox(info: info, server: server, state: state, faults: faults)
-            running = started
-            return started
+            sandbox.server.start { try await handler.handleRequest($0) }
         }
+        return sandbox
     }
 }

@@ -19,14 +19,15 @@ public final class SignalWatcher: @unchecked Sendable {
     private let numbers: [Int32]
     private let sources: [any DispatchSourceSignal]  // set once in init, only cancelled after
 
-    /// Starts watching `numbers`; `handler` runs for each one received, on `queue`.
+    /// Starts watching `numbers`; `handler` runs for each one received, on `queue`. Holds
+    /// them first (see `hold`): blocked in the calling thread, so that one arriving before the
+    /// sources are registered waits for them, and their default action off, so that none
+    /// ends the process.
     public init(_ numbers: [Int32] = SignalWatcher.termination, queue: DispatchQueue = DispatchQueue(label: "bbclerk.signals"),
                 handler: @escaping @Sendable (Int32) -> Void) {
         self.numbers = numbers
+        Self.hold(numbers)
         sources = numbers.map { number in
-            // The default action off, so the signal no longer ends the process. Caught rather
-            // than ignored: setting SIG_IGN would discard one already pending (see hold).
-            Self.catchWithoutAction([number])
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { handler(number) }
             source.resume()
@@ -65,7 +66,8 @@ public final class SignalWatcher: @unchecked Sendable {
     /// every signal): a thread started elsewhere before it would still take them. Blocked
     /// first, then their default action turned off, so that none is lost in between.
     /// libdispatch installs its own handler only for the first watcher of a signal, so watch
-    /// each held signal once.
+    /// each held signal once. Caught rather than ignored: setting SIG_IGN would discard one
+    /// already pending.
     public static func hold(_ numbers: [Int32]) {
         var blocked = sigset_t()
         sigemptyset(&blocked)

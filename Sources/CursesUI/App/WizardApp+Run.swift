@@ -109,11 +109,9 @@ final class TerminalSignals: @unchecked Sendable {
         self.terminal = terminal
     }
 
-    /// Starts watching (the watcher starts libdispatch's threads: after the first frame).
-    /// Called on the loop's thread: held from here, so that one arriving before the watcher
-    /// is registered waits for it.
+    /// Starts watching (the watcher starts libdispatch's threads: after the first frame), on
+    /// the loop's thread, which the watcher then keeps the signals from.
     func watch() {
-        SignalWatcher.hold(Self.watched)
         let queue = DispatchQueue(label: "bbclerk.terminal-signals")
         let (terminal, wake) = (terminal, terminal.waker)
         let watcher = SignalWatcher(Self.watched, queue: queue) { [weak self] number in

@@ -461,7 +461,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 bytes.append(UInt8(next))
             }
         }
-        guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first else { return bb_err() }
+        // The standard library's decoder refuses what the lead byte alone cannot (overlong
+        // forms, surrogates, beyond U+10FFFF).
+        var decoder = UTF8()
+        var rest = bytes.makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&rest) else { return bb_err() }
         value = wint_t(scalar.value)
         return bb_ok()
     }

@@ -210,8 +210,12 @@ public struct ListView: Widget {
     /// draws at the top of `rect`); nil otherwise.
     public func filterCursor(in rect: Rect, glyphs: Glyphs) -> CursorPosition? {
         guard isFiltering, !rect.isEmpty else { return nil }
-        return CursorPosition(x: min(rect.x + 2 + DisplayWidth.of(glyphs.spelled(filter)), rect.maxX - 1), y: rect.y)
+        return CursorPosition(x: min(rect.x + Self.filterPrompt.count + DisplayWidth.of(glyphs.spelled(filter)), rect.maxX - 1),
+                              y: rect.y)
     }
+
+    /// What the filter line starts with.
+    private static let filterPrompt = "/ "
 
     /// Draws: an optional filter line, the rows, and a count line at the bottom.
     public func render(into canvas: inout Canvas, at rect: Rect, focused: Bool) {
@@ -220,7 +224,7 @@ public struct ListView: Widget {
         let g = canvas.glyphs
         if isFiltering || !filter.isEmpty {
             let (top, rest) = area.splitTop(1)
-            let used = canvas.put("/ ", x: top.x, y: top.y, role: .helpKey)
+            let used = canvas.put(Self.filterPrompt, x: top.x, y: top.y, role: .helpKey)
             canvas.put(filter, x: top.x + used, y: top.y, role: isFiltering && focused ? .fieldFocused : .fieldText,
                        maxWidth: top.width - used)
             area = rest
